@@ -1,0 +1,335 @@
+"""Find mojibake spans in text and decide which are worth repairing.
+
+For each run the pre-screen marks, the run's characters are turned back into the bytes their
+decoder saw; those bytes are parsed as UTF-8, allowing for bytes the decoder lost; each
+parsed segment is decoded (lost bytes completed by inference) and kept as a finding when the
+language model finds the decoded text clearly more plausible than the original.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from dataclasses import dataclass
+
+from . import model
+from .codecs import GBK, QUESTION, REPLACEMENT, UNKNOWN, Family, char_table, droppable_before, first_byte, path_name, utf8_need
+from .finding import Finding, Inference
+from .infer import Conventions, completions, conventions, punctuation_guess
+from .scan import runs
+
+QMARK = -2
+"""Token of a ``?`` inside a run: a literal question mark, or a decoder's mark for a lost byte."""
+
+SWITCH_BITS = 6.0
+"""Prior cost (bits) of claiming a span is mojibake: the margin a repair must win by."""
+
+LOST_BITS = 3.0
+"""Extra cost (bits) per byte the decoder lost: a lossy reading needs more evidence."""
+
+DEFAULT_APPLY = 0.5
+"""Confidence from which a finding counts as repaired when pairing later quotes."""
+
+LATIN_CONTEXT_BITS = 10.0
+"""Bonus (bits) for a repair whose surroundings hold Latin letters and no real CJK text:
+a lone Han character amid English is far likelier mojibake than its bigram cost says."""
+
+CONTEXT_WINDOW = 100
+"""Chars on each side of a segment inspected for the script of its surroundings."""
+
+_CJK = re.compile("[\u3000-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef]")
+_LATIN = re.compile("[A-Za-z]")
+
+CONFIDENCE_SCALE = 4.0
+"""Bits of margin that move confidence from 0.5 to about 0.67."""
+
+
+@dataclass(frozen=True)
+class Unit:
+    """One UTF-8 character parsed from a run's tokens ``[first, last)``."""
+
+    first: int
+    last: int
+    candidates: tuple[str, ...]
+    lost: int
+
+
+@dataclass(frozen=True)
+class Segment:
+    """Chars ``[start, end)`` of the text whose bytes parse as UTF-8 units."""
+
+    start: int
+    end: int
+    units: tuple[Unit, ...]
+    codecs: frozenset[str]
+
+
+def _tokens(text: str, start: int, end: int, family: Family) -> tuple[list[int], list[int], list[str]]:
+    """The bytes of ``text[start:end]`` as the decoder saw them, and the char owning each byte."""
+    table = char_table(family)
+    vals: list[int] = []
+    owner: list[int] = []
+    codecs: list[str] = []
+    for i in range(start, end):
+        ch = text[i]
+        if ch == REPLACEMENT:
+            vals.append(UNKNOWN)
+            owner.append(i)
+            codecs.append("")
+        elif ch == QUESTION:
+            vals.append(QMARK)
+            owner.append(i)
+            codecs.append("")
+        else:
+            b, codec = table[ch]
+            vals.extend(b)
+            owner.extend((i, i))
+            codecs.extend((codec, codec))
+    return vals, owner, codecs
+
+
+def _parse(
+    vals: list[int], owner: list[int], k: int, after: int | None
+) -> list[Unit]:
+    """Greedily parse UTF-8 units from token ``k`` (a char start) until the bytes stop fitting.
+
+    ``after`` is the first byte following the run (None at the end of the text); it tells
+    which continuation bytes a decoder could have dropped at the run's end.
+    """
+    n = len(vals)
+    units: list[Unit] = []
+    while k < n:
+        v = vals[k]
+        if 0 <= v < 0x80:  # an ASCII byte swallowed as a trail byte
+            units.append(Unit(k, k + 1, (chr(v),), 0))
+            k += 1
+            continue
+        if v == QMARK:
+            break
+        if v == UNKNOWN:
+            j = k + 1
+            while j < n and j - k <= 3 and 0x80 <= vals[j] <= 0xBF:
+                j += 1
+            if j == k + 1:
+                break
+            pattern = (UNKNOWN, *vals[k + 1 : j])
+            cands = completions(pattern)
+            if not cands:
+                break
+            units.append(Unit(k, j, tuple(cands), 1))
+            k = j
+            continue
+        need = utf8_need(v)
+        if need < 0:
+            break
+        pattern_l = [v]
+        j = k + 1
+        marked = 0
+        while j < n and len(pattern_l) <= need:
+            t = vals[j]
+            if 0x80 <= t <= 0xBF:
+                pattern_l.append(t)
+            elif t in (UNKNOWN, QMARK):
+                pattern_l.append(UNKNOWN)
+                marked += 1
+            else:
+                break
+            j += 1
+        missing = need + 1 - len(pattern_l)
+        allowed: tuple[frozenset[int] | None, ...] | None = None
+        if missing:
+            # An invisible loss: the dropped byte stood at a GBK lead position, so the byte
+            # after it starts a new char, and it formed no valid pair with that byte.
+            if j < n and owner[j] == owner[j - 1]:
+                break
+            nxt = vals[j] if j < n else after
+            if nxt is not None and nxt < 0:
+                nxt = None
+            drop = droppable_before(nxt)
+            allowed = tuple([None] * len(pattern_l) + [drop] * missing)
+            pattern_l.extend([UNKNOWN] * missing)
+        cands = completions(tuple(pattern_l), allowed)
+        if not cands:
+            break
+        units.append(Unit(k, j, tuple(cands), missing + marked))
+        k = j
+    return units
+
+
+def _segments(text: str, start: int, end: int, family: Family) -> list[Segment]:
+    """Split the run ``text[start:end]`` into char-aligned segments that parse as UTF-8."""
+    vals, owner, codecs = _tokens(text, start, end, family)
+    n = len(vals)
+    first_tok: dict[int, int] = {}
+    for k in range(n - 1, -1, -1):
+        first_tok[owner[k]] = k
+    after = first_byte(text[end : end + 1], family) if end < len(text) else None
+    out: list[Segment] = []
+    c = start
+    while c < end:
+        k = first_tok[c]
+        units = _parse(vals, owner, k, after)
+        while units and units[-1].last < n and owner[units[-1].last] == owner[units[-1].last - 1]:
+            units.pop()
+        if not units or all(len(u.candidates) == 1 and len(u.candidates[0]) == 1 and u.candidates[0] < "\x80" for u in units):
+            c += 1
+            continue
+        last = units[-1].last
+        seg_end = owner[last] if last < n else end
+        used = frozenset(codecs[units[0].first : last]) - {""}
+        out.append(Segment(c, seg_end, tuple(units), used))
+        c = seg_end
+    return out
+
+
+def _choose(
+    seg: Segment, text: str, before: str, conv: Conventions
+) -> tuple[str, list[Inference], float]:
+    """Pick the most probable decoding of a segment; return it, its inferences, and min probability.
+
+    ``before`` is the repaired text preceding the segment (for quote pairing). Punctuation in
+    Latin context is chosen by typographic rules; everything else by a Viterbi search over the
+    units' candidates under the character bigram model.
+    """
+    units = seg.units
+    left = before[-1:]
+    right = text[seg.end : seg.end + 1]
+    choices: list[list[tuple[str, float]] | None] = [None] * len(units)
+    for idx, u in enumerate(units):
+        if len(u.candidates) > 1:
+            prefix = before + "".join(v.candidates[0] for v in units[:idx])
+            after = "".join(v.candidates[0] for v in units[idx + 1 :]) + text[seg.end : seg.end + 200]
+            choices[idx] = punctuation_guess(list(u.candidates), prefix, after, conv)
+    lattice = [
+        u.candidates if choices[i] is None else (choices[i][0][0],)  # type: ignore[index]
+        for i, u in enumerate(units)
+    ]
+    best = _viterbi(lattice, left, right)
+    inferred: list[Inference] = []
+    min_p = 1.0
+    offset = 0
+    for idx, u in enumerate(units):
+        ch = best[idx]
+        if len(u.candidates) > 1:
+            ranked = choices[idx]
+            if ranked is None:
+                prev = best[idx - 1] if idx else left
+                nxt = best[idx + 1] if idx + 1 < len(units) else right
+                ranked = _rank_by_model(u.candidates, prev, nxt)
+            inferred.append(Inference(offset, ch, tuple(ranked[:5])))
+            min_p = min(min_p, dict(ranked).get(ch, 0.0))
+        offset += len(ch)
+    return "".join(best), inferred, min_p
+
+
+def _viterbi(lattice: list[tuple[str, ...]], left: str, right: str) -> list[str]:
+    """The cheapest path of one char per position under the bigram model, given the context."""
+    # states: char -> (cost, back-pointer path)
+    states: dict[str, tuple[float, list[str]]] = {left: (0.0, [])}
+    for cands in lattice:
+        nxt: dict[str, tuple[float, list[str]]] = {}
+        for ch in cands:
+            best_cost = None
+            best_path: list[str] = []
+            for prev, (c, path) in states.items():
+                total = c + (model.pair_cost(prev, ch) if prev else model.char_cost(ch))
+                if best_cost is None or total < best_cost:
+                    best_cost, best_path = total, path
+            assert best_cost is not None
+            nxt[ch] = (best_cost, best_path + [ch])
+        states = nxt
+    final = min(states.items(), key=lambda kv: kv[1][0] + (model.pair_cost(kv[0], right) if right else 0.0))
+    return final[1][1]
+
+
+def _rank_by_model(cands: tuple[str, ...], prev: str, nxt: str) -> list[tuple[str, float]]:
+    """Candidates ranked by the model's cost in context, with normalised probabilities."""
+    scored = []
+    for ch in cands:
+        c = model.pair_cost(prev, ch) if prev else model.char_cost(ch)
+        if nxt:
+            c += model.pair_cost(ch, nxt)
+        scored.append((c, ch))
+    scored.sort()
+    best = scored[0][0]
+    weights = [(ch, 2.0 ** (best - c)) for c, ch in scored]
+    total = sum(w for _, w in weights)
+    return [(ch, w / total) for ch, w in weights]
+
+
+def _latin_context(text: str, seg: Segment, spans: list[tuple[int, int]]) -> bool:
+    """Are the segment's surroundings Latin text with no real CJK (run chars don't count)?"""
+    a = max(0, seg.start - CONTEXT_WINDOW)
+    b = min(len(text), seg.end + CONTEXT_WINDOW)
+    if not _LATIN.search(text, a, b):
+        return False
+    cjk = len(_CJK.findall(text, a, b))
+    if not cjk:
+        return True
+    i = bisect_left(spans, (a, a)) - 1
+    for start, end in spans[max(i, 0) :]:
+        if start >= b:
+            break
+        lo, hi = max(a, start), min(b, end)
+        if lo < hi:
+            cjk -= len(_CJK.findall(text, lo, hi))
+    return cjk <= 0
+
+
+def _confidence(margin_bits: float) -> float:
+    """Map the cost margin of a repair over the original to a confidence in [0, 1]."""
+    x = max(-60.0, min(60.0, margin_bits / CONFIDENCE_SCALE))
+    return 1.0 / (1.0 + 2.0 ** (-x))
+
+
+def detect(text: str, family: Family = GBK) -> list[Finding]:
+    """Every mojibake span in ``text``, in order, with its proposed repair."""
+    if not isinstance(text, str):
+        raise TypeError(f"detect() needs str, not {type(text).__name__}")
+    segments: list[Segment] = []
+    spans = list(runs(text, family))
+    for start, end in spans:
+        segments.extend(_segments(text, start, end, family))
+    if not segments:
+        return []
+    lossless = [s for s in segments if all(len(u.candidates) == 1 for u in s.units)]
+    conv = conventions(text + "".join("".join(u.candidates[0] for u in s.units) for s in lossless))
+    findings: list[Finding] = []
+    before = ""
+    pos = 0
+    for seg in segments:
+        before = (before + text[max(pos, seg.start - 2000) : seg.start])[-2000:]
+        pos = seg.start
+        repair, inferred, min_p = _choose(seg, text, before, conv)
+        original = text[seg.start : seg.end]
+        if repair == original:
+            continue
+        left = text[seg.start - 1] if seg.start > 0 else ""
+        right = text[seg.end] if seg.end < len(text) else ""
+        lost = sum(u.lost for u in seg.units)
+        margin = model.cost(original, left, right) - model.cost(repair, left, right)
+        margin -= SWITCH_BITS + LOST_BITS * lost
+        if _latin_context(text, seg, spans):
+            margin += LATIN_CONTEXT_BITS
+        confidence = _confidence(margin)
+        if inferred:
+            confidence = min(confidence, min_p)
+        if margin <= 0:
+            continue
+        codec = "gb18030" if "gb18030" in seg.codecs else "cp936" if "cp936" in seg.codecs else "gbk"
+        findings.append(
+            Finding(
+                start=seg.start,
+                end=seg.end,
+                text=original,
+                repair=repair,
+                path=path_name(family, codec),
+                lost=lost,
+                confidence=round(confidence, 4),
+                inferred=tuple(inferred),
+            )
+        )
+        if confidence >= DEFAULT_APPLY:
+            before = (before + repair)[-2000:]
+            pos = seg.end
+    return findings

@@ -1,0 +1,44 @@
+"""The record of one mojibake span: where it is, what it should be, and how sure we are."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Inference:
+    """One character whose bytes were partly lost and had to be inferred from context.
+
+    ``offset`` is the index of the character inside ``Finding.repair``; ``alternatives``
+    lists the candidates considered, most probable first, as ``(character, probability)``.
+    """
+
+    offset: int
+    char: str
+    alternatives: tuple[tuple[str, float], ...]
+
+
+@dataclass(frozen=True)
+class Finding:
+    """A span ``text[start:end]`` that is mojibake, and its proposed repair.
+
+    ``path`` names the wrong-codec path (``"utf-8 as gbk"``); ``lost`` counts bytes the
+    decoder threw away (0 for a lossless span); ``confidence`` is in [0, 1];
+    ``inferred`` describes every character rebuilt from context; ``note`` carries a
+    human-readable cause when the span is reported but not repairable.
+    """
+
+    start: int
+    end: int
+    text: str
+    repair: str
+    path: str
+    lost: int = 0
+    confidence: float = 1.0
+    inferred: tuple[Inference, ...] = field(default_factory=tuple)
+    note: str = ""
+
+    @property
+    def lossless(self) -> bool:
+        """True when the span's bytes all survived, so the repair is exact."""
+        return self.lost == 0 and not self.inferred

@@ -1,0 +1,193 @@
+"""Completions for lost bytes: which characters a damaged UTF-8 sequence could have been.
+
+Candidates come from the byte layout (a lost continuation byte is one of 64 values, narrowed
+by what the decoder could have dropped); the choice among them comes from the language model
+and, for Latin-script punctuation, from typographic context (quote pairing, dashes, bullets).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import cache
+from itertools import product
+
+from .codecs import UNKNOWN
+
+MAX_CANDIDATES = 4096
+"""Never enumerate more completions than this for one character (two lost bytes)."""
+
+_BAD_CATEGORIES = frozenset({"Cn", "Cs", "Co", "Cc", "Cf", "Zl", "Zp"})
+
+_LEADS = {2: range(0xC2, 0xE0), 3: range(0xE0, 0xF0), 4: range(0xF0, 0xF5)}
+_CONTINUATIONS = range(0x80, 0xC0)
+
+
+@cache
+def acceptable(ch: str) -> bool:
+    """Could this char have been in the original text? (no controls, unassigned, private use)."""
+    return unicodedata.category(ch) not in _BAD_CATEGORIES
+
+
+def completions(
+    pattern: tuple[int, ...], allowed: tuple[frozenset[int] | None, ...] | None = None
+) -> list[str]:
+    """Every acceptable char whose UTF-8 bytes fit ``pattern`` (UNKNOWN marks a lost byte).
+
+    ``allowed`` optionally narrows each lost position to the byte values the decoder could
+    have dropped there. The first byte of ``pattern`` decides the length when known.
+    """
+    length = len(pattern)
+    options: list[range | frozenset[int] | tuple[int]] = []
+    for i, b in enumerate(pattern):
+        if b != UNKNOWN:
+            options.append((b,))
+            continue
+        base = _LEADS.get(length, ()) if i == 0 else _CONTINUATIONS
+        narrow = allowed[i] if allowed is not None else None
+        options.append(frozenset(base) & narrow if narrow is not None else base)
+    total = 1
+    for opt in options:
+        total *= len(opt)
+    if total == 0 or total > MAX_CANDIDATES:
+        return []
+    out = []
+    for combo in product(*options):
+        try:
+            ch = bytes(combo).decode("utf-8")
+        except UnicodeDecodeError:
+            continue
+        if len(ch) == 1 and acceptable(ch):
+            out.append(ch)
+    return out
+
+
+# --- Latin-script punctuation -------------------------------------------------------------
+
+_QUOTE_EVENTS = re.compile("[“”„‘’‚]")
+_WORD_END = re.compile(r"[^\W_]")
+_CLOSER = {"“": "”", "„": "“", "‘": "’", "‚": "‘"}
+
+
+@dataclass(frozen=True)
+class Conventions:
+    """Typographic habits of one document, counted over its intact characters."""
+
+    em_dash: int = 0
+    en_dash: int = 0
+    ellipsis: int = 0
+    apostrophe: int = 0
+    low_open: int = 0  # „ : German-style quotes, closed by “
+    open_double: int = 0
+    open_single: int = 0
+    close_double: int = 0
+
+    @property
+    def german(self) -> bool:
+        """Does the document open its double quotes low („…“)?"""
+        return self.low_open > 0 and self.low_open >= self.close_double
+
+    def opener(self) -> str:
+        """The opening quote this document uses most (“ unless its intact sites say ‘ or „)."""
+        if self.german:
+            return "„"
+        return "‘" if self.open_single > self.open_double else "“"
+
+
+def conventions(text: str) -> Conventions:
+    """Count the document's own dashes, ellipses and quote styles (its intact sites)."""
+    return Conventions(
+        em_dash=text.count("—"),
+        en_dash=text.count("–"),
+        ellipsis=text.count("…"),
+        apostrophe=text.count("’"),
+        low_open=text.count("„"),
+        open_double=text.count("“"),
+        open_single=text.count("‘"),
+        close_double=text.count("”"),
+    )
+
+
+def expected_closer(before: str, conv: Conventions) -> str | None:
+    """The closing quote owed at the end of ``before``: its paragraph's innermost open quote."""
+    para = before[before.rfind("\n\n") + 1 :][-2000:]
+    stack: list[str] = []
+    german = conv.german
+    for m in _QUOTE_EVENTS.finditer(para):
+        ch = m.group()
+        nxt = para[m.end() : m.end() + 1]
+        if ch == "’":
+            if nxt.isalpha():
+                continue  # an apostrophe inside a word
+            if stack and stack[-1] == "‘":
+                stack.pop()
+        elif ch == "”":
+            if stack and stack[-1] in "“„":
+                stack.pop()
+        elif ch == "“" and german and stack and stack[-1] == "„":
+            stack.pop()
+        elif ch == "‘" and german and stack and stack[-1] == "‚":
+            stack.pop()
+        else:
+            stack.append(ch)
+    return _CLOSER[stack[-1]] if stack else None
+
+
+def _is_space(ch: str) -> bool:
+    return ch in " \t\u00a0"
+
+
+def _is_break(ch: str) -> bool:
+    return ch == "" or ch in "\n\r"
+
+
+def punctuation_guess(
+    candidates: list[str], before: str, after: str, conv: Conventions
+) -> list[tuple[str, float]] | None:
+    """Rank General Punctuation completions (U+2000-U+203F) by typographic context.
+
+    ``before``/``after`` are the (repaired) text around the damaged char. Returns
+    ``[(char, probability), ...]`` best first, or None when no rule applies.
+    """
+    if not candidates or not all("\u2000" <= c <= "\u203f" for c in candidates):
+        return None
+    left = before[-1:]
+    right = after[:1]
+    dash = "–" if conv.en_dash > conv.em_dash else "—"
+    other_dash = "—" if dash == "–" else "–"
+    guess: list[tuple[str, float]]
+    if _is_break(left) and _is_space(right):
+        guess = [("•", 0.8), (dash, 0.15)]
+    elif (_is_space(left) or _is_break(left)) and (_is_space(right) or _is_break(right)):
+        guess = [(dash, 0.8), (other_dash, 0.15)]
+    elif left.isdigit() and right.isdigit():
+        guess = [("–", 0.8), ("—", 0.1)]
+    elif _is_space(left) or _is_break(left) or left in "([{</“‘„":
+        if re.match(r"\d\ds\b", after):
+            guess = [("’", 0.8), ("“", 0.15)]
+        else:
+            opener = conv.opener()
+            alt = "‘" if opener == "“" else "“"
+            guess = [(opener, 0.7), (alt, 0.2), ("’", 0.05)]
+    else:
+        closer = expected_closer(before, conv)
+        plain = "“" if conv.german else "”"
+        if closer is not None:
+            guess = [(closer, 0.9), ("’" if closer != "’" else plain, 0.05)]
+        elif left in ".,!?;:":
+            guess = [(plain, 0.6), ("’", 0.2), ("…", 0.1)]
+        elif _WORD_END.match(left) and _is_break(right):
+            guess = [("…", 0.6), ("’", 0.2), (plain, 0.15)]
+        elif left in "sz" and (_is_space(right) or right in ",.;:"):
+            guess = [("’", 0.75), ("…", 0.1), (plain, 0.1)]
+        elif _WORD_END.match(left):
+            if conv.ellipsis >= conv.apostrophe:
+                guess = [("…", 0.5), ("’", 0.25), (plain, 0.2)]
+            else:
+                guess = [("’", 0.5), ("…", 0.25), (plain, 0.2)]
+        else:
+            guess = [(plain, 0.4), ("’", 0.3), ("…", 0.2)]
+    present = set(candidates)
+    ranked = [(c, p) for c, p in guess if c in present]
+    return ranked or None

@@ -1,0 +1,496 @@
+#!/usr/bin/env python3
+"""Build ``mojibake/data/charmodel.bin``, the character language model of ``mojibake.model``.
+
+Run by hand (needs the ``build-data`` extra plus ``opencc-python-reimplemented``)::
+
+    pip install wordfreq opencc-python-reimplemented
+    pip download --no-deps -d /tmp/django-wheel django      # any Django 5.x wheel
+    python scripts/build_model.py --django /tmp/django-wheel/django-*.whl
+
+Sources
+    * Character unigrams and within-word character bigrams: wordfreq word lists (each word
+      weighted by its frequency), one distribution per language, mixed with ``LANGS``
+      weights.  wordfreq's ``zh`` list is Simplified only; the Traditional distribution is
+      the same list converted word by word with OpenCC ``s2tw`` (opencc-python-reimplemented).
+      Word lists are lower-case, so Latin/Cyrillic/Greek words are also counted capitalised
+      with weight ``CAPITAL_SHARE``; words with an ASCII apostrophe are also counted with ’.
+    * Class bigrams (and unigrams of punctuation, spaces, digits, symbols): real running
+      text, the msgid/msgstr strings of Django's translation catalogs (all ``*.po`` files
+      in the wheel, English from the msgids) plus Python's ``pydoc_data/topics.py``.
+    * The interpolation weights lam[class a][class b] are fitted by EM on the running text.
+
+File format (``charmodel.bin``)
+    ``b"MJBKCM1\\n"`` followed by one LZMA (xz) stream holding:
+    uint32 LE header length, a UTF-8 JSON header, then the blobs whose byte sizes are listed
+    in ``header["blob_sizes"]``, in this order:
+
+    0. unigram chars (UTF-8, one code point each)
+    1. their in-class costs -log2 P(ch | class), uint16 LE, in units of 1/``scale`` bit
+    2. their class ids, one byte each
+    3. bigram row chars ``a`` (UTF-8)
+    4. number of stored followers per row, uint32 LE
+    5. follower chars ``b`` of all rows, concatenated (UTF-8)
+    6. pair costs -log2 P(b | a), uint16 LE, 1/``scale`` bit
+    7. per-row bit mask of follower classes that the word lists saw after ``a``; an unstored
+       pair (a, b) with class(b) in the mask costs trans + ``penalty[class a][class b]`` +
+       in-class cost of b, otherwise trans + in-class cost of b
+
+    The header holds ``trans`` (-log2 P(class b | class a)), ``prior`` (-log2 P(class)),
+    ``floor`` (in-class cost of a character missing from blob 0), ``penalty``, ``lam``,
+    the class names and the source description.  The output is deterministic.
+"""
+
+from __future__ import annotations
+
+import argparse
+import ast
+import importlib.util
+import json
+import lzma
+import math
+import re
+import struct
+import sys
+import zipfile
+from array import array
+from collections import defaultdict
+from pathlib import Path
+from types import ModuleType
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _load_model_module() -> ModuleType:
+    """Import mojibake/model.py alone (its class definitions), not the whole package."""
+    spec = importlib.util.spec_from_file_location("_mojibake_model", ROOT / "mojibake" / "model.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+_m = _load_model_module()
+_MAGIC, CLASS_ID, CLASSES, N_CLASSES, char_class = _m._MAGIC, _m.CLASS_ID, _m.CLASSES, _m.N_CLASSES, _m.char_class
+
+C = CLASS_ID
+GARBAGE_COST = {C["private_use"]: 20.0, C["replacement"]: 16.0, C["control"]: 24.0}
+
+# (name, wordfreq language, wordlist, weight, classes allowed in its words, Django locales)
+LATIN = ("ascii_lower", "latin_letter")
+LANGS: list[tuple[str, str, str, float, tuple[str, ...], tuple[str, ...]]] = [
+    ("zh-Hans", "zh", "large", 0.20, ("han",), ("zh_Hans",)),
+    ("zh-Hant", "zh", "large", 0.12, ("han",), ("zh_Hant",)),
+    ("ja", "ja", "large", 0.13, ("han", "hiragana", "katakana"), ("ja",)),
+    ("ko", "ko", "small", 0.07, ("hangul",), ("ko",)),
+    ("en", "en", "large", 0.20, LATIN, ("<msgid>",)),
+    ("fr", "fr", "large", 0.04, LATIN, ("fr",)),
+    ("de", "de", "large", 0.04, LATIN, ("de",)),
+    ("es", "es", "large", 0.035, LATIN, ("es",)),
+    ("it", "it", "large", 0.02, LATIN, ("it",)),
+    ("pt", "pt", "large", 0.025, LATIN, ("pt", "pt_BR")),
+    ("nl", "nl", "large", 0.012, LATIN, ("nl",)),
+    ("pl", "pl", "large", 0.012, LATIN, ("pl",)),
+    ("sv", "sv", "large", 0.008, LATIN, ("sv",)),
+    ("cs", "cs", "large", 0.008, LATIN, ("cs",)),
+    ("fi", "fi", "large", 0.005, LATIN, ("fi",)),
+    ("da", "da", "small", 0.004, LATIN, ("da",)),
+    ("hu", "hu", "small", 0.004, LATIN, ("hu",)),
+    ("ro", "ro", "small", 0.004, LATIN, ("ro",)),
+    ("tr", "tr", "small", 0.008, LATIN, ("tr",)),
+    ("vi", "vi", "small", 0.008, LATIN, ("vi",)),
+    ("ru", "ru", "large", 0.03, ("cyrillic",), ("ru",)),
+    ("uk", "uk", "large", 0.008, ("cyrillic",), ("uk",)),
+    ("el", "el", "small", 0.006, ("greek",), ("el",)),
+]
+CAPITAL_SHARE = 0.2  # extra weight of each word counted with a capital first letter
+WORD_CLASSES = frozenset(
+    C[n] for n in ("ascii_lower", "ascii_upper", "latin_letter", "han", "hiragana", "katakana", "hangul", "cyrillic", "greek")
+)
+# How much running text (vs word lists) shapes P(ch | class) of the word classes.
+RUNNING_SHARE = {C["ascii_upper"]: 0.5}
+RUNNING_SHARE_DEFAULT = 0.1
+# Floor mass spread over the code points of a class that the data never showed.
+EPSILON = {C["han"]: 1e-4, C["hangul"]: 1e-2}
+EPSILON_WORD_DEFAULT = 1e-3
+EPSILON_RUNNING_DEFAULT = 0.05
+CLASS_ALPHA = 2.0  # pseudo-count of the class-bigram smoothing
+CLASS_BACKOFF = 0.01  # share of the class unigram in every class-bigram row (30°, 5×3, £5 ...)
+PYDOC_SHARE = 0.4  # share of pydoc topics in the English running text
+SCALE = 32  # quantisation: costs stored in 1/32 bit
+MAX_PAIRS = 400_000
+MIN_GAIN = 0.25  # bits a stored pair must save over its back-off estimate
+
+
+def log(msg: str) -> None:
+    """Progress to stderr."""
+    print(msg, file=sys.stderr, flush=True)
+
+
+# ---------------------------------------------------------------- word lists
+
+
+def word_stats(
+    words: dict[str, float], allowed: frozenset[int], capitalise: bool
+) -> tuple[dict[str, float], dict[str, float]]:
+    """Frequency-weighted char unigram and within-word bigram counts of one word list."""
+    uni: dict[str, float] = defaultdict(float)
+    bi: dict[str, float] = defaultdict(float)
+    apostrophes = {"'", "’"}
+    for word in sorted(words):
+        f = words[word]
+        if not all(ch in apostrophes or char_class(ch) in allowed for ch in word):
+            continue
+        if word[0] in apostrophes or word[-1] in apostrophes:
+            continue
+        variants = [(word, f)]
+        if "'" in word:
+            variants = [(word, f / 2), (word.replace("'", "’"), f / 2)]
+        if capitalise:
+            cap = word[0].upper()
+            if len(cap) == 1 and cap != word[0]:
+                variants += [(cap + w[1:], g * CAPITAL_SHARE) for w, g in variants]
+        for w, g in variants:
+            for ch in w:
+                uni[ch] += g
+            for i in range(len(w) - 1):
+                bi[w[i : i + 2]] += g
+    return uni, bi
+
+
+def load_wordlists() -> tuple[dict[str, float], dict[str, float]]:
+    """Mixed char unigram U(ch) and joint bigram J(ab), each language normalised first."""
+    import wordfreq
+    from opencc import OpenCC
+
+    uni_mix: dict[str, float] = defaultdict(float)
+    bi_mix: dict[str, float] = defaultdict(float)
+    total_w = sum(lang[3] for lang in LANGS)
+    cache: dict[tuple[str, str], dict[str, float]] = {}
+    for name, wf, size, weight, classes, _ in LANGS:
+        key = (wf, size)
+        if key not in cache:
+            cache[key] = wordfreq.get_frequency_dict(wf, size)
+        words = cache[key]
+        if name == "zh-Hant":
+            conv = OpenCC("s2tw")
+            trad: dict[str, float] = defaultdict(float)
+            for w in sorted(words):
+                trad[conv.convert(w)] += words[w]
+            words = trad
+        allowed = frozenset(C[c] for c in classes)
+        capitalise = bool(allowed & {C["ascii_lower"], C["cyrillic"], C["greek"]})
+        if capitalise:
+            allowed |= {C["ascii_upper"]}
+        uni, bi = word_stats(words, allowed, capitalise)
+        n = sum(uni.values())
+        w = weight / total_w
+        for ch, v in uni.items():
+            uni_mix[ch] += w * v / n
+        for ab, v in bi.items():
+            bi_mix[ab] += w * v / n
+        log(f"  words {name}: {len(words)} words, {len(uni)} chars, {len(bi)} bigrams")
+    return dict(uni_mix), dict(bi_mix)
+
+
+# ---------------------------------------------------------------- running text
+
+_PO_LINE = re.compile(r'^(msgctxt|msgid_plural|msgid|msgstr(?:\[\d+\])?)\s+(".*")\s*$')
+_PLACEHOLDER = re.compile(r"%\((\w+)\)[sr]|%\(\w+\)[dif]|%[sr]|%[dif]|\{(\w*)\}")
+
+
+def _fill(m: re.Match[str]) -> str:
+    """Stand-in for a format placeholder: its name for strings, a digit for numbers."""
+    whole = m.group(0)
+    if whole.endswith(("d", "i", "f")) and whole.startswith("%"):
+        return "2"
+    return m.group(1) or m.group(2) or "x"
+
+
+def parse_po(text: str) -> list[tuple[str, list[str]]]:
+    """(msgid, [msgstr...]) of every entry of a .po file (header skipped)."""
+    entries: list[tuple[str, list[str]]] = []
+    fields: dict[str, str] = {}
+    current = ""
+
+    def flush() -> None:
+        if fields.get("msgid"):
+            strs = [v for k, v in sorted(fields.items()) if k.startswith("msgstr") and v]
+            entries.append((fields["msgid"], strs))
+        fields.clear()
+
+    for line in text.splitlines():
+        line = line.strip()
+        m = _PO_LINE.match(line)
+        if m:
+            kw = m.group(1)
+            if kw in ("msgctxt", "msgid") and ("msgstr" in "".join(fields) or kw == "msgctxt"):
+                flush()
+            current = kw
+            fields[current] = ast.literal_eval(m.group(2))
+        elif line.startswith('"') and current:
+            fields[current] += ast.literal_eval(line)
+        elif not line or line.startswith("#"):
+            if any(k.startswith("msgstr") for k in fields):
+                flush()
+            current = ""
+    flush()
+    return entries
+
+
+def load_running_text(django_wheel: Path) -> dict[str, list[str]]:
+    """Running-text messages per model language: Django catalogs and pydoc topics."""
+    locale_to_lang = {loc: lang[0] for lang in LANGS for loc in lang[5]}
+    texts: dict[str, set[str]] = defaultdict(set)
+    with zipfile.ZipFile(django_wheel) as z:
+        for name in sorted(z.namelist()):
+            if not name.endswith(".po") or "/locale/" not in name:
+                continue
+            locale = name.split("/locale/")[1].split("/")[0]
+            entries = parse_po(z.read(name).decode("utf-8"))
+            for msgid, strs in entries:
+                # each message is a line of text: it ends with a newline
+                texts["<msgid>"].add(_PLACEHOLDER.sub(_fill, msgid).rstrip("\n") + "\n")
+                lang = locale_to_lang.get(locale)
+                if lang is not None:
+                    texts[lang].update(_PLACEHOLDER.sub(_fill, s).rstrip("\n") + "\n" for s in strs)
+    out = {lang: sorted(v) for lang, v in texts.items() if lang != "<msgid>"}
+    out["en"] = sorted(texts["<msgid>"])
+    from pydoc_data import topics
+
+    out["en-pydoc"] = [topics.topics[k] for k in sorted(topics.topics)]
+    return out
+
+
+def running_stats(
+    texts: dict[str, list[str]],
+) -> tuple[list[list[float]], dict[str, float], list[float], dict[str, float]]:
+    """Mixed class-bigram mass, char unigram mass, class unigram mass, char-pair mass."""
+    weights = {lang[0]: lang[3] for lang in LANGS}
+    weights["en-pydoc"] = weights["en"] * PYDOC_SHARE
+    weights["en"] *= 1 - PYDOC_SHARE
+    total_w = sum(weights[k] for k in texts if k in weights)
+    trans = [[0.0] * N_CLASSES for _ in range(N_CLASSES)]
+    uni: dict[str, float] = defaultdict(float)
+    pairs: dict[str, float] = defaultdict(float)
+    for lang in sorted(texts):
+        if lang not in weights:
+            continue
+        t_counts = [[0] * N_CLASSES for _ in range(N_CLASSES)]
+        u_counts: dict[str, int] = defaultdict(int)
+        p_counts: dict[str, int] = defaultdict(int)
+        n = 0
+        for msg in texts[lang]:
+            prev = ""
+            for ch in msg:
+                t_counts[char_class(prev)][char_class(ch)] += 1
+                u_counts[ch] += 1
+                if prev:
+                    p_counts[prev + ch] += 1
+                prev = ch
+                n += 1
+        w = weights[lang] / total_w / n
+        for a in range(N_CLASSES):
+            for b in range(N_CLASSES):
+                trans[a][b] += w * t_counts[a][b]
+        for ch, v in u_counts.items():
+            uni[ch] += w * v
+        for ab, v in p_counts.items():
+            pairs[ab] += w * v
+        log(f"  running text {lang}: {len(texts[lang])} messages, {n} chars")
+    cls_uni = [0.0] * N_CLASSES
+    for ch, v in uni.items():
+        cls_uni[char_class(ch)] += v
+    return trans, dict(uni), cls_uni, dict(pairs)
+
+
+# ---------------------------------------------------------------- model
+
+
+def class_sizes() -> list[int]:
+    """Number of code points in each class."""
+    sizes = [0] * N_CLASSES
+    for cp in range(0x110000):
+        sizes[char_class(chr(cp))] += 1
+    return sizes
+
+
+def build(django_wheel: Path, out: Path) -> None:
+    """Compute all tables and write the data file."""
+    log("word lists ...")
+    wl_uni, wl_bi = load_wordlists()
+    log("running text ...")
+    texts = load_running_text(django_wheel)
+    rt_trans, rt_uni, rt_cls, rt_pairs = running_stats(texts)
+    n_running = sum(len(m) for msgs in texts.values() for m in msgs)
+    sizes = class_sizes()
+    garbage = set(GARBAGE_COST)
+
+    # class prior pi: running-text class frequencies, a little uniform mass on the normal classes
+    normal = [c for c in range(1, N_CLASSES) if c not in garbage]
+    rt_total = sum(rt_cls)
+    pi = [0.0] * N_CLASSES
+    for c in normal:
+        pi[c] = 0.97 * rt_cls[c] / rt_total + 0.03 / len(normal)
+    prior = [0.0] * N_CLASSES
+    for c in range(N_CLASSES):
+        prior[c] = GARBAGE_COST[c] if c in garbage else (99.0 if c == 0 else -math.log2(pi[c]))
+
+    # class transitions, in bits
+    trans = [[0.0] * N_CLASSES for _ in range(N_CLASSES)]
+    garbage_mass = sum(2.0 ** -v for v in GARBAGE_COST.values())
+    for a in range(N_CLASSES):
+        row = [rt_trans[a][b] * n_running for b in range(N_CLASSES)]
+        mass = sum(row[b] for b in normal)
+        for b in range(N_CLASSES):
+            if b in garbage:
+                trans[a][b] = GARBAGE_COST[b]
+            elif b == 0:
+                trans[a][b] = 99.0
+            else:
+                p = (1 - CLASS_BACKOFF) * (row[b] + CLASS_ALPHA * pi[b]) / (mass + CLASS_ALPHA)
+                p += CLASS_BACKOFF * pi[b]
+                trans[a][b] = -math.log2(p * (1 - garbage_mass))
+
+    # in-class unigram distributions
+    wl_cls = [0.0] * N_CLASSES
+    for ch, v in wl_uni.items():
+        wl_cls[char_class(ch)] += v
+    chars = sorted(set(wl_uni) | set(rt_uni))
+    p_in: dict[str, float] = {}
+    floor = [0.0] * N_CLASSES
+    for c in range(N_CLASSES):
+        if c in (C["replacement"],):
+            floor[c] = 0.0
+            continue
+        if c in WORD_CLASSES:
+            eps = EPSILON.get(c, EPSILON_WORD_DEFAULT)
+        else:
+            eps = EPSILON_RUNNING_DEFAULT
+        floor[c] = -math.log2(eps / max(sizes[c], 1))
+    for ch in chars:
+        c = char_class(ch)
+        if c in garbage or c == 0:
+            continue
+        rt_p = rt_uni.get(ch, 0.0) / rt_cls[c] if rt_cls[c] else 0.0
+        if c in WORD_CLASSES and wl_cls[c]:
+            share = RUNNING_SHARE.get(c, RUNNING_SHARE_DEFAULT) if rt_cls[c] else 0.0
+            p = (1 - share) * wl_uni.get(ch, 0.0) / wl_cls[c] + share * rt_p
+            eps = EPSILON.get(c, EPSILON_WORD_DEFAULT)
+        else:
+            p = rt_p
+            eps = EPSILON_RUNNING_DEFAULT
+        p_in[ch] = (1 - eps) * p + eps / sizes[c]
+
+    def in_cost(ch: str) -> float:
+        v = p_in.get(ch)
+        return -math.log2(v) if v else floor[char_class(ch)]
+
+    # bigram conditionals P_words(b | a, class b)
+    row_mass: dict[tuple[str, int], float] = defaultdict(float)
+    for ab, v in wl_bi.items():
+        row_mass[(ab[0], char_class(ab[1]))] += v
+
+    # EM for lam[class a][class b] on running-text pairs
+    em_pairs: dict[tuple[int, int], list[tuple[float, float, float]]] = defaultdict(list)
+    for ab, v in rt_pairs.items():
+        a, b = ab[0], ab[1]
+        cb = char_class(b)
+        rm = row_mass.get((a, cb))
+        if not rm or b not in p_in:
+            continue
+        em_pairs[(char_class(a), cb)].append((v, wl_bi.get(ab, 0.0) / rm, p_in[b]))
+    lam = [[0.0] * N_CLASSES for _ in range(N_CLASSES)]
+    for (ca, cb), obs in sorted(em_pairs.items()):
+        lm = 0.5
+        total = sum(o[0] for o in obs)
+        for _ in range(50):
+            acc = sum(v * lm * pw / (lm * pw + (1 - lm) * pu) for v, pw, pu in obs)
+            lm = min(max(acc / total, 0.02), 0.98)
+        lam[ca][cb] = lm
+        log(f"  lam[{CLASSES[ca]}][{CLASSES[cb]}] = {lm:.3f}  ({len(obs)} pair types)")
+    # class pairs with word-list data but no running-text evidence get a default
+    default_lam = 0.5
+    for (a, cb) in row_mass:
+        ca = char_class(a)
+        if not lam[ca][cb]:
+            lam[ca][cb] = default_lam
+    penalty = [[(-math.log2(1 - lam[a][b]) if lam[a][b] else 0.0) for b in range(N_CLASSES)] for a in range(N_CLASSES)]
+
+    # stored pairs
+    q = lambda x: min(int(round(x * SCALE)), 65535)  # noqa: E731
+    candidates: list[tuple[float, str, int]] = []
+    for ab, v in wl_bi.items():
+        a, b = ab[0], ab[1]
+        ca, cb = char_class(a), char_class(b)
+        lm = lam[ca][cb]
+        pu = p_in.get(b) or 2.0 ** -floor[cb]
+        seen = trans[ca][cb] - math.log2(lm * v / row_mass[(a, cb)] + (1 - lm) * pu)
+        fallback = trans[ca][cb] + penalty[ca][cb] + in_cost(b)
+        if fallback - seen >= MIN_GAIN:
+            candidates.append((-v, ab, q(seen)))
+    candidates.sort()
+    kept = candidates[:MAX_PAIRS]
+    log(f"  pairs: {len(wl_bi)} seen, {len(candidates)} worth storing, {len(kept)} kept")
+    rows: dict[str, list[tuple[str, int]]] = defaultdict(list)
+    for _, ab, qc in kept:
+        rows[ab[0]].append((ab[1], qc))
+    masks: dict[str, int] = defaultdict(int)
+    for (a, cb) in row_mass:
+        if a in rows:
+            masks[a] |= 1 << cb
+
+    # serialise
+    uni_chars = [ch for ch in chars if ch in p_in]
+    row_chars = sorted(rows)
+    foll = [sorted(rows[a]) for a in row_chars]
+    blobs = [
+        "".join(uni_chars).encode("utf-8"),
+        array("H", [q(in_cost(ch)) for ch in uni_chars]),
+        bytes(char_class(ch) for ch in uni_chars),
+        "".join(row_chars).encode("utf-8"),
+        array("I", [len(f) for f in foll]),
+        "".join(b for f in foll for b, _ in f).encode("utf-8"),
+        array("H", [qc for f in foll for _, qc in f]),
+        array("I", [masks[a] for a in row_chars]),
+    ]
+    raw_blobs: list[bytes] = []
+    for blob in blobs:
+        if isinstance(blob, array):
+            if sys.byteorder == "big":
+                blob.byteswap()
+            raw_blobs.append(blob.tobytes())
+        else:
+            raw_blobs.append(blob)
+    r4 = lambda x: round(x, 4)  # noqa: E731
+    header = {
+        "format": 1,
+        "scale": SCALE,
+        "classes": list(CLASSES),
+        "blob_sizes": [len(b) for b in raw_blobs],
+        "trans": [[r4(x) for x in row] for row in trans],
+        "prior": [r4(x) for x in prior],
+        "floor": [r4(x) for x in floor],
+        "penalty": [[r4(x) for x in row] for row in penalty],
+        "lam": [[r4(x) for x in row] for row in lam],
+        "languages": {name: weight for name, _, _, weight, _, _ in LANGS},
+        "sources": "wordfreq 3.x word lists (CC-BY-SA 4.0), OpenCC s2tw, Django .po catalogs (BSD-3-Clause), "
+        "Python pydoc_data/topics.py (PSF)",
+    }
+    head = json.dumps(header, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode("utf-8")
+    payload = struct.pack("<I", len(head)) + head + b"".join(raw_blobs)
+    data = _MAGIC + lzma.compress(payload, format=lzma.FORMAT_XZ, preset=9)
+    out.write_bytes(data)
+    log(f"wrote {out}: {len(data)} bytes ({len(payload)} uncompressed), {len(uni_chars)} chars, {len(row_chars)} rows")
+
+
+def main() -> None:
+    """Command-line entry point."""
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--django", type=Path, required=True, help="path of a Django wheel (.whl)")
+    ap.add_argument("--out", type=Path, default=ROOT / "mojibake" / "data" / "charmodel.bin")
+    args = ap.parse_args()
+    build(args.django, args.out)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,96 @@
+"""Completions for lost bytes and the typographic rules that choose among them."""
+
+from mojibake.codecs import UNKNOWN, droppable_before
+from mojibake.infer import Conventions, completions, conventions, expected_closer, punctuation_guess
+
+PUNCT = completions((0xE2, 0x80, UNKNOWN))
+
+
+def test_completions_of_lost_third_byte_are_general_punctuation():
+    assert "”" in PUNCT and "’" in PUNCT and "—" in PUNCT and "…" in PUNCT
+    assert all("\u2000" <= c <= "\u203f" for c in PUNCT)
+    # zero-width and bidi controls are never proposed
+    assert "\u200b" not in PUNCT and "\u202e" not in PUNCT
+
+
+def test_completions_respect_what_the_decoder_could_drop():
+    # 中 = E4 B8 AD; AD followed by E6 is an invalid (user-defined) GBK pair, so AD could be dropped.
+    cands = completions((0xE4, 0xB8, UNKNOWN), (None, None, droppable_before(0xE6)))
+    assert "中" in cands and len(cands) == 7  # AA-AF, and 0x80 (never a GBK lead)
+
+
+def test_completions_unknown_lead():
+    cands = completions((UNKNOWN, 0x96, 0x87))
+    assert "文" in cands
+
+
+def test_completions_refuse_impossible_patterns():
+    assert completions((0xE2, 0x41)) == []
+
+
+def test_expected_closer_pairs_quotes():
+    conv = Conventions()
+    assert expected_closer("He said “it was the level", conv) == "”"
+    assert expected_closer("He said “it” and the level", conv) is None
+    assert expected_closer("“Open\n\nnew paragraph, then", conv) is None
+    assert expected_closer("a “b ‘c", conv) == "’"
+
+
+def test_expected_closer_german():
+    conv = conventions("„Ja“, sagte er. „Nein")
+    assert conv.german
+    assert expected_closer("„Ja“, sagte er. „Nein", conv) == "“"
+
+
+def test_expected_closer_skips_apostrophes_inside_words():
+    assert expected_closer("she called it ‘the dog’s bowl", Conventions()) == "’"
+    assert expected_closer("it was ‘fine’ and the dog", Conventions()) is None
+
+
+def _best(before, after, conv=Conventions()):
+    return punctuation_guess(PUNCT, before, after, conv)[0][0]
+
+
+def test_closing_quote_when_open_is_pending():
+    assert _best("the “level", " emanating from") == "”"
+    assert _best("at “least,", " says") == "”"
+
+
+def test_apostrophe_after_plural_s():
+    assert _best("Belarus", " army") == "’"
+
+
+def test_dash_between_spaces_follows_document():
+    assert _best("word ", " word") == "—"
+    assert _best("word ", " word", Conventions(en_dash=3)) == "–"
+
+
+def test_en_dash_in_number_range():
+    assert _best("pages 10", "20") == "–"
+
+
+def test_opening_quote_before_digit_and_decade_apostrophe():
+    assert _best("the ", "1984” book") == "“"
+    assert _best("the ", "90s were") == "’"
+
+
+def test_bullet_at_line_start():
+    assert _best("list:\n", " item") == "•"
+
+
+def test_german_closing_quote():
+    assert _best("„Ja", ", sagte er", conventions("„Ja")) == "“"
+
+
+def test_opening_quote_before_placeholder_follows_document():
+    assert _best("option ", "%s’ is") == "“"
+    assert _best("option ", "%s is", conventions("x ‘a’ and ‘b’")) == "‘"
+
+
+def test_ellipsis_at_line_end():
+    assert _best("installing updates", "") == "…"
+    assert _best("installing updates", "\nnext") == "…"
+
+
+def test_no_rule_for_non_punctuation_candidates():
+    assert punctuation_guess(["中", "个"], "x", "y", Conventions()) is None

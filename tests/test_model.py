@@ -1,0 +1,146 @@
+"""Tests of the character language model: real text must beat its GBK mojibake."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from mojibake.model import CLASS_ID, char_class, char_cost, cost, pair_cost
+
+COMMON_ZH = "的是在了我有中文人这个们"
+GBK_MOJIBAKE_CHARS = "鈥檚涓鏂枃馃鍙銆锛鐨"
+
+SENTENCES = {
+    "zh": "我们今天讨论中文编码的问题，这个文件已经保存成功。",
+    "zh-Hant": "我們這裡說的是繁體中文，這個檔案已經儲存成功了。",
+    "ja": "ファイルを保存しました。日本語の文字化けを直すツールです。",
+    "ko": "파일이 성공적으로 저장되었습니다. 한국어 문자도 정상입니다.",
+    "en": "It’s a “great” day — isn’t it? The level” from the file…",
+    "fr": "Le café est déjà prêt, à côté de l’église. Ça coûte très cher.",
+}
+
+
+def per_char(text: str) -> float:
+    """Bits per character of a text read from a boundary."""
+    return cost(text) / len(text)
+
+
+@pytest.mark.parametrize("good", COMMON_ZH)
+@pytest.mark.parametrize("bad", GBK_MOJIBAKE_CHARS)
+def test_common_chinese_chars_cheaper_than_mojibake_chars(good: str, bad: str) -> None:
+    assert char_cost(good) + 8 < char_cost(bad)
+
+
+def test_chinese_word_cheaper_than_its_mojibake() -> None:
+    assert cost("中文") + 20 < cost("涓枃")
+    assert cost("中文", " ", " ") + 20 < cost("涓枃", " ", " ")
+
+
+def test_known_bigram_cheaper_than_unseen() -> None:
+    assert pair_cost("中", "文") + 10 < pair_cost("中", "枃")
+    assert pair_cost("t", "h") < pair_cost("t", "q")
+
+
+def test_curly_apostrophe_beats_gbk_mojibake() -> None:
+    assert cost("’s", "it") + 20 < cost("鈥檚", "it")
+    assert cost("“We", " ") + 20 < cost("鈥淲e", " ")
+
+
+def test_lost_byte_variants_all_worse_than_quote() -> None:
+    good = cost("” ", "level", "f")
+    for bad in ("鈥 ", "鈥\ufffd ", "鈥? ", "鈥\ue15f "):
+        assert good + 10 < cost(bad, "level", "f")
+
+
+def test_accent_in_latin_context() -> None:
+    assert cost("é", "caf", " ") + 10 < cost("茅", "caf", " ")
+    assert cost("é", "d", "j") < cost("茅", "d", "j")
+
+
+def test_han_reading_in_chinese_context() -> None:
+    for bad in ("Ã©台", "é台", "Ã©"):
+        assert cost("茅台", "贵州") + 10 < cost(bad, "贵州")
+
+
+@pytest.mark.parametrize("ch", "們這裡說國會學")
+def test_traditional_chinese_plausible(ch: str) -> None:
+    assert char_cost(ch) < 16
+    assert char_cost(ch) + 8 < min(char_cost(b) for b in GBK_MOJIBAKE_CHARS)
+
+
+@pytest.mark.parametrize("ch", "のはをがてすアイスー日本語会社")
+def test_japanese_plausible(ch: str) -> None:
+    assert char_cost(ch) < 16
+
+
+@pytest.mark.parametrize("ch", "한국어가이는다습니")
+def test_korean_plausible(ch: str) -> None:
+    assert char_cost(ch) < 16
+
+
+@pytest.mark.parametrize("ch", "éèàçüößñłąőжыЖπω")
+def test_european_letters_plausible(ch: str) -> None:
+    assert char_cost(ch) < 20
+
+
+@pytest.mark.parametrize("lang", sorted(SENTENCES))
+def test_sentences_much_cheaper_than_their_gbk_mojibake(lang: str) -> None:
+    text = SENTENCES[lang]
+    moji = text.encode("utf-8").decode("gbk", "ignore")
+    assert moji != text
+    # whole-text comparison and per-character comparison
+    assert cost(text) + 40 < cost(moji)
+    if lang in ("zh", "zh-Hant", "ja", "ko"):
+        assert per_char(text) < 9
+        assert per_char(moji) > 2 * per_char(text)
+
+
+def test_garbage_classes_very_expensive() -> None:
+    assert char_class("\ue15f") == CLASS_ID["private_use"]
+    assert char_class("\ufffd") == CLASS_ID["replacement"]
+    assert char_class("\x01") == CLASS_ID["control"]
+    assert char_class("\U000e0080") == CLASS_ID["control"]  # unassigned
+    for ch in ("\ue15f", "\x01", "\U000e0080", "\U000f0001"):
+        assert char_cost(ch) > 35
+        assert pair_cost("a", ch) > 35
+    assert char_cost("\ufffd") > 14
+
+
+def test_char_classes() -> None:
+    expected = {
+        "a": "ascii_lower", "Q": "ascii_upper", "7": "digit", " ": "space", "\n": "newline",
+        ",": "ascii_punct", "é": "latin_letter", "«": "latin_symbol", "’": "general_punct",
+        "中": "han", "の": "hiragana", "ア": "katakana", "한": "hangul", "。": "cjk_punct",
+        "Ａ": "fullwidth_alnum", "ж": "cyrillic", "π": "greek", "😀": "symbol", "": "boundary",
+    }  # fmt: skip
+    for ch, name in expected.items():
+        assert char_class(ch) == CLASS_ID[name], ch
+
+
+def test_cost_is_sum_of_pair_costs() -> None:
+    text, left, right = "中文 it’s", "ab", "x"
+    chain = left[-1] + text + right[0]
+    expected = sum(pair_cost(a, b) for a, b in zip(chain, chain[1:]))
+    assert cost(text, left, right) == pytest.approx(expected)
+    assert cost(text) == pytest.approx(pair_cost("", "中") + sum(pair_cost(a, b) for a, b in zip(text, text[1:])))
+    assert cost("") == 0.0
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.characters(), st.characters())
+def test_every_pair_has_finite_positive_cost(a: str, b: str) -> None:
+    c = pair_cost(a, b)
+    assert math.isfinite(c) and c > 0
+    assert math.isfinite(char_cost(b)) and char_cost(b) > 0
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.text(max_size=20), st.text(max_size=20), st.text(max_size=20))
+def test_cost_additive_over_splits(x: str, y: str, left: str) -> None:
+    """Reading x then y costs the same as reading them joined (chain rule)."""
+    whole = cost(x + y, left)
+    split = cost(x, left, y[:1]) + cost(y[1:], left + x + y[:1]) if y else cost(x, left)
+    assert whole == pytest.approx(split)
