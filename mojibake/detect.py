@@ -21,7 +21,7 @@ from .scan import runs
 QMARK = -2
 """Token of a ``?`` inside a run: a literal question mark, or a decoder's mark for a lost byte."""
 
-SWITCH_BITS = 6.0
+SWITCH_BITS = 4.0
 """Prior cost (bits) of claiming a span is mojibake: the margin a repair must win by."""
 
 LOST_BITS = 3.0
@@ -30,9 +30,10 @@ LOST_BITS = 3.0
 DEFAULT_APPLY = 0.5
 """Confidence from which a finding counts as repaired when pairing later quotes."""
 
-LATIN_CONTEXT_BITS = 10.0
-"""Bonus (bits) for a repair whose surroundings hold Latin letters and no real CJK text:
-a lone Han character amid English is far likelier mojibake than its bigram cost says."""
+LATIN_CONTEXT_BITS = 18.0
+"""Cost (bits) of each CJK char of the original reading when its surroundings hold Latin
+letters and no real CJK text: the bigram model cannot see that a lone Han character amid
+English is far likelier mojibake than Chinese."""
 
 CONTEXT_WINDOW = 100
 """Chars on each side of a segment inspected for the script of its surroundings."""
@@ -136,24 +137,38 @@ def _parse(
                 break
             j += 1
         missing = need + 1 - len(pattern_l)
-        allowed: tuple[frozenset[int] | None, ...] | None = None
         if missing:
-            # An invisible loss: the dropped byte stood at a GBK lead position, so the byte
-            # after it starts a new char, and it formed no valid pair with that byte.
-            if j < n and owner[j] == owner[j - 1]:
-                break
-            nxt = vals[j] if j < n else after
-            if nxt is not None and nxt < 0:
-                nxt = None
-            drop = droppable_before(nxt)
-            allowed = tuple([None] * len(pattern_l) + [drop] * missing)
-            pattern_l.extend([UNKNOWN] * missing)
-        cands = completions(tuple(pattern_l), allowed)
+            cands = _gap_completions(pattern_l, missing, vals, owner, k, after)
+        else:
+            cands = completions(tuple(pattern_l))
         if not cands:
             break
         units.append(Unit(k, j, tuple(cands), missing + marked))
         k = j
     return units
+
+
+def _gap_completions(
+    known: list[int], missing: int, vals: list[int], owner: list[int], k: int, after: int | None
+) -> list[str]:
+    """Completions of a unit that lost ``missing`` bytes the decoder dropped without a trace.
+
+    A dropped byte stood at a GBK lead position, so the byte after the gap starts a new
+    char, and the dropped byte formed no valid pair with it. The gap may sit after any
+    char boundary inside the unit; every such place is tried.
+    """
+    n = len(vals)
+    out: dict[str, None] = {}
+    for p in range(1, len(known) + 1):
+        t = k + p
+        if t < n and owner[t] == owner[t - 1]:
+            continue
+        nxt = vals[t] if t < n else after
+        drop = droppable_before(nxt if nxt is not None and nxt >= 0 else None)
+        pattern = (*known[:p], *([UNKNOWN] * missing), *known[p:])
+        allowed = (*([None] * (p + missing - 1)), drop, *([None] * (len(known) - p)))
+        out.update(dict.fromkeys(completions(pattern, allowed)))
+    return list(out)
 
 
 def _segments(text: str, start: int, end: int, family: Family) -> list[Segment]:
@@ -258,7 +273,7 @@ def _rank_by_model(cands: tuple[str, ...], prev: str, nxt: str) -> list[tuple[st
 
 
 def _latin_context(text: str, seg: Segment, spans: list[tuple[int, int]]) -> bool:
-    """Are the segment's surroundings Latin text with no real CJK (run chars don't count)?"""
+    """Are the segment's surroundings Latin text with no real CJK (chars of segments don't count)?"""
     a = max(0, seg.start - CONTEXT_WINDOW)
     b = min(len(text), seg.end + CONTEXT_WINDOW)
     if not _LATIN.search(text, a, b):
@@ -287,11 +302,11 @@ def detect(text: str, family: Family = GBK) -> list[Finding]:
     if not isinstance(text, str):
         raise TypeError(f"detect() needs str, not {type(text).__name__}")
     segments: list[Segment] = []
-    spans = list(runs(text, family))
-    for start, end in spans:
+    for start, end in runs(text, family):
         segments.extend(_segments(text, start, end, family))
     if not segments:
         return []
+    seg_spans = [(s.start, s.end) for s in segments]
     lossless = [s for s in segments if all(len(u.candidates) == 1 for u in s.units)]
     conv = conventions(text + "".join("".join(u.candidates[0] for u in s.units) for s in lossless))
     findings: list[Finding] = []
@@ -309,8 +324,8 @@ def detect(text: str, family: Family = GBK) -> list[Finding]:
         lost = sum(u.lost for u in seg.units)
         margin = model.cost(original, left, right) - model.cost(repair, left, right)
         margin -= SWITCH_BITS + LOST_BITS * lost
-        if _latin_context(text, seg, spans):
-            margin += LATIN_CONTEXT_BITS
+        if _latin_context(text, seg, seg_spans):
+            margin += LATIN_CONTEXT_BITS * len(_CJK.findall(original))
         confidence = _confidence(margin)
         if inferred:
             confidence = min(confidence, min_p)

@@ -26,8 +26,12 @@ _CONTINUATIONS = range(0x80, 0xC0)
 
 @cache
 def acceptable(ch: str) -> bool:
-    """Could this char have been in the original text? (no controls, unassigned, private use)."""
-    return unicodedata.category(ch) not in _BAD_CATEGORIES
+    """Could this char have been in the original text? (no controls, unassigned, private use,
+    exotic spaces: a completion must be a character real text plausibly holds)."""
+    cat = unicodedata.category(ch)
+    if cat == "Zs":
+        return ch in "\u00a0\u3000"
+    return cat not in _BAD_CATEGORIES
 
 
 def completions(

@@ -40,14 +40,18 @@ def seed_regex(family: Family = GBK) -> re.Pattern[str]:
     """Regex of seeds: chars real text rarely holds, or 2-byte-UTF-8-shaped chars beside Latin text.
 
     The second kind (é -> 茅, © -> 漏, ü -> 眉) are common Chinese characters, so they only seed
-    a run when they touch an ASCII letter or digit, or stand between ASCII characters.
+    a run when they touch an ASCII letter or digit, or stand between ASCII characters. A third
+    kind, the first two bytes of a 3-byte UTF-8 char (第 -> 绗 + a dropped byte), seeds a run
+    only where a byte was dropped: before an ASCII space, digit, punctuation or the end.
     """
     table = char_table(family)
     rare = {c for c, (b, _) in table.items() if not is_gb2312(b)} | {REPLACEMENT}
     latin = {c for c, (b, _) in table.items() if is_gb2312(b) and two_byte_utf8_shape(b)}
+    truncated = {c for c, (b, _) in table.items() if is_gb2312(b) and 0xE0 <= b[0] <= 0xEF and b[1] <= 0xBF}
     latin_cls = _char_class(latin)
     return re.compile(
         f"{_char_class(rare)}"
+        f"|{_char_class(truncated)}(?=[\\x00-\\x3f]|\\Z)"
         f"|(?<=[A-Za-z0-9]){latin_cls}|{latin_cls}(?=[A-Za-z0-9])"
         f"|(?<![^\\x00-\\x7f]){latin_cls}(?![^\\x00-\\x7f])"
     )

@@ -1,0 +1,153 @@
+"""Data-driven tests over fixtures/*.jsonl: repairs restore the original, clean text is left alone.
+
+Every corrupted kind is sampled deterministically (at most ``PER_KIND`` cases each, spread evenly over
+the file) to keep CI quick; set MOJIBAKE_FIXTURES_ALL=1 to parametrize every case. bench/accuracy.py
+always covers all of them.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+import mojibake
+
+FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
+PER_KIND = 40
+FIELDS = {"id", "kind", "path", "corrupted", "expected", "source", "status"}
+
+
+def load_all() -> list[dict]:
+    """Every case of every fixture file, in file order."""
+    cases = []
+    for path in sorted(FIXTURES.glob("*.jsonl")):
+        with path.open(encoding="utf-8") as f:
+            cases.extend(json.loads(line) for line in f if line.strip())
+    return cases
+
+
+ALL = load_all()
+CLEAN = [c for c in ALL if c["kind"].startswith("clean-")]
+CORRUPTED = [c for c in ALL if not c["kind"].startswith("clean-")]
+
+
+def spread(cases: list[dict], per_kind: int) -> list[dict]:
+    """At most ``per_kind`` cases of each kind, evenly spaced through the kind's cases (deterministic)."""
+    if os.environ.get("MOJIBAKE_FIXTURES_ALL"):
+        return cases
+    by_kind: dict[str, list[dict]] = {}
+    for c in cases:
+        by_kind.setdefault(c["kind"], []).append(c)
+    out = []
+    for group in by_kind.values():
+        step = max(1, math.ceil(len(group) / per_kind))
+        out.extend(group[::step])
+    return out
+
+
+def params(cases: list[dict]) -> list:
+    """pytest params named by case id; known failures are non-strict xfails."""
+    return [
+        pytest.param(
+            c,
+            id=c["id"],
+            marks=[pytest.mark.xfail(strict=False, reason=c.get("note", "known failure"))] if c["status"] == "known-failure" else [],
+        )
+        for c in cases
+    ]
+
+
+# ---------------------------------------------------------------------------------------------
+# The fixtures themselves are well-formed
+# ---------------------------------------------------------------------------------------------
+
+
+def test_fixtures_present_and_sized() -> None:
+    """The fixture files hold the promised number of cases per family."""
+    kinds = Counter(c["kind"] for c in ALL)
+    cjk = sum(kinds[k] for k in ("clean-zh-hans", "clean-zh-hant", "clean-ja", "clean-ko"))
+    european = sum(n for k, n in kinds.items() if k.startswith("clean-")) - cjk
+    assert cjk >= 1200
+    assert european >= 400
+    for kind in ("gbk-lossless-en", "gbk-ignore-en", "gbk-replace-en", "gbk-question-en", "gbk-question-swallow-en"):
+        assert kinds[kind] >= 300, kind
+    for kind in ("gbk-lossless-zh", "gbk-ignore-zh", "gbk-replace-zh", "gb18030-pua-zh", "pua-stripped-zh", "cp936-euro", "mixed-zh-frame"):
+        assert kinds[kind] >= 300, kind
+
+
+def test_fixture_records_are_well_formed() -> None:
+    """Unique ids, every field present, a known status, clean == unchanged, corrupted != expected."""
+    ids = [c["id"] for c in ALL]
+    assert len(ids) == len(set(ids))
+    for c in ALL:
+        assert FIELDS <= c.keys(), c["id"]
+        assert c["status"] in ("pass", "known-failure"), c["id"]
+        assert c["source"].startswith("/usr/share/locale/"), c["id"]
+        if c["kind"].startswith("clean-"):
+            assert c["corrupted"] == c["expected"], c["id"]
+            assert c["path"] == "", c["id"]
+        else:
+            assert c["corrupted"] != c["expected"], c["id"]
+            assert " as " in c["path"], c["id"]
+
+
+def test_lossless_fixtures_reproduce_with_python_codecs() -> None:
+    """Every lossless case is exactly ``expected`` encoded and decoded along its path."""
+    checked = 0
+    for c in CORRUPTED:
+        if "lossless" in c["kind"] or c["kind"] in ("latin1-of-gbk", "cp1252-of-gbk"):
+            wrote, read = c["path"].split(" as ")
+            assert c["expected"].encode(wrote).decode(read) == c["corrupted"], c["id"]
+            checked += 1
+    assert checked >= 600
+
+
+def test_lossy_fixtures_reproduce_with_python_codecs() -> None:
+    """The ignore/replace cases are Python's own decoders' output; the PUA ones come from gb18030."""
+    for c in CORRUPTED:
+        wrote, read = c["path"].split(" as ")
+        data = c["expected"].encode(wrote)
+        if c["kind"].split("-")[1] in ("ignore", "replace"):
+            assert data.decode(read, c["kind"].split("-")[1]) == c["corrupted"], c["id"]
+        elif c["kind"] == "gb18030-pua-zh":
+            assert data.decode("gb18030") == c["corrupted"], c["id"]
+            assert any(0xE000 <= ord(ch) <= 0xE765 for ch in c["corrupted"]), c["id"]
+
+
+# ---------------------------------------------------------------------------------------------
+# The library against the fixtures
+# ---------------------------------------------------------------------------------------------
+
+
+def check_repair(case: dict) -> None:
+    """Fail with a short message (pytest's full diff of long texts is slow) unless repair gives ``expected``."""
+    got = mojibake.repair(case["corrupted"])
+    if got != case["expected"]:
+        pytest.fail(
+            f"{case['id']} ({case['source']}):\n  corrupted {case['corrupted'][:200]!r}\n"
+            f"  expected  {case['expected'][:200]!r}\n  got       {got[:200]!r}",
+            pytrace=False,
+        )
+
+
+@pytest.mark.parametrize("case", params(spread(CORRUPTED, PER_KIND)))
+def test_repair_restores_original(case: dict) -> None:
+    """mojibake.repair turns the corrupted text back into the clean original."""
+    check_repair(case)
+
+
+@pytest.mark.parametrize("case", params(spread(CLEAN, PER_KIND)))
+def test_clean_case_unchanged(case: dict) -> None:
+    """mojibake.repair leaves real text in any language alone (sampled, one test per case)."""
+    check_repair(case)
+
+
+def test_every_clean_fixture_unchanged() -> None:
+    """No clean document at all is changed by mojibake.repair (all of them, reported together)."""
+    changed = [c for c in CLEAN if mojibake.repair(c["corrupted"]) != c["expected"]]
+    assert not changed, f"{len(changed)} of {len(CLEAN)} clean documents changed, e.g. " + ", ".join(c["id"] for c in changed[:10])
