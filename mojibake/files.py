@@ -1,0 +1,851 @@
+"""Files and bytes: encodings, BOMs, newlines, atomic writes, walking trees.
+
+No repair logic lives here: text is repaired by ``detect`` + ``apply_findings``. This module
+decides how bytes become text and text becomes bytes again, and how files are replaced safely.
+
+Policies (shared by the CLI and by scripts that call ``repair_file``):
+
+* Encoding: a BOM wins; else UTF-8 when the bytes decode cleanly; else chardet's guess; else the
+  declared encoding. ``repair_file(encoding=...)`` overrides all of that.
+* Bytes out: the same codec and the same BOM; newlines are never translated, and every line
+  whose text did not change keeps its original bytes.
+* Writes: a temporary file in the target's directory is written, flushed and fsynced, given the
+  original's mode, then ``os.replace``-d over the target; it is removed on any error. Files
+  whose content does not change are never rewritten, so mtime only moves when content changes.
+  A read-only file (no write bit) is reported, never replaced.
+* Binary input (NUL bytes without a UTF-16/32 BOM, or chardet finds no text encoding) is
+  skipped with a reason and never touched.
+* Large input is processed in segments cut at newlines (or inside long ASCII runs), so memory
+  stays bounded by the segment size plus the longest line.
+* A line containing ``mojibake: ignore`` is never changed nor reported.
+"""
+
+from __future__ import annotations
+
+import codecs
+import difflib
+import fnmatch
+import os
+import re
+import shutil
+import stat
+import tempfile
+from bisect import bisect_right
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import BinaryIO
+
+from .apply import DEFAULT_THRESHOLD, MAX_LAYERS, apply_findings
+from .detect import detect
+from .finding import Finding
+
+IGNORE_MARKER = "mojibake: ignore"
+"""A line containing this text is never changed nor reported."""
+
+SEGMENT_BYTES = 1 << 20
+"""Target size of one segment of a streamed file (cut at the next safe boundary)."""
+
+SNIFF_BYTES = 4 << 20
+"""Bytes read before choosing an encoding; files no larger are decided on all their bytes."""
+
+CHARDET_BYTES = 200_000
+"""At most this many bytes are shown to chardet."""
+
+TEMP_SUFFIX = ".mojibake-tmp"
+"""Suffix of the temporary files written next to their targets (and skipped by ``iter_files``)."""
+
+SKIP_DIRS = frozenset(
+    {
+        ".git", ".hg", ".svn", ".bzr", "_darcs", "CVS", "__pycache__", ".mypy_cache",
+        ".pytest_cache", ".ruff_cache", ".hypothesis", ".tox", ".nox", ".venv", "venv",
+        "node_modules", ".eggs",
+    }
+)
+"""Directory names never descended into when walking a tree."""
+
+_BOMS: tuple[tuple[bytes, str], ...] = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+
+_FAMILIES: dict[str, tuple[str, ...]] = {
+    "gb2312": ("gbk", "gb18030"),
+    "gbk": ("gbk", "gb18030"),
+    "gb18030": ("gbk", "gb18030"),
+    "big5": ("big5", "cp950", "big5hkscs"),
+    "cp950": ("cp950", "big5hkscs"),
+    "shift_jis": ("shift_jis", "cp932"),
+    "euc_kr": ("euc_kr", "cp949"),
+}
+"""chardet's label -> codecs tried in order (the narrow, usual one first, then supersets)."""
+
+_STATEFUL = frozenset({"utf-7", "hz", "iso2022_jp", "iso2022_jp_1", "iso2022_jp_2", "iso2022_jp_2004",
+                       "iso2022_jp_3", "iso2022_jp_ext", "iso2022_kr"})
+"""Codecs whose ASCII bytes depend on shift state: never cut into segments."""
+
+_BREAK = re.compile(r"\r\n|\r|\n")
+_ASCII_RUN = re.compile(rb"[\x00-\x7f]{32,}")
+
+
+class FileError(Exception):
+    """A per-file problem (undecodable, unencodable, vanished...) reported instead of raised."""
+
+
+@dataclass(frozen=True)
+class Located:
+    """A finding with its 1-based line and column (in characters) inside its file."""
+
+    line: int
+    col: int
+    finding: Finding
+
+
+@dataclass(frozen=True)
+class FileResult:
+    """What happened to one file: its encoding, findings, and whether it changed or failed."""
+
+    path: str
+    output: str | None = None
+    encoding: str | None = None
+    bom: bool = False
+    findings: tuple[Located, ...] = ()
+    finding_count: int = 0
+    counts: tuple[tuple[str, int], ...] = ()
+    changed: bool = False
+    written: bool = False
+    skipped: str | None = None
+    error: str | None = None
+    size: int = 0
+    diff: str | None = None
+
+    @property
+    def ok(self) -> bool:
+        """True when the file was handled without error (skipping is not an error)."""
+        return self.error is None
+
+
+@dataclass(frozen=True)
+class Options:
+    """How text is repaired: the confidence bar, best effort, which codec paths count."""
+
+    min_confidence: float = DEFAULT_THRESHOLD
+    best_effort: bool = False
+    codec_paths: tuple[str, ...] = ()
+    max_findings: int | None = None
+
+
+@dataclass(frozen=True)
+class Sniffed:
+    """The decision about an input's encoding: body codec and BOM, or why it is skipped."""
+
+    codec: str | None
+    bom: bytes = b""
+    how: str = ""
+    skip: str | None = None
+
+
+# ---------------------------------------------------------------------------------------------
+# Text layer: the ignore marker, layered repair of one piece of text.
+
+
+def ignored_spans(text: str) -> list[tuple[int, int]]:
+    """Character spans ``[start, end)`` of the lines of ``text`` that carry the ignore marker."""
+    spans: list[tuple[int, int]] = []
+    pos = text.find(IGNORE_MARKER)
+    while pos != -1:
+        start = max(text.rfind("\n", 0, pos), text.rfind("\r", 0, pos)) + 1
+        m = _BREAK.search(text, pos)
+        end = m.start() if m else len(text)
+        spans.append((start, end))
+        pos = text.find(IGNORE_MARKER, end)
+    return spans
+
+
+def select_findings(text: str, findings: Iterable[Finding], codec_paths: Sequence[str] = ()) -> list[Finding]:
+    """Drop findings on ignored lines and, when ``codec_paths`` is given, on other codec paths."""
+    spans = ignored_spans(text)
+    kept = []
+    for f in findings:
+        if codec_paths and f.path not in codec_paths:
+            continue
+        if any(f.start < end and f.end > start for start, end in spans):
+            continue
+        kept.append(f)
+    return kept
+
+
+def reportable(f: Finding, opts: Options) -> bool:
+    """Whether a finding is reported: at or above the confidence bar, or applied by best effort."""
+    return f.confidence >= opts.min_confidence or (opts.best_effort and bool(f.repair) and f.repair != f.text)
+
+
+def repair_piece(text: str, opts: Options = Options()) -> tuple[str, list[Finding]]:
+    """Repair ``text`` layer by layer, honouring ignore markers; return it and the first layer's findings."""
+    if text.isascii():
+        return text, []
+    first: list[Finding] | None = None
+    for _ in range(MAX_LAYERS):
+        found = select_findings(text, detect(text), opts.codec_paths)
+        if first is None:
+            first = [f for f in found if reportable(f, opts)]
+        fixed = apply_findings(text, found, threshold=opts.min_confidence, best_effort=opts.best_effort)
+        if fixed == text:
+            break
+        text = fixed
+    return text, first or []
+
+
+# ---------------------------------------------------------------------------------------------
+# Encodings.
+
+
+def _canonical(name: str) -> str:
+    """Python's canonical name for a codec label (raises LookupError for unknown labels)."""
+    return codecs.lookup(name).name
+
+
+def _decodes(data: bytes, codec: str, final: bool) -> bool:
+    """True when ``data`` decodes strictly with ``codec`` (a cut-off tail is allowed unless final)."""
+    try:
+        codecs.getincrementaldecoder(codec)("strict").decode(data, final)
+    except (UnicodeDecodeError, LookupError):
+        return False
+    return True
+
+
+def _split_bom(data: bytes) -> tuple[bytes, str | None]:
+    """The BOM at the start of ``data`` and the codec it names, or ``(b"", None)``."""
+    for bom, codec in _BOMS:
+        if data.startswith(bom):
+            return bom, codec
+    return b"", None
+
+
+def _override(data: bytes, encoding: str) -> Sniffed:
+    """Honour an explicit encoding; a BOM of the same Unicode family is kept aside."""
+    name = _canonical(encoding)
+    bom, bom_codec = _split_bom(data)
+    base = name.removesuffix("-sig")
+    if base == "utf-8":
+        return Sniffed("utf-8", bom if bom_codec == "utf-8" else b"", "override")
+    for family in ("utf-32", "utf-16"):
+        if base.startswith(family):
+            if bom_codec and bom_codec.startswith(family) and base in (family, bom_codec):
+                return Sniffed(bom_codec, bom, "override")
+            return Sniffed(family + "-le" if base == family else base, b"", "override")
+    return Sniffed(name, b"", "override")
+
+
+def _candidates(label: str) -> tuple[str, ...]:
+    """Python codecs to try for an encoding label, narrow first."""
+    name = _canonical(label)
+    return _FAMILIES.get(name, (name,))
+
+
+def sniff(data: bytes, *, complete: bool = True, declared: str | None = None, override: str | None = None) -> Sniffed:
+    """Decide the encoding of ``data`` (the whole input when ``complete``, else its head).
+
+    Raises ``FileError`` when the bytes decode with no candidate; binary input is skipped.
+    """
+    if override:
+        try:
+            return _override(data, override)
+        except LookupError:
+            raise FileError(f"unknown encoding {override!r}") from None
+    bom, codec = _split_bom(data)
+    if codec:
+        return Sniffed(codec, bom, "bom")
+    if b"\x00" in data:
+        return Sniffed(None, skip="binary (NUL bytes)")
+    if _decodes(data, "utf-8", complete):
+        return Sniffed("utf-8", b"", "utf-8")
+    import chardet  # imported lazily: only undecided non-UTF-8 input needs it
+
+    guess = chardet.detect(data[:CHARDET_BYTES])
+    label = guess.get("encoding")
+    tried: list[str] = []
+    if label is None and not declared:
+        kind = guess.get("mime_type") or "no text encoding found"
+        return Sniffed(None, skip=f"binary ({kind})")
+    labels = ([label] if label else []) + ([declared] if declared else [])
+    for lab in labels:
+        try:
+            cands = _candidates(lab)
+        except LookupError:
+            tried.append(lab)
+            continue
+        for cand in cands:
+            tried.append(cand)
+            if _decodes(data, cand, complete):
+                return Sniffed(cand, b"", "chardet" if lab == label else "declared")
+    raise FileError(f"undecodable: not UTF-8, nor {', '.join(dict.fromkeys(tried)) or 'any known encoding'}")
+
+
+# ---------------------------------------------------------------------------------------------
+# Segments: cutting a byte stream where no character (and no mojibake span) can straddle.
+
+
+def _newline_bytes(codec: str) -> bytes:
+    """How a line feed is spelled in ``codec``."""
+    return "\n".encode(codec)
+
+
+def safe_cut(buf: bytes, codec: str) -> int | None:
+    """An offset in ``buf`` where it may be cut into independently decodable parts, or None.
+
+    Prefers just after the last line feed; for ASCII-compatible codecs falls back to the middle
+    of a long run of ASCII bytes (only a run's first byte can be a multibyte trail byte).
+    """
+    if codec in _STATEFUL:
+        return None
+    nl = _newline_bytes(codec)
+    unit = len(nl)
+    end = len(buf)
+    while True:
+        idx = buf.rfind(nl, 0, end)
+        if idx == -1:
+            break
+        if idx % unit == 0:
+            return idx + unit
+        end = idx + unit - 1
+    if unit != 1 or "a".encode(codec) != b"a":
+        return None
+    last = None
+    for last in _ASCII_RUN.finditer(buf):
+        pass
+    if last is None:
+        return None
+    cut = (last.start() + last.end()) // 2
+    if buf[cut - 1 : cut] == b"\r":
+        cut += 1
+    return cut
+
+
+def segments(stream: BinaryIO, head: bytes, codec: str, size: int = SEGMENT_BYTES) -> Iterator[bytes]:
+    """Yield ``head`` + the rest of ``stream`` as byte segments of about ``size`` ending at safe cuts."""
+    buf = head
+    eof = False
+    while True:
+        while not eof and len(buf) < size:
+            more = stream.read(size)
+            eof = not more
+            buf += more
+        if eof:
+            if buf:
+                yield buf
+            return
+        cut = safe_cut(buf[: 2 * size], codec)
+        if cut:
+            yield buf[:cut]
+            buf = buf[cut:]
+        else:
+            more = stream.read(size)
+            eof = not more
+            buf += more
+
+
+def encode_like(original: bytes, old: str, new: str, codec: str) -> bytes:
+    """Encode ``new`` in ``codec``, reusing ``original``'s bytes for every unchanged line.
+
+    Keeps legacy codecs byte-exact where nothing changed (their decode/encode is not always a
+    round trip). Raises UnicodeEncodeError when ``new`` cannot be written in ``codec``.
+    """
+    if codec.startswith(("utf-8", "utf-16", "utf-32")) or _newline_bytes(codec) != b"\n":
+        return new.encode(codec)
+    raw, olds, news = original.split(b"\n"), old.split("\n"), new.split("\n")
+    if not len(raw) == len(olds) == len(news):
+        return new.encode(codec)
+    out = [r if o == n else n.encode(codec) for r, o, n in zip(raw, olds, news)]
+    return b"\n".join(out)
+
+
+# ---------------------------------------------------------------------------------------------
+# The scanning core shared by files, streams and bytes.
+
+
+@dataclass
+class _Scan:
+    """Per-call accumulator for findings and positions (local to one call, never shared)."""
+
+    opts: Options
+    line: int = 1
+    col: int = 0
+    located: list[Located] = field(default_factory=list)
+    count: int = 0
+    counts: Counter[str] = field(default_factory=Counter)
+    changed: bool = False
+
+    def record(self, text: str, found: list[Finding]) -> None:
+        """Remember ``found`` (offsets in ``text``) with file positions; advance past ``text``."""
+        starts = [0] + [m.end() for m in _BREAK.finditer(text)]
+        for f in found:
+            self.count += 1
+            self.counts[f.path] += 1
+            if self.opts.max_findings is not None and len(self.located) >= self.opts.max_findings:
+                continue
+            i = bisect_right(starts, f.start) - 1
+            col = (self.col + f.start if i == 0 else f.start - starts[i]) + 1
+            self.located.append(Located(self.line + i, col, f))
+        if len(starts) > 1:
+            self.line += len(starts) - 1
+            self.col = len(text) - starts[-1]
+        else:
+            self.col += len(text)
+
+
+def _scan(
+    stream: BinaryIO,
+    emit: Callable[[int, bytes, bytes | None], None],
+    *,
+    encoding: str | None,
+    declared: str | None,
+    opts: Options,
+    texts: list[tuple[str, str]] | None,
+    segment_bytes: int,
+) -> tuple[Sniffed, _Scan, int]:
+    """Read ``stream``, repair it segment by segment, and ``emit(offset, raw, new_or_None)``.
+
+    ``new_or_None`` is ``None`` for a segment that stays byte-identical. Returns the encoding
+    decision, the findings, and the number of bytes read.
+    """
+    head = stream.read(SNIFF_BYTES)
+    complete = len(head) < SNIFF_BYTES
+    if not complete:
+        more = stream.read(segment_bytes)
+        complete = not more
+        head += more
+    sniffed = sniff(head, complete=complete, declared=declared, override=encoding)
+    scan = _Scan(opts)
+    if sniffed.skip or sniffed.codec is None:
+        emit(0, head, None)
+        return sniffed, scan, len(head)
+    codec = sniffed.codec
+    offset = len(sniffed.bom)
+    if sniffed.bom:
+        emit(0, sniffed.bom, None)
+    for seg in segments(stream, head[offset:], codec, segment_bytes):
+        try:
+            text = seg.decode(codec)
+        except UnicodeDecodeError as e:
+            raise FileError(f"undecodable as {codec} at byte {offset + e.start}") from None
+        fixed, found = repair_piece(text, opts)
+        scan.record(text, found)
+        if texts is not None:
+            texts.append((text, fixed))
+        if fixed == text:
+            emit(offset, seg, None)
+        else:
+            scan.changed = True
+            try:
+                out = encode_like(seg, text, fixed, codec)
+            except UnicodeEncodeError as e:
+                raise FileError(
+                    f"repaired text cannot be encoded back as {codec} ({fixed[e.start:e.end]!r}); not written"
+                ) from None
+            emit(offset, seg, out)
+        offset += len(seg)
+    return sniffed, scan, offset
+
+
+def _unified(path: str, texts: list[tuple[str, str]]) -> str:
+    """A unified diff of the old and new text of ``path``."""
+    old = "".join(t for t, _ in texts).splitlines(keepends=True)
+    new = "".join(f for _, f in texts).splitlines(keepends=True)
+    shown = path.lstrip("/")
+    return "".join(difflib.unified_diff(old, new, f"a/{shown}", f"b/{shown}"))
+
+
+def _result(path: str, sniffed: Sniffed | None, scan: _Scan | None, **kw: object) -> FileResult:
+    """Assemble a FileResult from the pieces of a scan."""
+    if sniffed is not None:
+        kw.setdefault("encoding", sniffed.codec)
+        kw.setdefault("bom", bool(sniffed.bom))
+        kw.setdefault("skipped", sniffed.skip)
+    if scan is not None:
+        kw.setdefault("findings", tuple(scan.located))
+        kw.setdefault("finding_count", scan.count)
+        kw.setdefault("counts", tuple(sorted(scan.counts.items())))
+        kw.setdefault("changed", scan.changed)
+    return FileResult(path=path, **kw)  # type: ignore[arg-type]
+
+
+# ---------------------------------------------------------------------------------------------
+# Public entry points.
+
+
+def repair_bytes(
+    data: bytes,
+    encoding: str | None = None,
+    *,
+    min_confidence: float = DEFAULT_THRESHOLD,
+    best_effort: bool = False,
+) -> str:
+    """Decode ``data`` (declared ``encoding`` may be wrong or missing) and repair the text.
+
+    Order: BOM, clean UTF-8, chardet, then the declared encoding. Lines with the ignore marker
+    stay as they are. Raises ``FileError`` for binary or undecodable bytes.
+    """
+    sniffed = sniff(data, declared=encoding)
+    if sniffed.skip or sniffed.codec is None:
+        raise FileError(sniffed.skip or "undecodable")
+    text = data[len(sniffed.bom) :].decode(sniffed.codec)
+    fixed, _ = repair_piece(text, Options(min_confidence=min_confidence, best_effort=best_effort))
+    return fixed
+
+
+def preload() -> None:
+    """Load the character model and chardet's tables now (before forking workers that share them)."""
+    detect("\u4e2d\u6587")
+    import chardet
+
+    chardet.detect("\u4e2d\u6587\u6d4b\u8bd5".encode("gbk"))
+
+
+def _noop(offset: int, raw: bytes, new: bytes | None) -> None:
+    """An emit that writes nothing (check, dry run)."""
+
+
+def repair_stream(
+    src: BinaryIO,
+    dst: BinaryIO | None,
+    *,
+    name: str = "-",
+    encoding: str | None = None,
+    options: Options = Options(),
+    diff: bool = False,
+    segment_bytes: int = SEGMENT_BYTES,
+) -> FileResult:
+    """Repair the byte stream ``src`` into ``dst`` (same encoding, BOM and newlines).
+
+    With ``dst=None`` nothing is written (check / dry run). Binary input is copied through
+    unchanged. Errors are reported in the result, not raised; output already written to
+    ``dst`` before an error cannot be taken back, so callers should not trust ``dst`` then.
+    """
+    texts: list[tuple[str, str]] | None = [] if diff else None
+
+    def emit(offset: int, raw: bytes, new: bytes | None) -> None:
+        if dst is not None:
+            dst.write(raw if new is None else new)
+
+    try:
+        sniffed, scan, size = _scan(
+            src, emit, encoding=encoding, declared=None, opts=options, texts=texts, segment_bytes=segment_bytes
+        )
+        if sniffed.skip and dst is not None:
+            shutil.copyfileobj(src, dst)
+    except FileError as e:
+        return FileResult(name, error=str(e))
+    except OSError as e:
+        return FileResult(name, error=_os_message(e))
+    return _result(name, sniffed, scan, size=size, written=dst is not None,
+                   diff=_unified(name, texts) if texts is not None and scan.changed else None)
+
+
+def _os_message(e: OSError) -> str:
+    """A short human message for an OSError, naming the common cases plainly."""
+    if isinstance(e, FileNotFoundError):
+        return "no such file (missing, or vanished during the run)"
+    if isinstance(e, PermissionError):
+        return "permission denied"
+    if isinstance(e, IsADirectoryError):
+        return "is a directory"
+    return e.strerror or str(e)
+
+
+class _FileSink:
+    """Writes the repaired copy of ``src`` to a temp file beside ``target``; created lazily.
+
+    In lazy mode (in place) nothing touches the disk until the first changed segment, when the
+    unchanged prefix is copied from ``src``. ``commit`` fsyncs, copies the mode and
+    ``os.replace``-s; ``discard`` removes the temp file (safe to call after commit).
+    """
+
+    def __init__(self, src: str, target: str, st: os.stat_result, *, eager: bool) -> None:
+        self.src, self.target, self.st, self.eager = src, target, st, eager
+        self.fh: BinaryIO | None = None
+        self.tmp: str | None = None
+
+    def _open(self, prefix: int) -> None:
+        """Create the temp file and copy the first ``prefix`` bytes of ``src`` into it."""
+        directory = os.path.dirname(os.path.abspath(self.target))
+        os.makedirs(directory, exist_ok=True)
+        fd, self.tmp = tempfile.mkstemp(
+            dir=directory, prefix="." + os.path.basename(self.target) + ".", suffix=TEMP_SUFFIX
+        )
+        self.fh = os.fdopen(fd, "wb")
+        if prefix:
+            with open(self.src, "rb") as f:
+                left = prefix
+                while left:
+                    block = f.read(min(left, SEGMENT_BYTES))
+                    if not block:
+                        raise FileError("file shrank during the run; not written")
+                    self.fh.write(block)
+                    left -= len(block)
+
+    def emit(self, offset: int, raw: bytes, new: bytes | None) -> None:
+        """Write one segment (its repaired bytes, or its original bytes)."""
+        if self.fh is None:
+            if new is None and not self.eager:
+                return
+            self._open(offset)
+        assert self.fh is not None
+        self.fh.write(raw if new is None else new)
+
+    def copy_all(self) -> None:
+        """Make the temp file a byte copy of ``src`` (for outputs of skipped files)."""
+        if self.fh is None:
+            self._open(0)
+        assert self.fh is not None
+        self.fh.seek(0)
+        self.fh.truncate()
+        with open(self.src, "rb") as f:
+            shutil.copyfileobj(f, self.fh)
+
+    def commit(self, backup_suffix: str | None = None, keep_mtime: bool = False, sync_dir: bool = True) -> None:
+        """Flush, fsync and atomically move the temp file over the target (backing it up first)."""
+        if self.fh is None:
+            self._open(0)
+        assert self.fh is not None and self.tmp is not None
+        self.fh.flush()
+        os.fsync(self.fh.fileno())
+        os.fchmod(self.fh.fileno(), stat.S_IMODE(self.st.st_mode))
+        try:
+            os.fchown(self.fh.fileno(), self.st.st_uid, self.st.st_gid)
+        except OSError:
+            pass  # only root may give a file away; the mode is what matters
+        self.fh.close()
+        if keep_mtime:
+            os.utime(self.tmp, ns=(self.st.st_atime_ns, self.st.st_mtime_ns))
+        if self.target == self.src:
+            now = os.stat(self.src)  # FileNotFoundError if it vanished: reported, nothing written
+            if (now.st_ino, now.st_size, now.st_mtime_ns) != (self.st.st_ino, self.st.st_size, self.st.st_mtime_ns):
+                raise FileError("file changed during the run; not written")
+            if backup_suffix:
+                _backup(self.src, self.src + backup_suffix)
+        os.replace(self.tmp, self.target)
+        self.tmp = None
+        if sync_dir:
+            fsync_dir(os.path.dirname(os.path.abspath(self.target)))
+
+    def discard(self) -> None:
+        """Close and remove the temp file if one is still around."""
+        if self.fh is not None and not self.fh.closed:
+            self.fh.close()
+        if self.tmp is not None:
+            try:
+                os.unlink(self.tmp)
+            except FileNotFoundError:
+                pass
+            self.tmp = None
+
+
+def _backup(path: str, backup: str) -> None:
+    """Keep the original of ``path`` as ``backup``: a hard link when possible, else a copy."""
+    directory = os.path.dirname(os.path.abspath(backup))
+    fd, tmp = tempfile.mkstemp(dir=directory, prefix="." + os.path.basename(backup) + ".", suffix=TEMP_SUFFIX)
+    os.close(fd)
+    try:
+        os.unlink(tmp)
+        try:
+            os.link(path, tmp)
+        except OSError:
+            shutil.copy2(path, tmp)
+        os.replace(tmp, backup)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise
+
+
+def fsync_dir(directory: str) -> None:
+    """fsync a directory so a rename in it survives a crash (best effort where unsupported)."""
+    try:
+        fd = os.open(directory, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def repair_file(
+    path: str | os.PathLike[str],
+    *,
+    output: str | os.PathLike[str] | None = None,
+    encoding: str | None = None,
+    dry_run: bool = False,
+    backup_suffix: str | None = None,
+    options: Options | None = None,
+    min_confidence: float = DEFAULT_THRESHOLD,
+    best_effort: bool = False,
+    diff: bool = False,
+    segment_bytes: int = SEGMENT_BYTES,
+    sync_dir: bool = True,
+) -> FileResult:
+    """Repair one file in place (atomically) or into ``output``; never raises for per-file problems.
+
+    ``encoding`` overrides detection. ``dry_run`` only reports. ``backup_suffix`` keeps the
+    original as ``path + suffix`` when the file changes. With ``output`` the original is left
+    alone and ``output`` always receives the (repaired or copied) content. ``options`` wins
+    over ``min_confidence``/``best_effort``. ``sync_dir=False`` skips the fsync of the directory
+    after the rename (the caller batches it with ``fsync_dir``; the replace stays atomic). See
+    the module docstring for the policies.
+    """
+    name = os.fspath(path)
+    opts = options or Options(min_confidence=min_confidence, best_effort=best_effort)
+    sink: _FileSink | None = None
+    try:
+        real = os.path.realpath(name)
+        st = os.stat(real)
+        if not stat.S_ISREG(st.st_mode):
+            return FileResult(name, skipped="not a regular file")
+        target = os.path.abspath(os.fspath(output)) if output is not None else real
+        in_place = target == real
+        readonly = in_place and not st.st_mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH)
+        if not dry_run and not (in_place and readonly):
+            sink = _FileSink(real, target, st, eager=not in_place)
+        texts: list[tuple[str, str]] | None = [] if diff else None
+        with open(real, "rb") as fh:
+            sniffed, scan, size = _scan(
+                fh, sink.emit if sink else _noop, encoding=encoding, declared=None, opts=opts, texts=texts,
+                segment_bytes=segment_bytes,
+            )
+        out = None if in_place else target
+        patch = _unified(name, texts) if texts is not None and scan.changed else None
+        if sniffed.skip:
+            if sink is not None and not in_place:
+                sink.copy_all()
+                sink.commit(keep_mtime=True, sync_dir=sync_dir)
+                return _result(name, sniffed, scan, size=st.st_size, output=out, written=True)
+            return _result(name, sniffed, scan, size=st.st_size, output=out)
+        if not scan.changed:
+            if sink is not None and not in_place:
+                sink.commit(keep_mtime=True, sync_dir=sync_dir)
+                return _result(name, sniffed, scan, size=size, output=out, written=True, diff=patch)
+            return _result(name, sniffed, scan, size=size, output=out, diff=patch)
+        if in_place and readonly and not dry_run:
+            return _result(name, sniffed, scan, size=size, diff=patch,
+                           error="read-only file (no write permission bits); not modified")
+        if sink is None:
+            return _result(name, sniffed, scan, size=size, output=out, diff=patch)
+        sink.commit(backup_suffix=backup_suffix if in_place else None, sync_dir=sync_dir)
+        return _result(name, sniffed, scan, size=size, output=out, written=True, diff=patch)
+    except FileError as e:
+        return FileResult(name, error=str(e))
+    except OSError as e:
+        return FileResult(name, error=_os_message(e))
+    finally:
+        if sink is not None:
+            sink.discard()
+
+
+# ---------------------------------------------------------------------------------------------
+# Walking trees.
+
+
+def matches(rel: str, patterns: Iterable[str], *, is_dir: bool = False) -> bool:
+    """Whether the relative POSIX path ``rel`` matches any gitignore-style glob in ``patterns``.
+
+    A pattern without ``/`` (``*.bin``, ``fixtures/``) matches any single path component; one
+    with ``/`` inside (``mojibake/data/``) matches from the start of ``rel``. A trailing ``/``
+    restricts the pattern to directories (so it excludes everything under them).
+    """
+    parts = [p for p in rel.split("/") if p not in ("", ".")]
+    for pat in patterns:
+        dir_only = pat.endswith("/")
+        body = pat.strip("/")
+        if not body:
+            continue
+        anchored = "/" in body
+        n = len(parts) if (is_dir or not dir_only) else len(parts) - 1
+        if anchored:
+            cands = ["/".join(parts[: i + 1]) for i in range(n)]
+        else:
+            cands = parts[:n]
+        if any(fnmatch.fnmatchcase(c, body) for c in cands):
+            return True
+    return False
+
+
+def relative_to(path: str | os.PathLike[str], base: str | os.PathLike[str] | None) -> str:
+    """``path`` relative to ``base`` as POSIX text when it lies under ``base``, else as given."""
+    p = os.path.abspath(path)
+    if base is not None:
+        b = os.path.abspath(base)
+        if p == b or p.startswith(b.rstrip(os.sep) + os.sep):
+            return Path(os.path.relpath(p, b)).as_posix()
+    return Path(os.path.normpath(os.fspath(path))).as_posix()
+
+
+def selected(rel: str, include: Sequence[str], exclude: Sequence[str]) -> bool:
+    """Whether a file at relative path ``rel`` passes the include and exclude globs."""
+    if exclude and matches(rel, exclude):
+        return False
+    return not include or matches(rel, include)
+
+
+def iter_files(
+    paths: Iterable[str | os.PathLike[str]],
+    include: Sequence[str] = (),
+    exclude: Sequence[str] = (),
+    *,
+    base: str | os.PathLike[str] | None = None,
+) -> Iterator[Path]:
+    """Every file named by or found under ``paths``, each once, in a stable order.
+
+    Directories are walked recursively without following symlinks (symlinked files and
+    directories met inside a tree are not visited, so nothing outside the named tree is
+    reached); VCS and cache directories are skipped. Globs are matched against the path
+    relative to ``base`` (e.g. the config's root) when the file lies under it, else relative
+    to the named directory. Named paths that do not exist are still yielded so the caller
+    can report them.
+    """
+    seen: set[str] = set()
+    for named in paths:
+        root = Path(named)
+        if not root.is_dir():
+            rel = relative_to(root, base)
+            key = os.path.realpath(root)
+            if key not in seen and selected(rel, include, exclude):
+                seen.add(key)
+                yield root
+            continue
+        for dirpath, dirnames, filenames in os.walk(root):
+            keep = []
+            for d in sorted(dirnames):
+                full = os.path.join(dirpath, d)
+                if d in SKIP_DIRS or os.path.islink(full):
+                    continue
+                if exclude and matches(_rel_in_tree(full, root, base), exclude, is_dir=True):
+                    continue
+                keep.append(d)
+            dirnames[:] = keep
+            for f in sorted(filenames):
+                full = os.path.join(dirpath, f)
+                if f.endswith(TEMP_SUFFIX) or os.path.islink(full):
+                    continue
+                if not selected(_rel_in_tree(full, root, base), include, exclude):
+                    continue
+                key = os.path.realpath(full)
+                if key not in seen:
+                    seen.add(key)
+                    yield Path(full)
+
+
+def _rel_in_tree(full: str, root: Path, base: str | os.PathLike[str] | None) -> str:
+    """Relative path used for glob matching: under ``base`` if possible, else under ``root``."""
+    if base is not None:
+        b = os.path.abspath(base)
+        p = os.path.abspath(full)
+        if p.startswith(b.rstrip(os.sep) + os.sep):
+            return Path(os.path.relpath(p, b)).as_posix()
+    return Path(os.path.relpath(full, root)).as_posix()
