@@ -41,6 +41,9 @@ CONTEXT_WINDOW = 100
 _CJK = re.compile("[\u3000-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef]")
 _LATIN = re.compile("[A-Za-z]")
 
+VITERBI_WIDTH = 16
+"""Candidates per lost character kept for the bigram search (by unigram frequency)."""
+
 CONFIDENCE_SCALE = 4.0
 """Bits of margin that move confidence from 0.5 to about 0.67."""
 
@@ -168,7 +171,7 @@ def _gap_completions(
         pattern = (*known[:p], *([UNKNOWN] * missing), *known[p:])
         allowed = (*([None] * (p + missing - 1)), drop, *([None] * (len(known) - p)))
         out.update(dict.fromkeys(completions(pattern, allowed)))
-    return list(out)
+    return sorted(out, key=model.char_cost)
 
 
 def _segments(text: str, start: int, end: int, family: Family) -> list[Segment]:
@@ -191,6 +194,11 @@ def _segments(text: str, start: int, end: int, family: Family) -> list[Segment]:
             continue
         last = units[-1].last
         seg_end = owner[last] if last < n else end
+        if seg_end - c == 1 and start < c and seg_end < end:
+            # One char between run chars that did not parse with it: real text, not a
+            # decoder's output (mojibake neighbours would have parsed as UTF-8 too).
+            c += 1
+            continue
         used = frozenset(codecs[units[0].first : last]) - {""}
         out.append(Segment(c, seg_end, tuple(units), used))
         c = seg_end
@@ -216,7 +224,7 @@ def _choose(
             after = "".join(v.candidates[0] for v in units[idx + 1 :]) + text[seg.end : seg.end + 200]
             choices[idx] = punctuation_guess(list(u.candidates), prefix, after, conv)
     lattice = [
-        u.candidates if choices[i] is None else (choices[i][0][0],)  # type: ignore[index]
+        _shortlist(u.candidates) if choices[i] is None else (choices[i][0][0],)  # type: ignore[index]
         for i, u in enumerate(units)
     ]
     best = _viterbi(lattice, left, right)
@@ -230,11 +238,16 @@ def _choose(
             if ranked is None:
                 prev = best[idx - 1] if idx else left
                 nxt = best[idx + 1] if idx + 1 < len(units) else right
-                ranked = _rank_by_model(u.candidates, prev, nxt)
+                ranked = _rank_by_model(_shortlist(u.candidates), prev, nxt)
             inferred.append(Inference(offset, ch, tuple(ranked[:5])))
             min_p = min(min_p, dict(ranked).get(ch, 0.0))
         offset += len(ch)
     return "".join(best), inferred, min_p
+
+
+def _shortlist(cands: tuple[str, ...]) -> tuple[str, ...]:
+    """The VITERBI_WIDTH most frequent candidates (they come sorted by frequency)."""
+    return cands[:VITERBI_WIDTH]
 
 
 def _viterbi(lattice: list[tuple[str, ...]], left: str, right: str) -> list[str]:
@@ -324,8 +337,10 @@ def detect(text: str, family: Family = GBK) -> list[Finding]:
         lost = sum(u.lost for u in seg.units)
         margin = model.cost(original, left, right) - model.cost(repair, left, right)
         margin -= SWITCH_BITS + LOST_BITS * lost
-        if _latin_context(text, seg, seg_spans):
-            margin += LATIN_CONTEXT_BITS * len(_CJK.findall(original))
+        if margin <= 0:
+            n_cjk = len(_CJK.findall(original))
+            if margin + LATIN_CONTEXT_BITS * n_cjk > 0 and _latin_context(text, seg, seg_spans):
+                margin += LATIN_CONTEXT_BITS * n_cjk
         confidence = _confidence(margin)
         if inferred:
             confidence = min(confidence, min_p)

@@ -10,9 +10,10 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from itertools import product
 
+from . import model
 from .codecs import UNKNOWN
 
 MAX_CANDIDATES = 4096
@@ -34,13 +35,16 @@ def acceptable(ch: str) -> bool:
     return cat not in _BAD_CATEGORIES
 
 
+@lru_cache(maxsize=8192)
 def completions(
     pattern: tuple[int, ...], allowed: tuple[frozenset[int] | None, ...] | None = None
-) -> list[str]:
+) -> tuple[str, ...]:
     """Every acceptable char whose UTF-8 bytes fit ``pattern`` (UNKNOWN marks a lost byte).
 
     ``allowed`` optionally narrows each lost position to the byte values the decoder could
     have dropped there. The first byte of ``pattern`` decides the length when known.
+    Candidates come most frequent first (by the model's unigram cost), so a prefix of the
+    result is a shortlist. Cached: the same damaged patterns recur throughout a document.
     """
     length = len(pattern)
     options: list[range | frozenset[int] | tuple[int]] = []
@@ -55,7 +59,7 @@ def completions(
     for opt in options:
         total *= len(opt)
     if total == 0 or total > MAX_CANDIDATES:
-        return []
+        return ()
     out = []
     for combo in product(*options):
         try:
@@ -64,7 +68,8 @@ def completions(
             continue
         if len(ch) == 1 and acceptable(ch):
             out.append(ch)
-    return out
+    out.sort(key=model.char_cost)
+    return tuple(out)
 
 
 # --- Latin-script punctuation -------------------------------------------------------------

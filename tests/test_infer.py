@@ -25,7 +25,7 @@ def test_completions_unknown_lead():
 
 
 def test_completions_refuse_impossible_patterns():
-    assert completions((0xE2, 0x41)) == []
+    assert completions((0xE2, 0x41)) == ()
 
 
 def test_expected_closer_pairs_quotes():
