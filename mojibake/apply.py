@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from .detect import detect
 from .finding import Finding
@@ -14,19 +14,30 @@ MAX_LAYERS = 3
 """Layered mojibake is peeled at most this many times (a bound, so repair always ends)."""
 
 
+def applies(f: Finding, threshold: float = DEFAULT_THRESHOLD, best_effort: bool = False) -> bool:
+    """Does ``repair`` apply this finding? (confident enough, or best effort asked for)."""
+    return f.repair != f.text and (f.confidence >= threshold or best_effort)
+
+
 def apply_findings(
     text: str, findings: Iterable[Finding], *, threshold: float = DEFAULT_THRESHOLD, best_effort: bool = False
 ) -> str:
-    """Splice the repairs of ``findings`` (non-overlapping, any order) into ``text``."""
+    """Splice the repairs of applicable ``findings`` (non-overlapping, any order) into ``text``."""
+    return _splice(text, findings, lambda f: f.repair if applies(f, threshold, best_effort) else None)
+
+
+def _splice(text: str, findings: Iterable[Finding], replacement: Callable[[Finding], str | None]) -> str:
+    """Replace each finding's span by ``replacement(finding)``, skipping None and overlaps."""
     parts: list[str] = []
     pos = 0
     for f in sorted(findings, key=lambda f: f.start):
-        if f.start < pos or f.repair == f.text:
+        if f.start < pos:
             continue
-        if f.confidence < threshold and not (best_effort and f.repair):
+        new = replacement(f)
+        if new is None:
             continue
         parts.append(text[pos : f.start])
-        parts.append(f.repair)
+        parts.append(new)
         pos = f.end
     if not parts:
         return text
@@ -34,11 +45,20 @@ def apply_findings(
     return "".join(parts)
 
 
-def repair_text(text: str, *, threshold: float = DEFAULT_THRESHOLD, best_effort: bool = False) -> str:
-    """Repair ``text`` layer by layer until no applicable finding is left (at most MAX_LAYERS)."""
-    for _ in range(MAX_LAYERS):
-        fixed = apply_findings(text, detect(text), threshold=threshold, best_effort=best_effort)
-        if fixed == text:
-            break
-        text = fixed
-    return text
+def repair_text(
+    text: str, *, threshold: float = DEFAULT_THRESHOLD, best_effort: bool = False, layers: int = MAX_LAYERS
+) -> str:
+    """Repair ``text``; each repaired span is examined again, ``layers`` deep at most.
+
+    Layered mojibake (text mis-decoded twice) can only hide inside what a repair produced,
+    so deeper layers look at repaired spans alone instead of the whole text again.
+    """
+
+    def deeper(f: Finding) -> str | None:
+        if not applies(f, threshold, best_effort):
+            return None
+        if layers > 1 and not f.repair.isascii():
+            return repair_text(f.repair, threshold=threshold, best_effort=best_effort, layers=layers - 1)
+        return f.repair
+
+    return _splice(text, detect(text), deeper)
