@@ -235,12 +235,14 @@ def _choose(
     """
     units = seg.units
     left = before[-1:]
-    right = text[seg.end : seg.end + 1]
+    swallowed = _swallowed(seg, text)
+    following = swallowed + text[seg.end : seg.end + 200]
+    right = following[:1]
     choices: list[list[tuple[str, float]] | None] = [None] * len(units)
     for idx, u in enumerate(units):
         if len(u.candidates) > 1:
             prefix = before + "".join(v.candidates[0] for v in units[:idx])
-            after = "".join(v.candidates[0] for v in units[idx + 1 :]) + text[seg.end : seg.end + 200]
+            after = "".join(v.candidates[0] for v in units[idx + 1 :]) + following
             choices[idx] = punctuation_guess(list(u.candidates), prefix, after, conv)
     lattice = [
         _shortlist(u.candidates) if choices[i] is None else (choices[i][0][0],)  # type: ignore[index]
@@ -261,7 +263,21 @@ def _choose(
             inferred.append(Inference(offset, ch, tuple(ranked[:5])))
             min_p = min(min_p, dict(ranked).get(ch, 0.0))
         offset += len(ch)
-    return "".join(best), inferred, min_p
+    return "".join(best) + swallowed, inferred, min_p
+
+
+def _swallowed(seg: Segment, text: str) -> str:
+    """The ASCII char a Windows-style ``?`` swallowed along with a lost byte, if it must have.
+
+    A lost continuation byte followed by an ASCII letter is impossible (the two form a valid
+    GBK pair), so a ``?`` standing for a lost byte right before a letter also ate the ASCII
+    byte between them: a byte below 0x40, a space by far most often.
+    """
+    if seg.end < len(text) and text[seg.end - 1] == QUESTION and seg.units[-1].lost:
+        nxt = text[seg.end]
+        if nxt.isascii() and nxt.isalpha():
+            return " "
+    return ""
 
 
 def _shortlist(cands: tuple[str, ...]) -> tuple[str, ...]:

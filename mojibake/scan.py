@@ -51,7 +51,7 @@ def seed_regexes(family: Family = GBK) -> tuple[re.Pattern[str], ...]:
       outside GB2312 (real simplified Chinese is GB2312; its bytes seldom line up as UTF-8);
       lost-byte markers and cp936/gb18030 leftovers (U+FFFD, private-use chars, €);
     - the first two bytes of a 3-byte sequence right where a decoder drops the third (before
-      an ASCII space, digit, punctuation, U+FFFD or the end): 鈥 + space, 绗 + space;
+      an ASCII char, U+FFFD or the end): 鈥 + space, 绗 + space, 鈥 + ']' (A6 5D is no pair);
     - a 2-byte UTF-8 sequence (é -> 茅, × -> 脳) touching Latin letters or digits, or standing
       between ASCII characters: such chars are common Chinese, so only Latin context seeds them.
     Each pattern starts with a character class, so the regex engine scans for it in C; they
@@ -84,7 +84,7 @@ def seed_regexes(family: Family = GBK) -> tuple[re.Pattern[str], ...]:
             f"{markers}|{cls(rare(a))}{cls(bb)}|{cls(a)}{cls(rare(bb))}"
             f"|{cls(rare(c))}{cls(d)}|{cls(c)}{cls(rare(d))}"
         ),
-        re.compile(f"{cls(a)}(?=[\\x00-\\x3f\ufffd]|\\Z)"),
+        re.compile(f"{cls(a)}(?=[\\x00-\\x7f\ufffd]|\\Z)"),
         re.compile(
             f"{latin}(?<=[A-Za-z0-9]{latin})|{latin}(?=[A-Za-z0-9])"
             f"|{latin}(?<=[\\x00-\\x7f]{latin})(?=[\\x00-\\x7f]|\\Z)|^{latin}(?=[\\x00-\\x7f]|\\Z)"

@@ -449,6 +449,10 @@ def judge(expected: str, recipe: Recipe) -> tuple[str, str]:
     dashes = sorted({ch for ch in damaged if ch in AMBIGUOUS_LOST})
     if dashes and recipe.wrote == "utf-8" and is_english(expected):
         return "known-failure", f"lost byte of {' '.join(dashes)}: en/em dash ambiguous"
+    openers = [ch for ch in damaged if ch in "‘“"]
+    intact_openers = expected.count("‘") + expected.count("“") - len(openers)
+    if openers and intact_openers == 0 and recipe.wrote == "utf-8" and is_english(expected):
+        return "known-failure", "lost byte of an opening quote, and no intact quote in the document: ‘ and “ ambiguous"
     if recipe.mode == "question-swallow":
         swallowed = sorted({ch for ch in damaged if ch.isascii() and ch != " "})
         if swallowed:
@@ -472,9 +476,9 @@ class Kind:
 
 KINDS: tuple[Kind, ...] = (
     Kind("gbk-lossless-en", "gbk", "en", Recipe("utf-8", "gbk", "lossless"), single_share=0.9),
-    Kind("gbk-ignore-en", "gbk", "en", Recipe("utf-8", "gbk", "ignore")),
-    Kind("gbk-replace-en", "gbk", "en", Recipe("utf-8", "gbk", "replace")),
-    Kind("gbk-question-en", "gbk", "en", Recipe("utf-8", "gbk", "question")),
+    Kind("gbk-ignore-en", "gbk", "en", Recipe("utf-8", "gbk", "ignore"), want=400, max_known_failure=100),
+    Kind("gbk-replace-en", "gbk", "en", Recipe("utf-8", "gbk", "replace"), want=400, max_known_failure=100),
+    Kind("gbk-question-en", "gbk", "en", Recipe("utf-8", "gbk", "question"), want=400, max_known_failure=100),
     Kind("gbk-question-swallow-en", "gbk", "en", Recipe("utf-8", "gbk", "question-swallow"), want=400, max_known_failure=100),
     Kind("gbk-lossless-zh", "gbk", "zh_CN", Recipe("utf-8", "gbk", "lossless"), single_share=1.0),
     Kind("gbk-ignore-zh", "gbk", "zh_CN", Recipe("utf-8", "gbk", "ignore")),

@@ -94,3 +94,11 @@ def test_ellipsis_at_line_end():
 
 def test_no_rule_for_non_punctuation_candidates():
     assert punctuation_guess(["中", "个"], "x", "y", Conventions()) is None
+
+
+def test_closer_after_bracket_before_space():
+    assert _best("the token ‘{", " is not") == "’"
+
+
+def test_ellipsis_before_closing_bracket():
+    assert _best("lib, bin, python3, ", ") and item") == "…"
