@@ -172,9 +172,13 @@ def punctuation_guess(
         guess = [(dash, 0.8), (other_dash, 0.15)]
     elif left.isdigit() and right.isdigit():
         guess = [("–", 0.8), ("—", 0.1)]
-    elif (_is_space(left) or _is_break(left)) and right in ").,;:!?]}":
+    elif (_is_space(left) or _is_break(left)) and right in ").,;:!?]}" and (
+        after[1:2] == "" or _is_space(after[1:2]) or _is_break(after[1:2])
+    ):
         guess = [("…", 0.6), (dash, 0.2)]
-    elif (_is_space(left) or _is_break(left) or left in "([{</“‘„") and not (_is_space(right) or _is_break(right)):
+    elif (_is_space(left) or _is_break(left) or (left in "([{</“‘„" and expected_closer(before, conv) is None)) and not (
+        _is_space(right) or _is_break(right)
+    ):
         if re.match(r"\d\ds\b", after):
             guess = [("’", 0.8), ("“", 0.15)]
         else:

@@ -102,3 +102,11 @@ def test_closer_after_bracket_before_space():
 
 def test_ellipsis_before_closing_bracket():
     assert _best("lib, bin, python3, ", ") and item") == "…"
+
+
+def test_quoted_closing_paren_is_opened_not_an_ellipsis():
+    assert _best("warning: ", ")鈥 found where") == "“"
+
+
+def test_closer_after_bracket_when_quote_open():
+    assert _best("to match the opening ‘[", ".") == "’"
