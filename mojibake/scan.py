@@ -48,7 +48,8 @@ def seed_regexes(family: Family = GBK) -> tuple[re.Pattern[str], ...]:
     """Regexes of seeds: places where the decoder's bytes show UTF-8 that real text rarely has.
 
     - two chars whose four bytes hold a complete 3- or 4-byte UTF-8 sequence, one of them
-      outside GB2312 (real simplified Chinese is GB2312; its bytes seldom line up as UTF-8);
+      outside GB2312 (real simplified Chinese is GB2312; its bytes seldom line up as UTF-8),
+      or three chars holding two whole 3-byte sequences (设置 -> 璁剧疆, all GB2312);
       lost-byte markers and cp936/gb18030 leftovers (U+FFFD, private-use chars, €);
     - the first two bytes of a 3-byte sequence right where a decoder drops the third (before
       an ASCII char, U+FFFD or the end): 鈥 + space, 绗 + space, 鈥 + ']' (A6 5D is no pair);
@@ -77,12 +78,16 @@ def seed_regexes(family: Family = GBK) -> tuple[re.Pattern[str], ...]:
     def d(b: bytes) -> bool:
         return _cont(b[0]) and _cont(b[1])
 
+    def y(b: bytes) -> bool:
+        return _cont(b[0]) and _leads_multibyte(b[1])
+
     markers = _char_class({REPLACEMENT} | {ch for ch, (b, codec) in table.items() if codec != "gbk"})
     latin = cls(two_byte_utf8_shape)
     return (
         re.compile(
             f"{markers}|{cls(rare(a))}{cls(bb)}|{cls(a)}{cls(rare(bb))}"
             f"|{cls(rare(c))}{cls(d)}|{cls(c)}{cls(rare(d))}"
+            f"|{cls(a)}{cls(y)}{cls(d)}|{cls(c)}{cls(d)}{cls(a)}"
         ),
         re.compile(f"{cls(a)}(?=[\\x00-\\x7f\ufffd]|\\Z)"),
         re.compile(
