@@ -93,8 +93,8 @@ def _tokens(text: str, start: int, end: int, family: Family) -> tuple[list[int],
         else:
             b, codec = table[ch]
             vals.extend(b)
-            owner.extend((i, i))
-            codecs.extend((codec, codec))
+            owner.extend([i] * len(b))
+            codecs.extend([codec] * len(b))
     return vals, owner, codecs
 
 

@@ -53,8 +53,9 @@ def seed_regexes(family: Family = GBK) -> tuple[re.Pattern[str], ...]:
       lost-byte markers and cp936/gb18030 leftovers (U+FFFD, private-use chars, €);
     - the first two bytes of a 3-byte sequence right where a decoder drops the third (before
       an ASCII char, U+FFFD or the end): 鈥 + space, 绗 + space, 鈥 + ']' (A6 5D is no pair);
-    - a 2-byte UTF-8 sequence (é -> 茅, × -> 脳) touching Latin letters or digits, or standing
-      between ASCII characters: such chars are common Chinese, so only Latin context seeds them.
+    - a 2-byte UTF-8 sequence (é -> 茅, × -> 脳) touching Latin letters or digits, standing
+      between ASCII characters, or two of them after ASCII (Greek, Cyrillic: εκτός -> 蔚魏蟿蠈蟼):
+      such chars are common Chinese, so only Latin context seeds them.
     Each pattern starts with a character class, so the regex engine scans for it in C; they
     are searched separately because one alternation of them all is several times slower.
     """
@@ -93,6 +94,7 @@ def seed_regexes(family: Family = GBK) -> tuple[re.Pattern[str], ...]:
         re.compile(
             f"{latin}(?<=[A-Za-z0-9]{latin})|{latin}(?=[A-Za-z0-9])"
             f"|{latin}(?<=[\\x00-\\x7f]{latin})(?=[\\x00-\\x7f]|\\Z)|^{latin}(?=[\\x00-\\x7f]|\\Z)"
+            f"|{latin}(?<=[\\x00-\\x7f]{latin}){latin}|^{latin}{latin}"
         ),
     )
 

