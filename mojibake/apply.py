@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 
 from .detect import detect
 from .finding import Finding
@@ -10,7 +10,7 @@ from .finding import Finding
 DEFAULT_THRESHOLD = 0.5
 """Findings below this confidence are reported by ``detect`` but not applied by ``repair``."""
 
-MAX_LAYERS = 3
+MAX_LAYERS = 4
 """Layered mojibake is peeled at most this many times (a bound, so repair always ends)."""
 
 
@@ -23,21 +23,13 @@ def apply_findings(
     text: str, findings: Iterable[Finding], *, threshold: float = DEFAULT_THRESHOLD, best_effort: bool = False
 ) -> str:
     """Splice the repairs of applicable ``findings`` (non-overlapping, any order) into ``text``."""
-    return _splice(text, findings, lambda f: f.repair if applies(f, threshold, best_effort) else None)
-
-
-def _splice(text: str, findings: Iterable[Finding], replacement: Callable[[Finding], str | None]) -> str:
-    """Replace each finding's span by ``replacement(finding)``, skipping None and overlaps."""
     parts: list[str] = []
     pos = 0
     for f in sorted(findings, key=lambda f: f.start):
-        if f.start < pos:
-            continue
-        new = replacement(f)
-        if new is None:
+        if f.start < pos or not applies(f, threshold, best_effort):
             continue
         parts.append(text[pos : f.start])
-        parts.append(new)
+        parts.append(f.repair)
         pos = f.end
     if not parts:
         return text
@@ -48,17 +40,15 @@ def _splice(text: str, findings: Iterable[Finding], replacement: Callable[[Findi
 def repair_text(
     text: str, *, threshold: float = DEFAULT_THRESHOLD, best_effort: bool = False, layers: int = MAX_LAYERS
 ) -> str:
-    """Repair ``text``; each repaired span is examined again, ``layers`` deep at most.
+    """Repair ``text`` until nothing applicable is left, at most ``layers`` passes.
 
-    Layered mojibake (text mis-decoded twice) can only hide inside what a repair produced,
-    so deeper layers look at repaired spans alone instead of the whole text again.
+    Each pass re-reads the whole text: a repair changes the context of its neighbours and can
+    reveal layered mojibake (text mis-decoded twice), and stopping only at a fixed point is what
+    makes ``repair`` idempotent.
     """
-
-    def deeper(f: Finding) -> str | None:
-        if not applies(f, threshold, best_effort):
-            return None
-        if layers > 1 and not f.repair.isascii():
-            return repair_text(f.repair, threshold=threshold, best_effort=best_effort, layers=layers - 1)
-        return f.repair
-
-    return _splice(text, detect(text), deeper)
+    for _ in range(layers):
+        fixed = apply_findings(text, detect(text), threshold=threshold, best_effort=best_effort)
+        if fixed == text:
+            break
+        text = fixed
+    return text

@@ -40,7 +40,8 @@ CONTEXT_WINDOW = 100
 """Chars on each side of a segment inspected for the script of its surroundings."""
 
 _CJK = re.compile("[\u3000-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef]")
-_LATIN = re.compile("[A-Za-z]")
+_LATIN_WORD = re.compile("[A-Za-z]{3,}")
+"""Latin context needs a real word nearby, not just a placeholder's letter (%s)."""
 
 REAL_RUN_BITS = 13.0
 """A run of 3+ chars costing fewer bits per char than this reads as real text and is skipped.
@@ -324,7 +325,7 @@ def _latin_context(text: str, seg: Segment, spans: list[tuple[int, int]]) -> boo
     """Are the segment's surroundings Latin text with no real CJK (chars of segments don't count)?"""
     a = max(0, seg.start - CONTEXT_WINDOW)
     b = min(len(text), seg.end + CONTEXT_WINDOW)
-    if not _LATIN.search(text, a, b):
+    if len(_LATIN_WORD.findall(text, a, b)) < 1:
         return False
     cjk = len(_CJK.findall(text, a, b))
     if not cjk:
