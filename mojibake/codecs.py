@@ -95,7 +95,7 @@ def is_gb2312(b: bytes) -> bool:
 
 
 def two_byte_utf8_shape(b: bytes) -> bool:
-    """True when the pair is itself a complete 2-byte UTF-8 sequence (é -> 茅, © -> 漏)."""
+    """True when the pair is itself a complete 2-byte UTF-8 sequence (é -> 茅, © -> 漏)."""  # mojibake: ignore
     return len(b) == 2 and 0xC2 <= b[0] <= 0xDF and is_utf8_continuation(b[1])
 
 

@@ -49,12 +49,12 @@ def seed_regexes(family: Family = GBK) -> tuple[re.Pattern[str], ...]:
 
     - two chars whose four bytes hold a complete 3- or 4-byte UTF-8 sequence, one of them
       outside GB2312 (real simplified Chinese is GB2312; its bytes seldom line up as UTF-8),
-      or three chars holding two whole 3-byte sequences (设置 -> 璁剧疆, all GB2312);
+      or three chars holding two whole 3-byte sequences (设置 -> 璁剧疆, all GB2312);  (mojibake: ignore)
       lost-byte markers and cp936/gb18030 leftovers (U+FFFD, private-use chars, €);
     - the first two bytes of a 3-byte sequence right where a decoder drops the third (before
-      an ASCII char, U+FFFD or the end): 鈥 + space, 绗 + space, 鈥 + ']' (A6 5D is no pair);
-    - a 2-byte UTF-8 sequence (é -> 茅, × -> 脳) touching Latin letters or digits, standing
-      between ASCII characters, or two of them after ASCII (Greek, Cyrillic: εκτός -> 蔚魏蟿蠈蟼):
+      an ASCII char, U+FFFD or the end): 鈥 + space, 绗 + space, 鈥 + ']' (A6 5D is no pair);  (mojibake: ignore)
+    - a 2-byte UTF-8 sequence (é -> 茅, × -> 脳) touching Latin letters or digits, standing  (mojibake: ignore)
+      between ASCII characters, or two of them after ASCII (Greek, Cyrillic: εκτός -> 蔚魏蟿蠈蟼):  (mojibake: ignore)
       such chars are common Chinese, so only Latin context seeds them.
     Each pattern starts with a character class, so the regex engine scans for it in C; they
     are searched separately because one alternation of them all is several times slower.
