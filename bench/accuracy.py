@@ -73,6 +73,8 @@ class Score:
 
     n: int = 0
     exact: int = 0
+    n_decidable: int = 0
+    exact_decidable: int = 0
     changed: int = 0
     worse: int = 0
     errors: int = 0
@@ -86,6 +88,7 @@ class Score:
         return {
             "n": self.n,
             "exact_pct": 100.0 * self.exact / n,
+            "decidable_pct": 100.0 * self.exact_decidable / max(1, self.n_decidable),
             "changed_pct": 100.0 * self.changed / n,
             "sim_before": self.before / n,
             "sim_after": self.after / n,
@@ -125,6 +128,9 @@ def score(cases: list[dict], outs: list[str], raised: list[bool], keep_failures:
         after = 1.0 if out == expected else (before if out == corrupted else similarity(out, expected))
         s.n += 1
         s.exact += out == expected
+        if case["status"] == "pass":
+            s.n_decidable += 1
+            s.exact_decidable += out == expected
         s.changed += out != corrupted
         s.worse += after < before - 1e-12
         s.before += before
@@ -141,9 +147,12 @@ def fmt_table(results: dict[str, dict[str, Score]], kinds: list[str], seconds: d
     corrupted = [k for k in kinds if not is_clean(k)]
     clean = [k for k in kinds if is_clean(k)]
     if corrupted:
-        lines.append("Corrupted kinds: exact-restore %, mean similarity to expected (before -> after), cases made worse")
-        lines.append(f"{'':26s} {'':5s} {'':6s}" + "".join(f" | {t:^20s}" for t in tools))
-        head = f"{'kind':26s} {'n':>5s} {'before':>6s}" + f" | {'exact%':>6s} {'after':>6s} {'worse':>6s}" * len(tools)
+        lines.append(
+            "Corrupted kinds: exact-restore % (all cases, and decidable ones: status pass), "
+            "mean similarity to expected (before -> after), cases made worse"
+        )
+        lines.append(f"{'':26s} {'':5s} {'':6s}" + "".join(f" | {t:^27s}" for t in tools))
+        head = f"{'kind':26s} {'n':>5s} {'before':>6s}" + f" | {'exact%':>6s} {'dec%':>6s} {'after':>6s} {'worse':>5s}" * len(tools)
         lines += [head, "-" * len(head)]
         for k in corrupted + ["ALL corrupted"]:
             parts = [merge(results[t], corrupted) if k == "ALL corrupted" else results[t][k] for t in tools]
@@ -151,7 +160,7 @@ def fmt_table(results: dict[str, dict[str, Score]], kinds: list[str], seconds: d
             line = f"{k:26s} {first['n']:5d} {first['sim_before']:6.3f}"
             for p in parts:
                 r = p.row()
-                line += f" | {r['exact_pct']:6.1f} {r['sim_after']:6.3f} {r['worse']:6d}"
+                line += f" | {r['exact_pct']:6.1f} {r['decidable_pct']:6.1f} {r['sim_after']:6.3f} {r['worse']:5d}"
             lines.append(line)
         lines.append("")
     if clean:
@@ -176,6 +185,8 @@ def merge(scores: dict[str, Score], kinds: list[str]) -> Score:
         s = scores[k]
         total.n += s.n
         total.exact += s.exact
+        total.n_decidable += s.n_decidable
+        total.exact_decidable += s.exact_decidable
         total.changed += s.changed
         total.worse += s.worse
         total.errors += s.errors
