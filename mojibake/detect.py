@@ -276,8 +276,15 @@ def _swallowed(seg: Segment, text: str) -> str:
     """
     if seg.end < len(text) and text[seg.end - 1] == QUESTION and seg.units[-1].lost:
         nxt = text[seg.end]
-        if nxt.isascii() and nxt.isalpha():
-            return " "
+        if nxt.isascii():
+            return " " if nxt.isalpha() else ""
+        # Before a non-ASCII char, a lost byte needs a byte it cannot pair with: if no
+        # completion ends in such a byte, an ASCII byte stood between them.
+        b = first_byte(nxt)
+        if b is not None and b >= 0x80:
+            drop = droppable_before(b)
+            if not any(ch.encode("utf-8")[-1] in drop for ch in seg.units[-1].candidates):
+                return " "
     return ""
 
 
@@ -358,8 +365,8 @@ def detect(text: str, family: Family = GBK) -> list[Finding]:
     if not segments:
         return []
     seg_spans = [(s.start, s.end) for s in segments]
-    lossless = [s for s in segments if all(len(u.candidates) == 1 for u in s.units)]
-    conv = conventions(text + "".join("".join(u.candidates[0] for u in s.units) for s in lossless))
+    intact = "".join(u.candidates[0] for s in segments for u in s.units if len(u.candidates) == 1)
+    conv = conventions(text + intact)
     findings: list[Finding] = []
     before = ""
     pos = 0

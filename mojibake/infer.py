@@ -143,6 +143,31 @@ def expected_closer(before: str, conv: Conventions) -> str | None:
     return _CLOSER[stack[-1]] if stack else None
 
 
+_LIST_ITEM = re.compile(r"[ \t][\w-]+: ")
+"""An inline list item, ' • name: description': a bullet, not a dash, stands before it."""
+
+_MOJIBAKE_QUOTE = re.compile("鈥([^\x00-\x7f])")  # mojibake: ignore
+"""A still-unrepaired GBK reading of a quote (E2 80 + next byte), to read the style of later sites."""
+
+
+def _nearby_opener(before: str, after: str) -> str | None:
+    """The opening quote used by intact sites on the same line, if they agree on one style.
+
+    Joined or quoted material mixes styles ('%s' in one message, "%s" in the next), so the
+    line's own habit beats the document's majority.
+    """
+    line = before[before.rfind("\n") + 1 :] + after[: (after.find("\n") + 1 or len(after) + 1) - 1]
+    single = line.count("‘")
+    double = line.count("“")
+    for m in _MOJIBAKE_QUOTE.finditer(line):
+        b = m.group(1).encode("gbk", "ignore")[:1]
+        single += b == b"\x98"
+        double += b == b"\x9c"
+    if single == double:
+        return None
+    return "‘" if single > double else "“"
+
+
 def _is_space(ch: str) -> bool:
     return ch in " \t\u00a0"
 
@@ -168,6 +193,8 @@ def punctuation_guess(
     guess: list[tuple[str, float]]
     if _is_break(left) and _is_space(right):
         guess = [("•", 0.8), (dash, 0.15)]
+    elif (_is_space(left) or _is_break(left)) and _LIST_ITEM.match(after):
+        guess = [("•", 0.6), (dash, 0.3)]
     elif (_is_space(left) or _is_break(left)) and (_is_space(right) or _is_break(right)):
         guess = [(dash, 0.8), (other_dash, 0.15)]
     elif left.isdigit() and right.isdigit():
@@ -182,7 +209,7 @@ def punctuation_guess(
         if re.match(r"\d\ds\b", after):
             guess = [("’", 0.8), ("“", 0.15)]
         else:
-            opener = conv.opener()
+            opener = _nearby_opener(before, after) or conv.opener()
             alt = "‘" if opener == "“" else "“"
             guess = [(opener, 0.7), (alt, 0.2), ("’", 0.05)]
     else:

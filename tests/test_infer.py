@@ -110,3 +110,15 @@ def test_quoted_closing_paren_is_opened_not_an_ellipsis():
 
 def test_closer_after_bracket_when_quote_open():
     assert _best("to match the opening ‘[", ".") == "’"
+
+
+def test_line_habit_beats_document_majority():
+    conv = conventions("“a” “b” “c”")
+    assert _best("can't open ", "%s’ or ‘%s’", conv) == "‘"
+    # a later, still-unrepaired site on the same line counts too (鈥榅 is ‘X)
+    assert _best("open ", "%s and 鈥榅’", conv) == "‘"  # mojibake: ignore
+
+
+def test_inline_list_item_gets_a_bullet():
+    assert _best("The values are ", " none: no tracking") == "•"
+    assert _best("word ", " word and more") == "—"
