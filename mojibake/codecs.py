@@ -17,9 +17,13 @@ REPLACEMENT = "\ufffd"
 QUESTION = "?"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Family:
-    """A family of double-byte codecs that share one byte layout (GBK, GB18030, cp936)."""
+    """A family of double-byte codecs that share one byte layout (GBK, GB18030, cp936).
+
+    Compared and hashed by identity: families are module constants, and the tables cached
+    per family are looked up on every call, so the key must be cheap.
+    """
 
     name: str
     codecs: tuple[str, ...]

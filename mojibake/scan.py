@@ -100,9 +100,17 @@ def seed_regexes(family: Family = GBK) -> tuple[re.Pattern[str], ...]:
 
 
 @cache
-def member_regex(family: Family = GBK) -> re.Pattern[str]:
-    """Any run char at all: text without one needs no further look."""
-    return re.compile(_char_class(set(run_chars(family))))
+def seed_start_regex(family: Family = GBK) -> re.Pattern[str]:
+    """Any char a seed can start with: text without one needs no further look (one C scan)."""
+    table = char_table(family)
+    starts = {REPLACEMENT} | {
+        ch
+        for ch, (b, codec) in table.items()
+        if codec != "gbk"
+        or len(b) == 2
+        and (_leads_multibyte(b[0]) and _cont(b[1]) or _leads_multibyte(b[1]) or two_byte_utf8_shape(b))
+    }
+    return re.compile(_char_class(starts))
 
 
 def runs(text: str, family: Family = GBK) -> Iterator[tuple[int, int]]:
@@ -110,7 +118,7 @@ def runs(text: str, family: Family = GBK) -> Iterator[tuple[int, int]]:
 
     A ``?`` directly after a run char is included, as it may stand for a lost byte.
     """
-    if text.isascii() or not member_regex(family).search(text):
+    if text.isascii() or not seed_start_regex(family).search(text):
         return
     patterns = seed_regexes(family)
     members = run_chars(family)
