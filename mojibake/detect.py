@@ -16,6 +16,7 @@ from functools import lru_cache
 from . import model
 from .codecs import GBK, QUESTION, REPLACEMENT, UNKNOWN, Family, char_table, droppable_before, first_byte, path_name, utf8_need
 from .finding import Finding, Inference
+from .latin import legacy_as_latin, utf8_as_latin
 from .infer import Conventions, completions, conventions, punctuation_guess
 from .scan import runs
 
@@ -353,10 +354,26 @@ def _confidence(margin_bits: float) -> float:
     return 1.0 / (1.0 + 2.0 ** (-x))
 
 
-def detect(text: str, family: Family = GBK) -> list[Finding]:
-    """Every mojibake span in ``text``, in order, with its proposed repair."""
+def detect(text: str) -> list[Finding]:
+    """Every mojibake span in ``text``, in order, with its proposed repair.
+
+    UTF-8 read as a GBK-family codec is found here; UTF-8 read as cp1252/Latin-1 (via ftfy)
+    and legacy CJK bytes read as Latin-1 come from ``latin``. Where two readings claim the
+    same chars, the double-byte one wins.
+    """
     if not isinstance(text, str):
         raise TypeError(f"detect() needs str, not {type(text).__name__}")
+    if text.isascii():
+        return []
+    found = detect_double_byte(text, GBK)
+    for extra in (legacy_as_latin(text), utf8_as_latin(text)):
+        taken = [(f.start, f.end) for f in found]
+        found.extend(f for f in extra if not any(f.start < e and s < f.end for s, e in taken))
+    return sorted(found, key=lambda f: f.start)
+
+
+def detect_double_byte(text: str, family: Family = GBK) -> list[Finding]:
+    """Findings for UTF-8 text that a double-byte ``family`` decoder turned into mojibake."""
     segments: list[Segment] = []
     for start, end in runs(text, family):
         if end - start >= 3 and model.cost(text[start:end]) < REAL_RUN_BITS * (end - start):

@@ -1,0 +1,147 @@
+"""Latin-family mojibake: the bridge to ftfy, and legacy CJK bytes shown as Latin-1/cp1252.
+
+UTF-8 read as cp1252/Latin-1 (``doesnâ€™t``) is ftfy's domain: we only find the lines a
+fast pre-screen marks and hand them to ``ftfy.fix_encoding``, which changes nothing but the
+encoding (no quote uncurling, no width folding). The reverse direction, GBK/Big5/Shift_JIS/
+EUC-KR bytes shown as Latin-1 (``ÄãºÃ`` for 你好), ftfy does not handle; the character model
+decides which legacy codec, if any, makes the run plausible.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+import ftfy
+
+from . import model
+from .finding import Finding
+
+# A UTF-8 lead byte read as cp1252/Latin-1, followed by a continuation byte read the same way.
+_CP1252_CONT = "\x80-\xbf€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ"  # mojibake: ignore
+_UTF8_AS_LATIN = re.compile(f"[\xc2-\xf4][{_CP1252_CONT}]|[\xc2-\xdf] ")  # a lead before a space: NBSP lost
+
+# Runs of Latin-1/cp1252 high characters: the shape of double-byte legacy text read as Latin-1.
+_HIGH_RUN = re.compile(f"[\xa1-\xff{_CP1252_CONT}]{{2,}}")
+
+LEGACY_CODECS = ("gbk", "big5", "shift_jis", "euc_kr")
+"""Double-byte codecs tried for Latin-1 runs, most common first."""
+
+REAL_BITS = 12.5
+"""A decoded run must read below this many bits per char to count as real CJK text."""
+
+GAIN_BITS = 8.0
+"""…and beat the Latin-1 reading by this many bits per decoded char."""
+
+
+def _lines(text: str, pattern: re.Pattern[str]) -> Iterator[tuple[int, int]]:
+    """(start, end) of each line of ``text`` where ``pattern`` matches, each line once."""
+    pos = 0
+    while True:
+        m = pattern.search(text, pos)
+        if m is None:
+            return
+        start = text.rfind("\n", 0, m.start()) + 1
+        end = text.find("\n", m.end())
+        end = len(text) if end < 0 else end
+        yield start, end
+        pos = end + 1
+
+
+def _trim(a: str, b: str) -> tuple[int, int, int]:
+    """Length of the common prefix of a and b, and where their differing middles end in each."""
+    p = 0
+    n = min(len(a), len(b))
+    while p < n and a[p] == b[p]:
+        p += 1
+    s = 0
+    while s < n - p and a[-1 - s] == b[-1 - s]:
+        s += 1
+    return p, len(a) - s, len(b) - s
+
+
+def utf8_as_latin(text: str) -> list[Finding]:
+    """Findings for UTF-8 read as cp1252/Latin-1, as ftfy.fix_encoding repairs them."""
+    out: list[Finding] = []
+    for start, end in _lines(text, _UTF8_AS_LATIN):
+        line = text[start:end]
+        fixed, steps = ftfy.fix_encoding_and_explain(line)
+        if fixed == line:
+            continue
+        p, a_end, b_end = _trim(line, fixed)
+        codec = next((arg for op, arg in steps if op == "encode"), "latin-1")
+        layers = sum(1 for op, _ in steps if op == "decode")
+        out.append(
+            Finding(
+                start=start + p,
+                end=start + a_end,
+                text=line[p:a_end],
+                repair=fixed[p:b_end],
+                path=f"utf-8 as {codec}" + (f" ({layers} layers)" if layers > 1 else ""),
+                confidence=0.9,
+                note="repaired by ftfy.fix_encoding",
+            )
+        )
+    return out
+
+
+def legacy_as_latin(text: str) -> list[Finding]:
+    """Findings for GBK/Big5/Shift_JIS/EUC-KR bytes read as Latin-1 or cp1252 (ÄãºÃ -> 你好).
+
+    A run is repaired when its best legacy decoding reads as real CJK text and clearly beats
+    the Latin-1 reading; once a document shows such runs, shorter runs that decode under the
+    same codec need only beat their Latin-1 reading (the document's own evidence).
+    """
+    candidates = []
+    for m in _HIGH_RUN.finditer(text):
+        best = _best_legacy(text, m.start(), m.end())
+        if best is not None:
+            candidates.append((m.start(), m.end(), *best))
+    strong = {codec for _, end_, _, codec, per_char, gain, n in candidates if _strong(per_char, gain, n)}
+    out: list[Finding] = []
+    for start, end, decoded, codec, per_char, gain, n in candidates:
+        if _strong(per_char, gain, n) or (codec in strong and gain > 0 and per_char < REAL_BITS + 2):
+            out.append(
+                Finding(
+                    start=start,
+                    end=end,
+                    text=text[start:end],
+                    repair=decoded,
+                    path=f"{codec} as latin-1",
+                    confidence=round(min(0.99, 0.55 + max(gain, 0.0) / 40), 4),
+                )
+            )
+    return out
+
+
+def _strong(per_char: float, gain: float, run_len: int) -> bool:
+    """Is a decoding convincing on its own (real-looking CJK, far better than its Latin-1 reading)?"""
+    return per_char < REAL_BITS and gain > GAIN_BITS * (2 if run_len < 4 else 1)
+
+
+def _best_legacy(text: str, start: int, end: int) -> tuple[str, str, float, float, int] | None:
+    """The most plausible legacy decoding of ``text[start:end]``: (text, codec, bits/char, gain/char, run length)."""
+    run = text[start:end]
+    try:
+        raw = run.encode("cp1252")
+    except UnicodeEncodeError:
+        try:
+            raw = run.encode("latin-1")
+        except UnicodeEncodeError:
+            return None
+    left = text[start - 1 : start]
+    right = text[end : end + 1]
+    original = model.cost(run, left, right)
+    best: tuple[float, str, str] | None = None
+    for codec in LEGACY_CODECS:
+        try:
+            decoded = raw.decode(codec)
+        except UnicodeDecodeError:
+            continue
+        c = model.cost(decoded, left, right)
+        if best is None or c < best[0]:
+            best = (c, decoded, codec)
+    if best is None:
+        return None
+    c, decoded, codec = best
+    return decoded, codec, c / len(decoded), (original - c) / len(decoded), len(run)

@@ -1,0 +1,39 @@
+"""Latin-family mojibake: ftfy's domain bridged, and legacy CJK bytes shown as Latin-1."""
+
+import ftfy
+import pytest
+
+from mojibake import detect, repair
+from mojibake.latin import legacy_as_latin, utf8_as_latin
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["The Mona Lisa doesnâ€™t have eyebrows.", "cafÃ© crÃ¨me", "Ã¢â‚¬â„¢ layered", "This is Ã  la mode"],  # mojibake: ignore
+)
+def test_fixes_at_least_what_ftfy_fix_encoding_fixes(text):
+    assert repair(text) == ftfy.fix_encoding(text) != text
+
+
+def test_only_the_encoding_changes():
+    # fix_text would straighten quotes and fold fullwidth punctuation; we must not.
+    text = "“quoted”，全角；and cafÃ©"  # mojibake: ignore
+    assert repair(text) == "“quoted”，全角；and café"
+
+
+def test_finding_is_trimmed_to_the_changed_span():
+    (f,) = utf8_as_latin("x doesnâ€™t y")  # mojibake: ignore
+    assert f.text == "â€™" and f.repair == "’" and f.path.startswith("utf-8 as")  # mojibake: ignore
+
+
+def test_gbk_bytes_shown_as_latin1():
+    text = "你好，世界".encode("gbk").decode("latin-1")
+    assert repair(text) == "你好，世界"
+    (f,) = legacy_as_latin(text)
+    assert f.path == "gbk as latin-1"
+
+
+def test_real_european_text_is_not_read_as_legacy_cjk():
+    for text in ["Ça déjà été reçu à Noël", "Größe ändern, Übersicht", "señor año niño", "Ærø ØÅ"]:
+        assert detect(text) == []
+        assert repair(text) == text
