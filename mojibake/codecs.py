@@ -7,6 +7,7 @@ unknown byte. The tables are derived lazily from Python's own codecs (no hand-ma
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 
@@ -17,27 +18,64 @@ REPLACEMENT = "\ufffd"
 QUESTION = "?"
 
 
+def is_gb2312(b: bytes) -> bool:
+    """True when a GBK pair lies in the GB2312 core (rows A1-A9 and B0-F7, trail A1-FE).
+
+    GB2312 is what real simplified-Chinese text is made of; UTF-8 mojibake mostly lands
+    outside it, because half of all continuation bytes (0x80-0xA0) are no GB2312 trail.
+    """
+    return len(b) == 2 and (0xA1 <= b[0] <= 0xA9 or 0xB0 <= b[0] <= 0xF7) and 0xA1 <= b[1] <= 0xFE
+
+
+def _big5_core(b: bytes) -> bool:
+    """Big5 symbols and level-1 hanzi (A140-C67E): the common part of real Big5 text."""
+    return len(b) == 2 and 0xA1 <= b[0] <= 0xC6
+
+
+def _sjis_core(b: bytes) -> bool:
+    """Shift_JIS symbols, kana and JIS level-1 kanji (8140-9872)."""
+    return len(b) == 2 and 0x81 <= b[0] <= 0x98
+
+
+def _euc_core(b: bytes) -> bool:
+    """EUC-JP/EUC-KR rows of symbols, kana/hangul and level-1 characters (A1-CF, trail A1-FE)."""
+    return len(b) == 2 and 0xA1 <= b[0] <= 0xCF and 0xA1 <= b[1] <= 0xFE
+
+
 @dataclass(frozen=True, eq=False)
 class Family:
-    """A family of double-byte codecs that share one byte layout (GBK, GB18030, cp936).
+    """A family of legacy multi-byte codecs that share one byte layout (GBK, GB18030, cp936).
 
-    Compared and hashed by identity: families are module constants, and the tables cached
-    per family are looked up on every call, so the key must be cheap.
+    ``core`` tells whether a char's bytes lie in the part of the codec real text is mostly
+    made of; UTF-8 mojibake mostly lands outside it. Compared and hashed by identity:
+    families are module constants, and the tables cached per family are looked up on every
+    call, so the key must be cheap.
     """
 
     name: str
     codecs: tuple[str, ...]
+    core: Callable[[bytes], bool]
     extra: tuple[tuple[str, bytes, str], ...] = ()  # (char, bytes, codec that maps them)
 
 
 GBK = Family(
     name="gbk",
     codecs=("gbk", "gb18030"),
+    core=is_gb2312,
     # Windows cp936 decodes a lone 0x80 as the euro sign; Python's gbk cannot encode it.
     extra=(("\u20ac", b"\x80", "cp936"),),
 )
+BIG5 = Family(name="big5", codecs=("big5", "cp950", "big5hkscs"), core=_big5_core)
+SHIFT_JIS = Family(name="shift_jis", codecs=("shift_jis", "cp932"), core=_sjis_core)
+EUC_JP = Family(name="euc_jp", codecs=("euc_jp",), core=_euc_core)
+EUC_KR = Family(name="euc_kr", codecs=("euc_kr", "cp949"), core=_euc_core)
 
 FAMILIES: tuple[Family, ...] = (GBK,)
+"""The wrong-codec paths ``detect`` checks, best first (the first wins ties).
+
+BIG5, SHIFT_JIS, EUC_JP and EUC_KR are defined and work through the same machinery
+(``detect_double_byte(text, family)``), but are not enabled yet: with all five on, clean
+Chinese gained false repairs and the scan got ten times slower (see the issue notes)."""
 
 
 def is_utf8_continuation(b: int) -> bool:
@@ -56,15 +94,17 @@ def utf8_need(b: int) -> int:
     return -1
 
 
-def _pair_fits_utf8(lead: int, trail: int) -> bool:
-    """Could (lead, trail) be two consecutive bytes of UTF-8 text (as a GBK char)?
+def _fits_utf8(b: bytes) -> bool:
+    """Could the bytes of one legacy char be consecutive bytes of UTF-8 text?
 
-    The lead is a UTF-8 lead or continuation byte; the trail is a continuation, a lead,
-    or an ASCII byte the double-byte decoder swallowed as its second byte.
+    Every byte is a UTF-8 lead or continuation byte, except that the last may be an ASCII
+    byte the multi-byte decoder swallowed as its trail.
     """
-    lead_ok = is_utf8_continuation(lead) or utf8_need(lead) > 0
-    trail_ok = trail < 0x80 or is_utf8_continuation(trail) or utf8_need(trail) > 0
-    return lead_ok and trail_ok
+
+    def utf8_byte(x: int) -> bool:
+        return is_utf8_continuation(x) or utf8_need(x) > 0
+
+    return all(utf8_byte(x) for x in b[:-1]) and (b[-1] < 0x80 or utf8_byte(b[-1])) and b[0] >= 0x80
 
 
 @cache
@@ -84,18 +124,9 @@ def char_table(family: Family = GBK) -> dict[str, tuple[bytes, str]]:
                 b = ch.encode(codec)
             except UnicodeEncodeError:
                 continue
-            if len(b) == 2 and _pair_fits_utf8(b[0], b[1]):
+            if 1 <= len(b) <= 3 and _fits_utf8(b):
                 table[ch] = (b, codec)
     return table
-
-
-def is_gb2312(b: bytes) -> bool:
-    """True when a GBK pair lies in the GB2312 core (rows A1-A9 and B0-F7, trail A1-FE).
-
-    GB2312 is what real simplified-Chinese text is made of; UTF-8 mojibake mostly lands
-    outside it, because half of all continuation bytes (0x80-0xA0) are no GB2312 trail.
-    """
-    return len(b) == 2 and (0xA1 <= b[0] <= 0xA9 or 0xB0 <= b[0] <= 0xF7) and 0xA1 <= b[1] <= 0xFE
 
 
 def two_byte_utf8_shape(b: bytes) -> bool:
@@ -103,14 +134,20 @@ def two_byte_utf8_shape(b: bytes) -> bool:
     return len(b) == 2 and 0xC2 <= b[0] <= 0xDF and is_utf8_continuation(b[1])
 
 
-def path_name(family: Family, codec: str) -> str:
-    """Human name of a wrong-codec path, as reported in findings."""
-    return f"utf-8 as {codec}"
+def path_name(family: Family, used: frozenset[str]) -> str:
+    """Human name of a wrong-codec path: the most specific decoder the span needed."""
+    special = sorted(used - set(family.codecs))
+    if special:
+        return f"utf-8 as {special[0]}"
+    for codec in reversed(family.codecs):
+        if codec in used:
+            return f"utf-8 as {codec}"
+    return f"utf-8 as {family.codecs[0]}"
 
 
 @cache
-def droppable_before(next_byte: int | None) -> frozenset[int]:
-    """UTF-8 continuation bytes a GBK-family decoder drops when ``next_byte`` follows them.
+def droppable_before(next_byte: int | None, family: Family = GBK) -> frozenset[int]:
+    """UTF-8 continuation bytes the family's decoder drops when ``next_byte`` follows them.
 
     A byte is dropped when, read as a lead byte, it forms no valid pair with the next byte
     (a space, digit, punctuation or newline after it; a user-defined pair under Python's gbk;
@@ -121,7 +158,7 @@ def droppable_before(next_byte: int | None) -> frozenset[int]:
     out = set()
     for c in range(0x80, 0xC0):
         try:
-            bytes((c, next_byte)).decode("gbk")
+            bytes((c, next_byte)).decode(family.codecs[0])
         except UnicodeDecodeError:
             out.add(c)
     return frozenset(out)
@@ -136,7 +173,9 @@ def first_byte(ch: str, family: Family = GBK) -> int | None:
     entry = char_table(family).get(ch)
     if entry is not None:
         return entry[0][0]
-    try:
-        return ch.encode("gb18030")[0]
-    except UnicodeEncodeError:
-        return None
+    for codec in family.codecs:
+        try:
+            return ch.encode(codec)[0]
+        except UnicodeEncodeError:
+            continue
+    return None

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from . import model
-from .codecs import GBK, QUESTION, REPLACEMENT, UNKNOWN, Family, char_table, droppable_before, first_byte, path_name, utf8_need
+from .codecs import FAMILIES, GBK, QUESTION, REPLACEMENT, UNKNOWN, Family, char_table, droppable_before, first_byte, path_name, utf8_need
 from .finding import Finding, Inference
 from .latin import legacy_as_latin, utf8_as_latin
 from .infer import Conventions, completions, conventions, punctuation_guess
@@ -74,6 +74,7 @@ class Segment:
     end: int
     units: tuple[Unit, ...]
     codecs: frozenset[str]
+    family: Family
 
 
 def _tokens(text: str, start: int, end: int, family: Family) -> tuple[list[int], list[int], list[str]]:
@@ -101,7 +102,7 @@ def _tokens(text: str, start: int, end: int, family: Family) -> tuple[list[int],
 
 
 def _parse(
-    vals: list[int], owner: list[int], k: int, after: int | None
+    vals: list[int], owner: list[int], k: int, after: int | None, family: Family
 ) -> list[Unit]:
     """Greedily parse UTF-8 units from token ``k`` (a char start) until the bytes stop fitting.
 
@@ -149,7 +150,7 @@ def _parse(
             j += 1
         missing = need + 1 - len(pattern_l)
         if missing:
-            cands = _gap_completions(pattern_l, missing, vals, owner, k, after)
+            cands = _gap_completions(pattern_l, missing, vals, owner, k, after, family)
         else:
             cands = completions(tuple(pattern_l))
         if not cands:
@@ -160,7 +161,7 @@ def _parse(
 
 
 def _gap_completions(
-    known: list[int], missing: int, vals: list[int], owner: list[int], k: int, after: int | None
+    known: list[int], missing: int, vals: list[int], owner: list[int], k: int, after: int | None, family: Family
 ) -> tuple[str, ...]:
     """Completions of a unit that lost ``missing`` bytes the decoder dropped without a trace.
 
@@ -175,7 +176,7 @@ def _gap_completions(
         if t < n and owner[t] == owner[t - 1]:
             continue
         nxt = vals[t] if t < n else after
-        drop = droppable_before(nxt if nxt is not None and nxt >= 0 else None)
+        drop = droppable_before(nxt if nxt is not None and nxt >= 0 else None, family)
         pattern = (*known[:p], *([UNKNOWN] * missing), *known[p:])
         allowed = (*([None] * (p + missing - 1)), drop, *([None] * (len(known) - p)))
         options.append((pattern, allowed))
@@ -207,7 +208,7 @@ def _segments(text: str, start: int, end: int, family: Family) -> list[Segment]:
     c = start
     while c < end:
         k = first_tok[c]
-        units = _parse(vals, owner, k, after)
+        units = _parse(vals, owner, k, after, family)
         while units and units[-1].last < n and owner[units[-1].last] == owner[units[-1].last - 1]:
             units.pop()
         if not units or all(len(u.candidates) == 1 and len(u.candidates[0]) == 1 and u.candidates[0] < "\x80" for u in units):
@@ -221,7 +222,7 @@ def _segments(text: str, start: int, end: int, family: Family) -> list[Segment]:
             c += 1
             continue
         used = frozenset(codecs[units[0].first : last]) - {""}
-        out.append(Segment(c, seg_end, tuple(units), used))
+        out.append(Segment(c, seg_end, tuple(units), used, family))
         c = seg_end
     return out
 
@@ -281,9 +282,9 @@ def _swallowed(seg: Segment, text: str) -> str:
             return " " if nxt.isalpha() else ""
         # Before a non-ASCII char, a lost byte needs a byte it cannot pair with: if no
         # completion ends in such a byte, an ASCII byte stood between them.
-        b = first_byte(nxt)
+        b = first_byte(nxt, seg.family)
         if b is not None and b >= 0x80:
-            drop = droppable_before(b)
+            drop = droppable_before(b, seg.family)
             if not any(ch.encode("utf-8")[-1] in drop for ch in seg.units[-1].candidates):
                 return " "
     return ""
@@ -365,11 +366,20 @@ def detect(text: str) -> list[Finding]:
         raise TypeError(f"detect() needs str, not {type(text).__name__}")
     if text.isascii():
         return []
-    found = detect_double_byte(text, GBK)
+    claims = [f for family in FAMILIES for f in detect_double_byte(text, family)]
+    found = _without_overlaps(sorted(claims, key=lambda f: -f.confidence))
     for extra in (legacy_as_latin(text), utf8_as_latin(text)):
-        taken = [(f.start, f.end) for f in found]
-        found.extend(f for f in extra if not any(f.start < e and s < f.end for s, e in taken))
+        found = _without_overlaps(found + extra)
     return sorted(found, key=lambda f: f.start)
+
+
+def _without_overlaps(claims: list[Finding]) -> list[Finding]:
+    """Keep each claim whose span no earlier claim overlaps (claims come best first)."""
+    kept: list[Finding] = []
+    for f in claims:
+        if not any(f.start < k.end and k.start < f.end for k in kept):
+            kept.append(f)
+    return kept
 
 
 def detect_double_byte(text: str, family: Family = GBK) -> list[Finding]:
@@ -408,14 +418,13 @@ def detect_double_byte(text: str, family: Family = GBK) -> list[Finding]:
             confidence = min(confidence, min_p)
         if margin <= 0:
             continue
-        codec = "gb18030" if "gb18030" in seg.codecs else "cp936" if "cp936" in seg.codecs else "gbk"
         findings.append(
             Finding(
                 start=seg.start,
                 end=seg.end,
                 text=original,
                 repair=repair,
-                path=path_name(family, codec),
+                path=path_name(family, seg.codecs),
                 lost=lost,
                 confidence=round(confidence, 4),
                 inferred=tuple(inferred),

@@ -11,11 +11,13 @@ import re
 from collections.abc import Callable, Iterator
 from functools import cache
 
-from .codecs import GBK, REPLACEMENT, Family, char_table, is_gb2312, two_byte_utf8_shape
+from .codecs import GBK, REPLACEMENT, Family, char_table, two_byte_utf8_shape
 
 
 def _char_class(chars: set[str]) -> str:
     """A regex character class matching exactly ``chars``, written as code point ranges."""
+    if not chars:
+        return "(?!)"  # matches nothing
     cps = sorted(ord(c) for c in chars)
     parts: list[str] = []
     i = 0
@@ -43,12 +45,18 @@ def _cont(b: int) -> bool:
     return 0x80 <= b <= 0xBF
 
 
+def _leftovers(family: Family) -> set[str]:
+    """Chars only a decoder's fallback produces: private-use chars for user-defined pairs, € for 0x80."""
+    return {ch for ch, (b, _) in char_table(family).items() if "\ue000" <= ch <= "\uf8ff" or b == b"\x80"}
+
+
 @cache
 def seed_regexes(family: Family = GBK) -> tuple[re.Pattern[str], ...]:
     """Regexes of seeds: places where the decoder's bytes show UTF-8 that real text rarely has.
 
     - two chars whose four bytes hold a complete 3- or 4-byte UTF-8 sequence, one of them
-      outside GB2312 (real simplified Chinese is GB2312; its bytes seldom line up as UTF-8),
+      outside the codec's common core (GB2312 for GBK: real text is made of it, and its bytes
+      seldom line up as UTF-8),
       or three chars holding two whole 3-byte sequences (设置 -> 璁剧疆, all GB2312);  (mojibake: ignore)
       lost-byte markers and cp936/gb18030 leftovers (U+FFFD, private-use chars, €);
     - the first two bytes of a 3-byte sequence right where a decoder drops the third (before
@@ -65,7 +73,7 @@ def seed_regexes(family: Family = GBK) -> tuple[re.Pattern[str], ...]:
         return _char_class({c for c, (b, _) in table.items() if len(b) == 2 and pred(b)})
 
     def rare(pred: Callable[[bytes], bool]) -> Callable[[bytes], bool]:
-        return lambda b: pred(b) and not is_gb2312(b)
+        return lambda b: pred(b) and not family.core(b)
 
     def a(b: bytes) -> bool:
         return _leads_multibyte(b[0]) and _cont(b[1])
@@ -82,7 +90,7 @@ def seed_regexes(family: Family = GBK) -> tuple[re.Pattern[str], ...]:
     def y(b: bytes) -> bool:
         return _cont(b[0]) and _leads_multibyte(b[1])
 
-    markers = _char_class({REPLACEMENT} | {ch for ch, (b, codec) in table.items() if codec != "gbk"})
+    markers = _char_class({REPLACEMENT} | _leftovers(family))
     latin = cls(two_byte_utf8_shape)
     return (
         re.compile(
@@ -103,11 +111,10 @@ def seed_regexes(family: Family = GBK) -> tuple[re.Pattern[str], ...]:
 def seed_start_regex(family: Family = GBK) -> re.Pattern[str]:
     """Any char a seed can start with: text without one needs no further look (one C scan)."""
     table = char_table(family)
-    starts = {REPLACEMENT} | {
+    starts = {REPLACEMENT} | _leftovers(family) | {
         ch
         for ch, (b, codec) in table.items()
-        if codec != "gbk"
-        or len(b) == 2
+        if len(b) == 2
         and (_leads_multibyte(b[0]) and _cont(b[1]) or _leads_multibyte(b[1]) or two_byte_utf8_shape(b))
     }
     return re.compile(_char_class(starts))

@@ -76,3 +76,16 @@ def test_first_byte():
     assert first_byte("a") == 0x61
     assert first_byte("鈥") == 0xE2
     assert first_byte("") is None
+
+
+def test_other_families_share_the_machinery():
+    from mojibake.codecs import BIG5, EUC_KR, SHIFT_JIS
+    from mojibake.detect import detect_double_byte
+
+    (f,) = detect_double_byte("It窶冱 fine", SHIFT_JIS)  # mojibake: ignore
+    assert (f.text, f.repair, f.path) == ("窶冱", "’s", "utf-8 as shift_jis")  # mojibake: ignore
+    for family in (BIG5, EUC_KR):
+        assert char_table(family)  # tables derive from Python's codecs
+        assert droppable_before(0x20, family) == frozenset(range(0x80, 0xC0))
+    # Shift_JIS reads A1-DF alone as half-width katakana: those bytes are never dropped.
+    assert droppable_before(0x20, SHIFT_JIS) == frozenset(range(0x80, 0xA1))
