@@ -17,7 +17,7 @@ from . import model
 from .codecs import FAMILIES, GBK, QUESTION, REPLACEMENT, UNKNOWN, Family, char_table, droppable_before, first_byte, path_name, utf8_need
 from .finding import Finding, Inference
 from .latin import legacy_as_latin, utf8_as_latin
-from .infer import Conventions, completions, conventions, punctuation_guess
+from .infer import Conventions, completions, conventions, is_punctuation, punctuation_guess
 from .scan import runs
 
 QMARK = -2
@@ -44,6 +44,9 @@ _CJK = re.compile("[\u3000-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\
 _LATIN_WORD = re.compile("[A-Za-z]{3,}")
 """Latin context needs a real word nearby, not just a placeholder's letter (%s)."""
 
+MAX_UNITS = 512
+"""Longest segment parsed at once: a bound that keeps the worst case linear in the input."""
+
 REAL_RUN_BITS = 13.0
 """A run of 3+ chars costing fewer bits per char than this reads as real text and is skipped.
 (Measured on the fixtures: real CJK runs cost 4-13 bits/char at the 99th percentile, GBK
@@ -51,6 +54,9 @@ mojibake runs 17-30.)"""
 
 VITERBI_WIDTH = 16
 """Candidates per lost character kept for the bigram search (by unigram frequency)."""
+
+CONTEXT_UNITS = 200
+"""Units of the segment itself given to the punctuation rules as context on each side."""
 
 CONFIDENCE_SCALE = 4.0
 """Bits of margin that move confidence from 0.5 to about 0.67."""
@@ -111,7 +117,7 @@ def _parse(
     """
     n = len(vals)
     units: list[Unit] = []
-    while k < n:
+    while k < n and len(units) < MAX_UNITS:
         v = vals[k]
         if 0 <= v < 0x80:  # an ASCII byte swallowed as a trail byte
             units.append(Unit(k, k + 1, (chr(v),), 0))
@@ -243,9 +249,9 @@ def _choose(
     right = following[:1]
     choices: list[list[tuple[str, float]] | None] = [None] * len(units)
     for idx, u in enumerate(units):
-        if len(u.candidates) > 1:
-            prefix = before + "".join(v.candidates[0] for v in units[:idx])
-            after = "".join(v.candidates[0] for v in units[idx + 1 :]) + following
+        if len(u.candidates) > 1 and is_punctuation(u.candidates):
+            prefix = (before + "".join(v.candidates[0] for v in units[max(0, idx - CONTEXT_UNITS) : idx]))[-2000:]
+            after = "".join(v.candidates[0] for v in units[idx + 1 : idx + 1 + CONTEXT_UNITS]) + following
             choices[idx] = punctuation_guess(list(u.candidates), prefix, after, conv)
     lattice = [
         _shortlist(u.candidates) if choices[i] is None else (choices[i][0][0],)  # type: ignore[index]
@@ -296,23 +302,34 @@ def _shortlist(cands: tuple[str, ...]) -> tuple[str, ...]:
 
 
 def _viterbi(lattice: list[tuple[str, ...]], left: str, right: str) -> list[str]:
-    """The cheapest path of one char per position under the bigram model, given the context."""
-    # states: char -> (cost, back-pointer path)
-    states: dict[str, tuple[float, list[str]]] = {left: (0.0, [])}
+    """The cheapest path of one char per position under the bigram model, given the context.
+
+    Linear in the lattice length: one back-pointer table per position, no path copies.
+    """
+    pair_cost, char_cost = model.pair_cost, model.char_cost
+    costs: dict[str, float] = {left: 0.0}
+    backs: list[dict[str, str]] = []
     for cands in lattice:
-        nxt: dict[str, tuple[float, list[str]]] = {}
+        nxt: dict[str, float] = {}
+        back: dict[str, str] = {}
         for ch in cands:
-            best_cost = None
-            best_path: list[str] = []
-            for prev, (c, path) in states.items():
-                total = c + (model.pair_cost(prev, ch) if prev else model.char_cost(ch))
-                if best_cost is None or total < best_cost:
-                    best_cost, best_path = total, path
-            assert best_cost is not None
-            nxt[ch] = (best_cost, best_path + [ch])
-        states = nxt
-    final = min(states.items(), key=lambda kv: kv[1][0] + (model.pair_cost(kv[0], right) if right else 0.0))
-    return final[1][1]
+            best_cost = float("inf")
+            best_prev = ""
+            for prev, c in costs.items():
+                total = c + (pair_cost(prev, ch) if prev else char_cost(ch))
+                if total < best_cost:
+                    best_cost, best_prev = total, prev
+            nxt[ch] = best_cost
+            back[ch] = best_prev
+        costs = nxt
+        backs.append(back)
+    ch = min(costs, key=lambda k: costs[k] + (pair_cost(k, right) if right else 0.0))
+    path = [ch]
+    for back in reversed(backs[1:]):
+        ch = back[ch]
+        path.append(ch)
+    path.reverse()
+    return path
 
 
 def _rank_by_model(cands: tuple[str, ...], prev: str, nxt: str) -> list[tuple[str, float]]:
@@ -374,11 +391,20 @@ def detect(text: str) -> list[Finding]:
 
 
 def _without_overlaps(claims: list[Finding]) -> list[Finding]:
-    """Keep each claim whose span no earlier claim overlaps (claims come best first)."""
+    """Keep each claim whose span no earlier claim overlaps (claims come best first).
+
+    Kept spans stay sorted by start, so each check is a bisection: O(n log n) overall.
+    """
+    starts: list[int] = []
     kept: list[Finding] = []
     for f in claims:
-        if not any(f.start < k.end and k.start < f.end for k in kept):
-            kept.append(f)
+        i = bisect_left(starts, f.start)
+        if i > 0 and kept[i - 1].end > f.start:
+            continue
+        if i < len(kept) and kept[i].start < f.end:
+            continue
+        starts.insert(i, f.start)
+        kept.insert(i, f)
     return kept
 
 

@@ -76,6 +76,9 @@ def completions(
 
 _QUOTE_EVENTS = re.compile("[“”„‘’‚]")
 _WORD_END = re.compile(r"[^\W_]")
+QUOTE_WINDOW = 600
+"""Chars of the paragraph before a damaged quote searched for its opening partner."""
+
 _CLOSER = {"“": "”", "„": "“", "‘": "’", "‚": "‘"}
 
 
@@ -120,7 +123,7 @@ def conventions(text: str) -> Conventions:
 
 def expected_closer(before: str, conv: Conventions) -> str | None:
     """The closing quote owed at the end of ``before``: its paragraph's innermost open quote."""
-    para = before[before.rfind("\n\n") + 1 :][-2000:]
+    para = before[before.rfind("\n\n") + 1 :][-QUOTE_WINDOW:]
     stack: list[str] = []
     german = conv.german
     for m in _QUOTE_EVENTS.finditer(para):
@@ -176,6 +179,11 @@ def _is_break(ch: str) -> bool:
     return ch == "" or ch in "\n\r"
 
 
+def is_punctuation(candidates: tuple[str, ...] | list[str]) -> bool:
+    """Are all completions General Punctuation (U+2000-U+203F), the typographic rules' domain?"""
+    return bool(candidates) and all("\u2000" <= c <= "\u203f" for c in candidates)
+
+
 def punctuation_guess(
     candidates: list[str], before: str, after: str, conv: Conventions
 ) -> list[tuple[str, float]] | None:
@@ -184,7 +192,7 @@ def punctuation_guess(
     ``before``/``after`` are the (repaired) text around the damaged char. Returns
     ``[(char, probability), ...]`` best first, or None when no rule applies.
     """
-    if not candidates or not all("\u2000" <= c <= "\u203f" for c in candidates):
+    if not is_punctuation(candidates):
         return None
     left = before[-1:]
     right = after[:1]
