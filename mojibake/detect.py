@@ -18,7 +18,7 @@ from .codecs import FAMILIES, GBK, QUESTION, REPLACEMENT, UNKNOWN, Family, char_
 from .finding import Finding, Inference
 from .latin import legacy_as_latin, utf8_as_latin
 from .infer import Conventions, completions, conventions, is_punctuation, punctuation_guess
-from .scan import runs
+from .scan import runs, suspect_regex
 
 QMARK = -2
 """Token of a ``?`` inside a run: a literal question mark, or a decoder's mark for a lost byte."""
@@ -381,7 +381,7 @@ def detect(text: str) -> list[Finding]:
     """
     if not isinstance(text, str):
         raise TypeError(f"detect() needs str, not {type(text).__name__}")
-    if text.isascii():
+    if text.isascii() or not suspect_regex(FAMILIES).search(text):
         return []
     claims = [f for family in FAMILIES for f in detect_double_byte(text, family)]
     found = _without_overlaps(sorted(claims, key=lambda f: -f.confidence))

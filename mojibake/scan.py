@@ -108,16 +108,32 @@ def seed_regexes(family: Family = GBK) -> tuple[re.Pattern[str], ...]:
 
 
 @cache
+def suspect_regex(families: tuple[Family, ...]) -> re.Pattern[str]:
+    """Any char that any kind of mojibake needs: a seed start of some family, or a Latin-1 char.
+
+    Text without one is clean for every detector, and one C scan over it says so.
+    """
+    chars = {chr(c) for c in range(0xA1, 0x100)}
+    for family in families:
+        chars |= _seed_starts(family)
+    return re.compile(_char_class(chars))
+
+
+@cache
 def seed_start_regex(family: Family = GBK) -> re.Pattern[str]:
     """Any char a seed can start with: text without one needs no further look (one C scan)."""
+    return re.compile(_char_class(_seed_starts(family)))
+
+
+def _seed_starts(family: Family) -> set[str]:
+    """Chars a seed of ``family`` can start with."""
     table = char_table(family)
-    starts = {REPLACEMENT} | _leftovers(family) | {
+    return {REPLACEMENT} | _leftovers(family) | {
         ch
         for ch, (b, codec) in table.items()
         if len(b) == 2
         and (_leads_multibyte(b[0]) and _cont(b[1]) or _leads_multibyte(b[1]) or two_byte_utf8_shape(b))
     }
-    return re.compile(_char_class(starts))
 
 
 def runs(text: str, family: Family = GBK) -> Iterator[tuple[int, int]]:
