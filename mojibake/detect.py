@@ -9,6 +9,7 @@ language model finds the decoded text clearly more plausible than the original.
 from __future__ import annotations
 
 import re
+import unicodedata
 from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
@@ -366,6 +367,17 @@ def _latin_context(text: str, seg: Segment, spans: list[tuple[int, int]]) -> boo
     return cjk <= 0
 
 
+def _latin_ish(s: str) -> bool:
+    """Is every char Latin script, a digit, punctuation, a symbol or a space (what Latin text holds)?"""
+    return all(ch.isascii() or _latin_char(ch) for ch in s)
+
+
+@lru_cache(maxsize=4096)
+def _latin_char(ch: str) -> bool:
+    cat = unicodedata.category(ch)
+    return cat[0] in "PSNZ" or unicodedata.name(ch, "").startswith("LATIN")
+
+
 def _confidence(margin_bits: float) -> float:
     """Map the cost margin of a repair over the original to a confidence in [0, 1]."""
     x = max(-60.0, min(60.0, margin_bits / CONFIDENCE_SCALE))
@@ -437,7 +449,12 @@ def detect_double_byte(text: str, family: Family = GBK) -> list[Finding]:
         margin -= SWITCH_BITS + LOST_BITS * lost
         if margin <= 0:
             n_cjk = len(_CJK.findall(original))
-            if margin + LATIN_CONTEXT_BITS * n_cjk > 0 and _latin_context(text, seg, seg_spans):
+            if (
+                margin + LATIN_CONTEXT_BITS * n_cjk > 0
+                and _latin_ish(repair)
+                and (n_cjk < 2 or model.cost(original) > REAL_RUN_BITS * len(original))
+                and _latin_context(text, seg, seg_spans)
+            ):
                 margin += LATIN_CONTEXT_BITS * n_cjk
         confidence = _confidence(margin)
         if inferred:

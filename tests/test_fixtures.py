@@ -179,3 +179,10 @@ def test_every_clean_fixture_unchanged() -> None:
     """No clean document at all is changed by mojibake.repair (all of them, reported together)."""
     changed = [c for c in CLEAN if mojibake.repair(c["corrupted"]) != c["expected"]]
     assert not changed, f"{len(changed)} of {len(CLEAN)} clean documents changed, e.g. " + ", ".join(c["id"] for c in changed[:10])
+
+
+def test_every_clean_line_unchanged_on_its_own() -> None:
+    """Each line of every clean document, taken alone (less context than the whole document), is left alone."""
+    lines = {x for c in CLEAN for x in c["expected"].splitlines() if x.strip()}
+    changed = sorted(x for x in lines if mojibake.repair(x) != x)
+    assert not changed, f"{len(changed)} of {len(lines)} clean lines changed, e.g. {changed[:5]!r}"
