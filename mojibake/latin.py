@@ -1,6 +1,6 @@
 """Latin-family mojibake: the bridge to ftfy, and legacy CJK bytes shown as Latin-1/cp1252.
 
-UTF-8 read as cp1252/Latin-1 (``doesnâ€™t``) is ftfy's domain: we only find the lines a
+UTF-8 read as cp1252/Latin-1 (``doesnâ€™t``) is ftfy's domain: we only find the lines a  (mojibake: ignore)
 fast pre-screen marks and hand them to ``ftfy.fix_encoding``, which changes nothing but the
 encoding (no quote uncurling, no width folding). The reverse direction, GBK/Big5/Shift_JIS/
 EUC-KR bytes shown as Latin-1 (``ÄãºÃ`` for 你好), ftfy does not handle; the character model
@@ -86,7 +86,7 @@ def utf8_as_latin(text: str) -> list[Finding]:
 
 
 def legacy_as_latin(text: str) -> list[Finding]:
-    """Findings for GBK/Big5/Shift_JIS/EUC-KR bytes read as Latin-1 or cp1252 (ÄãºÃ -> 你好).
+    """Findings for GBK/Big5/Shift_JIS/EUC-KR bytes read as Latin-1 or cp1252 (ÄãºÃ -> 你好).  # mojibake: ignore
 
     A run is repaired when its best legacy decoding reads as real CJK text and clearly beats
     the Latin-1 reading; once a document shows such runs, shorter runs that decode under the

@@ -262,3 +262,14 @@ def test_config_paths_and_min_confidence_apply(tree: Path) -> None:
     confs = [f["confidence"] for f in json.loads(strict.stdout)["files"][0]["findings"]]
     assert all(c >= 1.0 for c in confs)
     assert json.loads(loose.stdout)["summary"]["findings"] >= len(confs)
+
+
+def test_this_repository_passes_its_own_hook() -> None:
+    """The project's fixtures, tables and examples are excluded or marked: its own check is clean."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    r = subprocess.run([sys.executable, "-m", "mojibake.cli", "check", "."], cwd=root, capture_output=True, text=True)
+    assert r.returncode == 0, r.stdout[-2000:]
