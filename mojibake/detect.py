@@ -71,6 +71,8 @@ class Unit:
     last: int
     candidates: tuple[str, ...]
     lost: int
+    start: int = -1  # text offset where the unit starts, when that is a char boundary
+    end: int = -1  # text offset where it ends, when that is a char boundary
 
 
 @dataclass(frozen=True)
@@ -108,8 +110,19 @@ def _tokens(text: str, start: int, end: int, family: Family) -> tuple[list[int],
     return vals, owner, codecs
 
 
+def _unit(first: int, last: int, cands: tuple[str, ...], lost: int, owner: list[int], run_end: int) -> Unit:
+    """A unit, with the text offsets of its ends wherever they fall on char boundaries."""
+    n = len(owner)
+    start = owner[first] if first == 0 or owner[first] != owner[first - 1] else -1
+    if last >= n:
+        end = run_end
+    else:
+        end = owner[last] if owner[last] != owner[last - 1] else -1
+    return Unit(first, last, cands, lost, start, end)
+
+
 def _parse(
-    vals: list[int], owner: list[int], k: int, after: int | None, family: Family
+    vals: list[int], owner: list[int], k: int, after: int | None, family: Family, n_end: int = -1
 ) -> list[Unit]:
     """Greedily parse UTF-8 units from token ``k`` (a char start) until the bytes stop fitting.
 
@@ -121,7 +134,7 @@ def _parse(
     while k < n and len(units) < MAX_UNITS:
         v = vals[k]
         if 0 <= v < 0x80:  # an ASCII byte swallowed as a trail byte
-            units.append(Unit(k, k + 1, (chr(v),), 0))
+            units.append(_unit(k, k + 1, (chr(v),), 0, owner, n_end))
             k += 1
             continue
         if v == QMARK:
@@ -136,7 +149,7 @@ def _parse(
             cands = completions(pattern)
             if not cands:
                 break
-            units.append(Unit(k, j, tuple(cands), 1))
+            units.append(_unit(k, j, tuple(cands), 1, owner, n_end))
             k = j
             continue
         need = utf8_need(v)
@@ -162,7 +175,7 @@ def _parse(
             cands = completions(tuple(pattern_l))
         if not cands:
             break
-        units.append(Unit(k, j, tuple(cands), missing + marked))
+        units.append(_unit(k, j, tuple(cands), missing + marked, owner, n_end))
         k = j
     return units
 
@@ -215,7 +228,7 @@ def _segments(text: str, start: int, end: int, family: Family) -> list[Segment]:
     c = start
     while c < end:
         k = first_tok[c]
-        units = _parse(vals, owner, k, after, family)
+        units = _parse(vals, owner, k, after, family, end)
         while units and units[-1].last < n and owner[units[-1].last] == owner[units[-1].last - 1]:
             units.pop()
         if not units or all(len(u.candidates) == 1 and len(u.candidates[0]) == 1 and u.candidates[0] < "\x80" for u in units):
@@ -234,10 +247,31 @@ def _segments(text: str, start: int, end: int, family: Family) -> list[Segment]:
     return out
 
 
-def _choose(
-    seg: Segment, text: str, before: str, conv: Conventions
-) -> tuple[str, list[Inference], float]:
-    """Pick the most probable decoding of a segment; return it, its inferences, and min probability.
+@dataclass(frozen=True)
+class Choice:
+    """The chosen decoding of a segment: per-unit chars, and each inferred unit's inference."""
+
+    chars: tuple[str, ...]
+    inferences: tuple[Inference | None, ...]  # offsets relative to the whole segment's repair
+    swallowed: str
+
+    @property
+    def repair(self) -> str:
+        return "".join(self.chars) + self.swallowed
+
+    @property
+    def min_p(self) -> float:
+        """Probability of the least certain inferred char (1.0 when nothing was inferred)."""
+        return min((_p(inf) for inf in self.inferences if inf), default=1.0)
+
+
+def _p(inf: Inference) -> float:
+    """Probability of the chosen char among an inference's alternatives."""
+    return dict(inf.alternatives).get(inf.char, 0.0)
+
+
+def _choose(seg: Segment, text: str, before: str, conv: Conventions) -> Choice:
+    """Pick the most probable decoding of a segment, unit by unit.
 
     ``before`` is the repaired text preceding the segment (for quote pairing). Punctuation in
     Latin context is chosen by typographic rules; everything else by a Viterbi search over the
@@ -259,21 +293,63 @@ def _choose(
         for i, u in enumerate(units)
     ]
     best = _viterbi(lattice, left, right)
-    inferred: list[Inference] = []
-    min_p = 1.0
+    inferences: list[Inference | None] = []
     offset = 0
     for idx, u in enumerate(units):
         ch = best[idx]
+        inf = None
         if len(u.candidates) > 1:
             ranked = choices[idx]
             if ranked is None:
                 prev = best[idx - 1] if idx else left
                 nxt = best[idx + 1] if idx + 1 < len(units) else right
                 ranked = _rank_by_model(_shortlist(u.candidates), prev, nxt)
-            inferred.append(Inference(offset, ch, tuple(ranked[:5])))
-            min_p = min(min_p, dict(ranked).get(ch, 0.0))
+            inf = Inference(offset, ch, tuple(ranked[:5]))
+        inferences.append(inf)
         offset += len(ch)
-    return "".join(best) + swallowed, inferred, min_p
+    return Choice(tuple(best), tuple(inferences), swallowed)
+
+
+def _pieces(
+    seg: Segment, choice: Choice, decided: float
+) -> list[tuple[int, int, str, int, float, tuple[Inference, ...]]] | None:
+    """Split a segment judged to be mojibake around its doubtful inferred chars.
+
+    The confident parts are repaired with the segment's confidence; each doubtful char keeps
+    its own (low) confidence, so ``repair`` leaves it as it was and ``detect`` reports it.
+    None when the doubtful units do not sit on char boundaries (then the segment stays whole).
+    """
+    groups: list[list[int]] = []
+    for idx, inf in enumerate(choice.inferences):
+        doubtful = inf is not None and _p(inf) < DEFAULT_APPLY
+        if doubtful or not groups or _is_doubtful(choice, groups[-1][-1]):
+            groups.append([idx])
+        else:
+            groups[-1].append(idx)
+    out = []
+    for group in groups:
+        first, last = seg.units[group[0]], seg.units[group[-1]]
+        if first.start < 0 or last.end < 0:
+            return None
+        base = choice.inferences[group[0]].offset if choice.inferences[group[0]] else sum(len(choice.chars[i]) for i in range(group[0]))
+        fixed = "".join(choice.chars[i] for i in group)
+        if group[-1] == len(seg.units) - 1:
+            fixed += choice.swallowed
+        infs = tuple(
+            Inference(inf.offset - base, inf.char, inf.alternatives)
+            for inf in (choice.inferences[i] for i in group)
+            if inf is not None
+        )
+        lost = sum(seg.units[i].lost for i in group)
+        conf = min([decided] + [_p(i) for i in infs])
+        out.append((first.start, last.end, fixed, lost, conf, infs))
+    return out
+
+
+def _is_doubtful(choice: Choice, idx: int) -> bool:
+    """Was unit ``idx`` inferred with less than the applying confidence?"""
+    inf = choice.inferences[idx]
+    return inf is not None and _p(inf) < DEFAULT_APPLY
 
 
 def _swallowed(seg: Segment, text: str) -> str:
@@ -438,7 +514,8 @@ def detect_double_byte(text: str, family: Family = GBK) -> list[Finding]:
     for seg in segments:
         before = (before + text[max(pos, seg.start - 2000) : seg.start])[-2000:]
         pos = seg.start
-        repair, inferred, min_p = _choose(seg, text, before, conv)
+        choice = _choose(seg, text, before, conv)
+        repair = choice.repair
         original = text[seg.start : seg.end]
         if repair == original:
             continue
@@ -456,23 +533,28 @@ def detect_double_byte(text: str, family: Family = GBK) -> list[Finding]:
                 and _latin_context(text, seg, seg_spans)
             ):
                 margin += LATIN_CONTEXT_BITS * n_cjk
-        confidence = _confidence(margin)
-        if inferred:
-            confidence = min(confidence, min_p)
         if margin <= 0:
             continue
-        findings.append(
-            Finding(
-                start=seg.start,
-                end=seg.end,
-                text=original,
-                repair=repair,
-                path=path_name(family, seg.codecs),
-                lost=lost,
-                confidence=round(confidence, 4),
-                inferred=tuple(inferred),
+        decided = _confidence(margin)
+        path = path_name(family, seg.codecs)
+        pieces = _pieces(seg, choice, decided) if choice.min_p < DEFAULT_APPLY <= decided else None
+        if pieces is None:
+            confidence = min(decided, choice.min_p)
+            pieces = [(seg.start, seg.end, repair, lost, confidence, tuple(i for i in choice.inferences if i))]
+        for start, end, fixed, piece_lost, confidence, inferred in pieces:
+            findings.append(
+                Finding(
+                    start=start,
+                    end=end,
+                    text=text[start:end],
+                    repair=fixed,
+                    path=path,
+                    lost=piece_lost,
+                    confidence=round(confidence, 4),
+                    inferred=inferred,
+                )
             )
-        )
+        confidence = min(p[4] for p in pieces)
         if confidence >= DEFAULT_APPLY:
             before = (before + repair)[-2000:]
             pos = seg.end

@@ -141,3 +141,13 @@ def test_never_raises_on_hostile_strings():
     for text in ["\x00" * 10, "\ud800abc", "\ufffd" * 1000, "鈥" * 5000, "?" * 100 + "鈥?" * 100, "\ue15f" * 300]:
         out = repair(text)
         assert repair(out) == out
+
+
+def test_doubtful_inferred_char_is_reported_but_the_rest_repaired():
+    text = "鏃犳硶鍙栧緱鏂囦欢鍒楄〃锛\ufffd%s"  # 无法取得文件列表：%s, the byte of ： lost  # mojibake: ignore
+    findings = detect(text)
+    assert [f.repair for f in findings if f.confidence >= mojibake.DEFAULT_THRESHOLD] == ["无法取得文件列表"]
+    doubtful = [f for f in findings if f.confidence < mojibake.DEFAULT_THRESHOLD]
+    assert doubtful and doubtful[0].inferred and doubtful[0].text == "锛\ufffd"  # mojibake: ignore
+    assert repair(text) == "无法取得文件列表锛\ufffd%s"  # mojibake: ignore
+    assert "：" in [c for c, _ in doubtful[0].inferred[0].alternatives]
