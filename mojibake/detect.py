@@ -48,6 +48,10 @@ _LATIN_WORD = re.compile("[A-Za-z]{3,}")
 MAX_UNITS = 512
 """Longest segment parsed at once: a bound that keeps the worst case linear in the input."""
 
+PLAUSIBLE_BITS = 15.0
+"""Bits per char a repair by a secondary codec path may cost at most (real text: 4-13): its
+decoding must read as real text, not merely beat the original."""
+
 REAL_RUN_BITS = 13.0
 """A run of 3+ chars costing fewer bits per char than this reads as real text and is skipped.
 (Measured on the fixtures: real CJK runs cost 4-13 bits/char at the 99th percentile, GBK
@@ -471,8 +475,9 @@ def detect(text: str) -> list[Finding]:
         raise TypeError(f"detect() needs str, not {type(text).__name__}")
     if text.isascii() or not suspect_regex(FAMILIES).search(text):
         return []
-    claims = [f for family in FAMILIES for f in detect_double_byte(text, family)]
-    found = _without_overlaps(sorted(claims, key=lambda f: -f.confidence))
+    found: list[Finding] = []
+    for family in FAMILIES:
+        found = _without_overlaps(found + detect_double_byte(text, family))
     for extra in (legacy_as_latin(text), utf8_as_latin(text)):
         found = _without_overlaps(found + extra)
     return sorted(found, key=lambda f: f.start)
@@ -522,7 +527,10 @@ def detect_double_byte(text: str, family: Family = GBK) -> list[Finding]:
         left = text[seg.start - 1] if seg.start > 0 else ""
         right = text[seg.end] if seg.end < len(text) else ""
         lost = sum(u.lost for u in seg.units)
-        margin = model.cost(original, left, right) - model.cost(repair, left, right)
+        repair_cost = model.cost(repair, left, right)
+        if family is not GBK and repair_cost > PLAUSIBLE_BITS * (len(repair) + 1):
+            continue  # garbage either way: most likely another codec's mojibake
+        margin = model.cost(original, left, right) - repair_cost
         margin -= SWITCH_BITS + LOST_BITS * lost
         if margin <= 0:
             n_cjk = len(_CJK.findall(original))

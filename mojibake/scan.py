@@ -11,6 +11,7 @@ import re
 from collections.abc import Callable, Iterator
 from functools import cache
 
+from . import model
 from .codecs import GBK, REPLACEMENT, Family, char_table, two_byte_utf8_shape
 
 
@@ -45,6 +46,16 @@ def _cont(b: int) -> bool:
     return 0x80 <= b <= 0xBF
 
 
+RARE_BITS = 14.0
+"""A char outside its codec's common core is a seed only if the model also finds it rare:
+traditional characters lie outside GB2312 yet are everyday text (們 costs 11.6 bits)."""
+
+
+def _rare(ch: str, b: bytes, family: Family) -> bool:
+    """Is this char unusual in real text: outside the codec's common core, and rare for the model?"""
+    return not family.core(b) and model.char_cost(ch) > RARE_BITS
+
+
 def _leftovers(family: Family) -> set[str]:
     """Chars only a decoder's fallback produces: private-use chars for user-defined pairs, € for 0x80."""
     return {ch for ch, (b, _) in char_table(family).items() if "\ue000" <= ch <= "\uf8ff" or b == b"\x80"}
@@ -69,11 +80,10 @@ def seed_regexes(family: Family = GBK) -> tuple[re.Pattern[str], ...]:
     """
     table = char_table(family)
 
-    def cls(pred: Callable[[bytes], bool]) -> str:
-        return _char_class({c for c, (b, _) in table.items() if len(b) == 2 and pred(b)})
-
-    def rare(pred: Callable[[bytes], bool]) -> Callable[[bytes], bool]:
-        return lambda b: pred(b) and not family.core(b)
+    def cls(pred: Callable[[bytes], bool], rare_only: bool = False) -> str:
+        return _char_class(
+            {c for c, (b, _) in table.items() if len(b) == 2 and pred(b) and (not rare_only or _rare(c, b, family))}
+        )
 
     def a(b: bytes) -> bool:
         return _leads_multibyte(b[0]) and _cont(b[1])
@@ -94,8 +104,8 @@ def seed_regexes(family: Family = GBK) -> tuple[re.Pattern[str], ...]:
     latin = cls(two_byte_utf8_shape)
     return (
         re.compile(
-            f"{markers}|{cls(rare(a))}{cls(bb)}|{cls(a)}{cls(rare(bb))}"
-            f"|{cls(rare(c))}{cls(d)}|{cls(c)}{cls(rare(d))}"
+            f"{markers}|{cls(a, True)}{cls(bb)}|{cls(a)}{cls(bb, True)}"
+            f"|{cls(c, True)}{cls(d)}|{cls(c)}{cls(d, True)}"
             f"|{cls(a)}{cls(y)}{cls(d)}|{cls(c)}{cls(d)}{cls(a)}"
         ),
         re.compile(f"{cls(a)}(?=[\\x00-\\x7f\ufffd]|\\Z)"),

@@ -149,6 +149,13 @@ FLOORS = {
     "mixed-zh-frame": 0.80,
     "gbk-ignore-zh": 0.25,
     "gbk-replace-zh": 0.15,
+    "big5-lossless-zh": 0.95,
+    "sjis-lossless-ja": 0.75,
+    "cp932-lossless-en": 0.65,
+    "cp949-lossless-ko": 0.95,
+    "sjis-ignore-ja": 0.20,
+    "latin1-of-gbk": 0.50,
+    "cp1252-of-gbk": 0.80,
 }
 """Exact-restore rate each corrupted kind must keep (over its cases with status "pass")."""
 
