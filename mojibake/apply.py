@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from .detect import detect
-from .finding import Finding
-
-DEFAULT_THRESHOLD = 0.5
-"""Findings below this confidence are reported by ``detect`` but not applied by ``repair``."""
+from .finding import DEFAULT_THRESHOLD, Finding
 
 MAX_LAYERS = 4
 """Layered mojibake is peeled at most this many times (a bound, so repair always ends)."""
@@ -40,15 +37,33 @@ def apply_findings(
 def repair_text(
     text: str, *, threshold: float = DEFAULT_THRESHOLD, best_effort: bool = False, layers: int = MAX_LAYERS
 ) -> str:
-    """Repair ``text`` until nothing applicable is left, at most ``layers`` passes.
+    """Repair ``text`` until nothing applicable is left, at most ``layers`` passes."""
+    return repair_layers(text, threshold=threshold, best_effort=best_effort, layers=layers)[0]
+
+
+def repair_layers(
+    text: str,
+    *,
+    threshold: float = DEFAULT_THRESHOLD,
+    best_effort: bool = False,
+    layers: int = MAX_LAYERS,
+    select: Callable[[str, list[Finding]], list[Finding]] | None = None,
+) -> tuple[str, list[Finding]]:
+    """Repair ``text`` pass by pass; return it with the first pass's (selected) findings.
 
     Each pass re-reads the whole text: a repair changes the context of its neighbours and can
     reveal layered mojibake (text mis-decoded twice), and stopping only at a fixed point is what
-    makes ``repair`` idempotent.
+    makes ``repair`` idempotent. ``select`` filters each pass's findings (ignore markers, paths).
     """
+    first: list[Finding] | None = None
     for _ in range(layers):
-        fixed = apply_findings(text, detect(text), threshold=threshold, best_effort=best_effort)
+        found = detect(text)
+        if select is not None:
+            found = select(text, found)
+        if first is None:
+            first = found
+        fixed = apply_findings(text, found, threshold=threshold, best_effort=best_effort)
         if fixed == text:
             break
         text = fixed
-    return text
+    return text, first or []

@@ -15,10 +15,28 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from . import model
-from .codecs import FAMILIES, GBK, QUESTION, REPLACEMENT, UNKNOWN, Family, char_table, droppable_before, first_byte, path_name, utf8_need
-from .finding import Finding, Inference
+from .codecs import (
+    FAMILIES,
+    GBK,
+    QUESTION,
+    REPLACEMENT,
+    UNKNOWN,
+    Family,
+    char_table,
+    droppable_before,
+    first_byte,
+    path_name,
+    utf8_need,
+)
+from .finding import DEFAULT_THRESHOLD, Finding, Inference
+from .infer import (
+    Conventions,
+    completions,
+    conventions,
+    is_punctuation,
+    punctuation_guess,
+)
 from .latin import legacy_as_latin, utf8_as_latin
-from .infer import Conventions, completions, conventions, is_punctuation, punctuation_guess
 from .scan import runs, suspect_regex
 
 QMARK = -2
@@ -29,9 +47,6 @@ SWITCH_BITS = 4.0
 
 LOST_BITS = 3.0
 """Extra cost (bits) per byte the decoder lost: a lossy reading needs more evidence."""
-
-DEFAULT_APPLY = 0.5
-"""Confidence from which a finding counts as repaired when pairing later quotes."""
 
 LATIN_CONTEXT_BITS = 18.0
 """Cost (bits) of each CJK char of the original reading when its surroundings hold Latin
@@ -325,7 +340,7 @@ def _pieces(
     """
     groups: list[list[int]] = []
     for idx, inf in enumerate(choice.inferences):
-        doubtful = inf is not None and _p(inf) < DEFAULT_APPLY
+        doubtful = inf is not None and _p(inf) < DEFAULT_THRESHOLD
         if doubtful or not groups or _is_doubtful(choice, groups[-1][-1]):
             groups.append([idx])
         else:
@@ -353,7 +368,7 @@ def _pieces(
 def _is_doubtful(choice: Choice, idx: int) -> bool:
     """Was unit ``idx`` inferred with less than the applying confidence?"""
     inf = choice.inferences[idx]
-    return inf is not None and _p(inf) < DEFAULT_APPLY
+    return inf is not None and _p(inf) < DEFAULT_THRESHOLD
 
 
 def _swallowed(seg: Segment, text: str) -> str:
@@ -545,7 +560,7 @@ def detect_double_byte(text: str, family: Family = GBK) -> list[Finding]:
             continue
         decided = _confidence(margin)
         path = path_name(family, seg.codecs)
-        pieces = _pieces(seg, choice, decided) if choice.min_p < DEFAULT_APPLY <= decided else None
+        pieces = _pieces(seg, choice, decided) if choice.min_p < DEFAULT_THRESHOLD <= decided else None
         if pieces is None:
             confidence = min(decided, choice.min_p)
             pieces = [(seg.start, seg.end, repair, lost, confidence, tuple(i for i in choice.inferences if i))]
@@ -563,7 +578,7 @@ def detect_double_byte(text: str, family: Family = GBK) -> list[Finding]:
                 )
             )
         confidence = min(p[4] for p in pieces)
-        if confidence >= DEFAULT_APPLY:
+        if confidence >= DEFAULT_THRESHOLD:
             before = (before + repair)[-2000:]
             pos = seg.end
     return findings

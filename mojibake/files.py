@@ -1,6 +1,6 @@
 """Files and bytes: encodings, BOMs, newlines, atomic writes, walking trees.
 
-No repair logic lives here: text is repaired by ``detect`` + ``apply_findings``. This module
+No repair logic lives here: text is repaired by ``apply.repair_layers``. This module
 decides how bytes become text and text becomes bytes again, and how files are replaced safely.
 
 Policies (shared by the CLI and by scripts that call ``repair_file``):
@@ -37,7 +37,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
 
-from .apply import DEFAULT_THRESHOLD, MAX_LAYERS, apply_findings
+from .apply import DEFAULT_THRESHOLD, repair_layers
 from .detect import detect
 from .finding import Finding
 
@@ -188,16 +188,13 @@ def repair_piece(text: str, opts: Options = Options()) -> tuple[str, list[Findin
     """Repair ``text`` layer by layer, honouring ignore markers; return it and the first layer's findings."""
     if text.isascii():
         return text, []
-    first: list[Finding] | None = None
-    for _ in range(MAX_LAYERS):
-        found = select_findings(text, detect(text), opts.codec_paths)
-        if first is None:
-            first = [f for f in found if reportable(f, opts)]
-        fixed = apply_findings(text, found, threshold=opts.min_confidence, best_effort=opts.best_effort)
-        if fixed == text:
-            break
-        text = fixed
-    return text, first or []
+    fixed, found = repair_layers(
+        text,
+        threshold=opts.min_confidence,
+        best_effort=opts.best_effort,
+        select=lambda t, fs: select_findings(t, fs, opts.codec_paths),
+    )
+    return fixed, [f for f in found if reportable(f, opts)]
 
 
 # ---------------------------------------------------------------------------------------------

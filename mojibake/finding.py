@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+DEFAULT_THRESHOLD = 0.5
+"""Findings below this confidence are reported by ``detect`` but not applied by ``repair``."""
+
 
 @dataclass(frozen=True)
 class Inference:

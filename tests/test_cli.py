@@ -244,7 +244,7 @@ def test_best_effort_and_encoding_are_passed_through(tree: Path, monkeypatch: py
         i = text.find("鈥?")
         return [Finding(i, i + 2, "鈥?", "”", "utf-8 as gbk", lost=1, confidence=0.2)] if i >= 0 else []
 
-    monkeypatch.setattr(mf, "detect", unsure)
+    monkeypatch.setattr(sys.modules["mojibake.apply"], "detect", unsure)
     p = tree / "docs" / "q.txt"
     p.write_bytes("He said 鈥? then left.\n".encode("utf-16-le"))
     r = invoke(["fix", "--encoding", "utf-16-le", "docs/q.txt"], tree)

@@ -46,7 +46,7 @@ def fake_detect(text: str) -> list[Finding]:
 @pytest.fixture
 def fake(monkeypatch: pytest.MonkeyPatch) -> None:
     """Make the file layer use the stand-in detector."""
-    monkeypatch.setattr(mf, "detect", fake_detect)
+    monkeypatch.setattr(sys.modules["mojibake.apply"], "detect", fake_detect)
 
 
 def no_temp_left(directory: Path) -> bool:
@@ -179,7 +179,7 @@ def test_binary_skipped_untouched(tmp_path: Path, fake: None) -> None:
 
 
 def test_unencodable_repair_not_written(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(mf, "detect", lambda t: [Finding(0, 2, t[:2], "😀", "utf-8 as gbk")] if t.startswith("中文") else [])
+    monkeypatch.setattr(sys.modules["mojibake.apply"], "detect", lambda t: [Finding(0, 2, t[:2], "😀", "utf-8 as gbk")] if t.startswith("中文") else [])
     p = tmp_path / "u.txt"
     data = "中文和更多的中文文字在这里。\n".encode("gbk")
     p.write_bytes(data)
@@ -276,7 +276,7 @@ def test_file_changed_during_run_not_overwritten(tmp_path: Path, monkeypatch: py
             f.write("late line\n")
         return fake_detect(text)
 
-    monkeypatch.setattr(mf, "detect", detect_and_edit)
+    monkeypatch.setattr(sys.modules["mojibake.apply"], "detect", detect_and_edit)
     r = repair_file(p)
     assert r.error and "changed during" in r.error
     assert p.read_text(encoding="utf-8").startswith(BAD) and no_temp_left(tmp_path)
@@ -327,7 +327,7 @@ def test_large_file_streams_in_bounded_segments(tmp_path: Path, fake: None, monk
         seen.append(len(text))
         return fake_detect(text)
 
-    monkeypatch.setattr(mf, "detect", spy)
+    monkeypatch.setattr(sys.modules["mojibake.apply"], "detect", spy)
     monkeypatch.setattr(mf, "SNIFF_BYTES", 4096)
     line = "中文的句子 it鈥檚 fine\r\n"
     p = tmp_path / "big.txt"

@@ -1,7 +1,13 @@
 """Completions for lost bytes and the typographic rules that choose among them."""
 
 from mojibake.codecs import UNKNOWN, droppable_before
-from mojibake.infer import Conventions, completions, conventions, expected_closer, punctuation_guess
+from mojibake.infer import (
+    Conventions,
+    completions,
+    conventions,
+    expected_closer,
+    punctuation_guess,
+)
 
 PUNCT = completions((0xE2, 0x80, UNKNOWN))
 
