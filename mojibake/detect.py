@@ -38,6 +38,8 @@ from .infer import (
 )
 from .latin import legacy_as_latin, utf8_as_latin
 from .scan import runs, suspect_regex
+from .unrecoverable import ANY as UNRECOVERABLE
+from .unrecoverable import unrecoverable
 
 QMARK = -2
 """Token of a ``?`` inside a run: a literal question mark, or a decoder's mark for a lost byte."""
@@ -484,13 +486,13 @@ def detect(text: str) -> list[Finding]:
 
     UTF-8 read as a GBK-family codec is found here; UTF-8 read as cp1252/Latin-1 (via ftfy)
     and legacy CJK bytes read as Latin-1 come from ``latin``. Where two readings claim the
-    same chars, the double-byte one wins.
+    same chars, the double-byte one wins. Lost data (锟斤拷, runs of U+FFFD) is reported, not repaired.  # mojibake: ignore
     """
     if not isinstance(text, str):
         raise TypeError(f"detect() needs str, not {type(text).__name__}")
-    if text.isascii() or not suspect_regex(FAMILIES).search(text):
+    if text.isascii() or not (suspect_regex(FAMILIES).search(text) or UNRECOVERABLE.search(text)):
         return []
-    found: list[Finding] = []
+    found: list[Finding] = unrecoverable(text)  # lost data first: never decoded into something else
     for family in FAMILIES:
         found = _without_overlaps(found + detect_double_byte(text, family))
     for extra in (legacy_as_latin(text), utf8_as_latin(text)):
