@@ -177,23 +177,26 @@ def _parse(
         if need < 0:
             break
         pattern_l = [v]
+        allowed_l: list[frozenset[int] | None] = [None]
         j = k + 1
         marked = 0
         while j < n and len(pattern_l) <= need:
             t = vals[j]
             if 0x80 <= t <= 0xBF:
                 pattern_l.append(t)
+                allowed_l.append(None)
             elif t in (UNKNOWN, QMARK):
                 pattern_l.append(UNKNOWN)
+                allowed_l.append(_replaced(vals, j, after, family) if t == UNKNOWN else None)
                 marked += 1
             else:
                 break
             j += 1
         missing = need + 1 - len(pattern_l)
         if missing:
-            cands = _gap_completions(pattern_l, missing, vals, owner, k, after, family)
+            cands = _gap_completions(pattern_l, missing, vals, owner, k, after, family, tuple(allowed_l))
         else:
-            cands = completions(tuple(pattern_l))
+            cands = completions(tuple(pattern_l), tuple(allowed_l) if any(allowed_l) else None)
         if not cands:
             break
         units.append(_unit(k, j, tuple(cands), missing + marked, owner, n_end))
@@ -201,8 +204,22 @@ def _parse(
     return units
 
 
+def _replaced(vals: list[int], j: int, after: int | None, family: Family) -> frozenset[int]:
+    """Bytes a decoder can have replaced by the U+FFFD at token ``j``: like a dropped byte, one
+    that formed no valid pair with the byte after it."""
+    nxt = vals[j + 1] if j + 1 < len(vals) else after
+    return droppable_before(nxt if nxt is not None and nxt >= 0 else None, family)
+
+
 def _gap_completions(
-    known: list[int], missing: int, vals: list[int], owner: list[int], k: int, after: int | None, family: Family
+    known: list[int],
+    missing: int,
+    vals: list[int],
+    owner: list[int],
+    k: int,
+    after: int | None,
+    family: Family,
+    known_allowed: tuple[frozenset[int] | None, ...] | None = None,
 ) -> tuple[str, ...]:
     """Completions of a unit that lost ``missing`` bytes the decoder dropped without a trace.
 
@@ -219,7 +236,8 @@ def _gap_completions(
         nxt = vals[t] if t < n else after
         drop = droppable_before(nxt if nxt is not None and nxt >= 0 else None, family)
         pattern = (*known[:p], *([UNKNOWN] * missing), *known[p:])
-        allowed = (*([None] * (p + missing - 1)), drop, *([None] * (len(known) - p)))
+        ka = known_allowed or (None,) * len(known)
+        allowed = (*ka[:p], *([None] * (missing - 1)), drop, *ka[p:])
         options.append((pattern, allowed))
     return _merged_completions(tuple(options))
 

@@ -151,3 +151,10 @@ def test_doubtful_inferred_char_is_reported_but_the_rest_repaired():
     assert doubtful and doubtful[0].inferred and doubtful[0].text == "锛\ufffd"  # mojibake: ignore
     assert repair(text) == "无法取得文件列表锛\ufffd%s"  # mojibake: ignore
     assert "：" in [c for c, _ in doubtful[0].inferred[0].alternatives]
+
+
+def test_replacement_char_narrows_the_lost_byte_like_a_drop():
+    # errors='replace' writes U+FFFD for the same invalid pairs errors='ignore' drops:
+    # the lost byte of 中 (AD) formed no GBK pair with E6, so 中 beats the frequent 不.
+    text = "中文 text".encode("utf-8").decode("gbk", "replace")
+    assert repair(text) == "中文 text"

@@ -148,7 +148,7 @@ FLOORS = {
     "gbk-question-swallow-en": 0.78,
     "mixed-zh-frame": 0.80,
     "gbk-ignore-zh": 0.25,
-    "gbk-replace-zh": 0.15,
+    "gbk-replace-zh": 0.22,
     "big5-lossless-zh": 0.95,
     "sjis-lossless-ja": 0.75,
     "cp932-lossless-en": 0.65,
