@@ -187,7 +187,7 @@ def _parse(
                 allowed_l.append(None)
             elif t in (UNKNOWN, QMARK):
                 pattern_l.append(UNKNOWN)
-                allowed_l.append(_replaced(vals, j, after, family) if t == UNKNOWN else None)
+                allowed_l.append(_replaced(vals, j, after, family, question=t == QMARK))
                 marked += 1
             else:
                 break
@@ -204,11 +204,16 @@ def _parse(
     return units
 
 
-def _replaced(vals: list[int], j: int, after: int | None, family: Family) -> frozenset[int]:
-    """Bytes a decoder can have replaced by the U+FFFD at token ``j``: like a dropped byte, one
-    that formed no valid pair with the byte after it."""
+def _replaced(vals: list[int], j: int, after: int | None, family: Family, question: bool = False) -> frozenset[int] | None:
+    """Bytes a decoder can have replaced by the marker at token ``j``: like a dropped byte, one
+    that formed no valid pair with the byte after it. A Windows ``?`` may also have eaten the
+    ASCII byte after it, so it only narrows the choice before a non-ASCII byte."""
     nxt = vals[j + 1] if j + 1 < len(vals) else after
-    return droppable_before(nxt if nxt is not None and nxt >= 0 else None, family)
+    if nxt is not None and nxt < 0:
+        nxt = None
+    if question and (nxt is None or nxt < 0x80):
+        return None
+    return droppable_before(nxt, family)
 
 
 def _gap_completions(
