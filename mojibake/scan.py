@@ -108,7 +108,7 @@ def seed_regexes(family: Family = GBK) -> tuple[re.Pattern[str], ...]:
             f"|{cls(c, True)}{cls(d)}|{cls(c)}{cls(d, True)}"
             f"|{cls(a)}{cls(y)}{cls(d)}|{cls(c)}{cls(d)}{cls(a)}"
         ),
-        re.compile(f"{cls(a)}(?=[\\x00-\\x7f\ufffd]|\\Z)"),
+        re.compile(f"{cls(a, True)}(?=[\\x00-\\x7f\ufffd]|\\Z)"),
         re.compile(
             f"{latin}(?<=[A-Za-z0-9]{latin})|{latin}(?=[A-Za-z0-9])"
             f"|{latin}(?<=[\\x00-\\x7f]{latin})(?=[\\x00-\\x7f]|\\Z)|^{latin}(?=[\\x00-\\x7f]|\\Z)"
