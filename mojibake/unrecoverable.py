@@ -18,8 +18,8 @@ PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
 )
 """Shapes of lost data, and their causes."""
 
-ANY = re.compile("|".join(p.pattern for p, _ in PATTERNS))
-"""Any of them (a cheap gate)."""
+ANY = re.compile("[锟烫屯\ufffd]")  # mojibake: ignore
+"""The first char of any of them: a single character class, so the gate is one fast C scan."""
 
 
 def unrecoverable(text: str) -> list[Finding]:
