@@ -66,8 +66,8 @@ MAX_UNITS = 512
 """Longest segment parsed at once: a bound that keeps the worst case linear in the input."""
 
 PLAUSIBLE_BITS = 15.0
-"""Bits per char a repair by a secondary codec path may cost at most (real text: 4-13): its
-decoding must read as real text, not merely beat the original."""
+"""Bits per char a guessed repair (a secondary codec path, or any lossy decoding) may cost at
+most (real text: 4-13): it must read as real text, not merely beat the original."""
 
 REAL_RUN_BITS = 13.0
 """A run of 3+ chars costing fewer bits per char than this reads as real text and is skipped.
@@ -568,7 +568,7 @@ def detect_double_byte(text: str, family: Family = GBK) -> list[Finding]:
         right = text[seg.end] if seg.end < len(text) else ""
         lost = sum(u.lost for u in seg.units)
         repair_cost = model.cost(repair, left, right)
-        if family is not GBK and repair_cost > PLAUSIBLE_BITS * (len(repair) + 1):
+        if (family is not GBK or lost) and repair_cost > PLAUSIBLE_BITS * (len(repair) + 1):
             continue  # garbage either way: most likely another codec's mojibake
         margin = model.cost(original, left, right) - repair_cost
         margin -= SWITCH_BITS + LOST_BITS * lost
