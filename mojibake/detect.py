@@ -208,12 +208,16 @@ def _replaced(vals: list[int], j: int, after: int | None, family: Family, questi
     """Bytes a decoder can have replaced by the marker at token ``j``: like a dropped byte, one
     that formed no valid pair with the byte after it. A Windows ``?`` may also have eaten the
     ASCII byte after it, so it only narrows the choice before a non-ASCII byte."""
-    nxt = vals[j + 1] if j + 1 < len(vals) else after
-    if nxt is not None and nxt < 0:
-        nxt = None
+    nxt = _byte_at(vals, j + 1, after)
     if question and (nxt is None or nxt < 0x80):
         return None
     return droppable_before(nxt, family)
+
+
+def _byte_at(vals: list[int], t: int, after: int | None) -> int | None:
+    """The known byte at token ``t`` (``after`` past the run's end); None for a marker or the end."""
+    b = vals[t] if t < len(vals) else after
+    return b if b is not None and b >= 0 else None
 
 
 def _gap_completions(
@@ -233,15 +237,14 @@ def _gap_completions(
     char boundary inside the unit; every such place is tried.
     """
     n = len(vals)
+    ka = known_allowed or (None,) * len(known)
     options = []
     for p in range(1, len(known) + 1):
         t = k + p
         if t < n and owner[t] == owner[t - 1]:
             continue
-        nxt = vals[t] if t < n else after
-        drop = droppable_before(nxt if nxt is not None and nxt >= 0 else None, family)
+        drop = droppable_before(_byte_at(vals, t, after), family)
         pattern = (*known[:p], *([UNKNOWN] * missing), *known[p:])
-        ka = known_allowed or (None,) * len(known)
         allowed = (*ka[:p], *([None] * (missing - 1)), drop, *ka[p:])
         options.append((pattern, allowed))
     return _merged_completions(tuple(options))
@@ -364,9 +367,8 @@ def _pieces(
     None when the doubtful units do not sit on char boundaries (then the segment stays whole).
     """
     groups: list[list[int]] = []
-    for idx, inf in enumerate(choice.inferences):
-        doubtful = inf is not None and _p(inf) < DEFAULT_THRESHOLD
-        if doubtful or not groups or _is_doubtful(choice, groups[-1][-1]):
+    for idx in range(len(choice.inferences)):
+        if _is_doubtful(choice, idx) or not groups or _is_doubtful(choice, groups[-1][-1]):
             groups.append([idx])
         else:
             groups[-1].append(idx)
@@ -375,7 +377,7 @@ def _pieces(
         first, last = seg.units[group[0]], seg.units[group[-1]]
         if first.start < 0 or last.end < 0:
             return None
-        base = choice.inferences[group[0]].offset if choice.inferences[group[0]] else sum(len(choice.chars[i]) for i in range(group[0]))
+        base = sum(len(ch) for ch in choice.chars[: group[0]])
         fixed = "".join(choice.chars[i] for i in group)
         if group[-1] == len(seg.units) - 1:
             fixed += choice.swallowed
@@ -487,6 +489,11 @@ def _latin_context(text: str, seg: Segment, spans: list[tuple[int, int]]) -> boo
     return cjk <= 0
 
 
+def _reads_as_real(s: str) -> bool:
+    """Does ``s`` cost fewer bits per char than REAL_RUN_BITS, as real CJK text does?"""
+    return model.cost(s) < REAL_RUN_BITS * len(s)
+
+
 def _latin_ish(s: str) -> bool:
     """Is every char Latin script, a digit, punctuation, a symbol or a space (what Latin text holds)?"""
     return all(ch.isascii() or _latin_char(ch) for ch in s)
@@ -545,7 +552,7 @@ def detect_double_byte(text: str, family: Family = GBK) -> list[Finding]:
     """Findings for UTF-8 text that a double-byte ``family`` decoder turned into mojibake."""
     segments: list[Segment] = []
     for start, end in runs(text, family):
-        if end - start >= 3 and model.cost(text[start:end]) < REAL_RUN_BITS * (end - start):
+        if end - start >= 3 and _reads_as_real(text[start:end]):
             continue
         segments.extend(_segments(text, start, end, family))
     if not segments:
@@ -577,7 +584,7 @@ def detect_double_byte(text: str, family: Family = GBK) -> list[Finding]:
             if (
                 margin + LATIN_CONTEXT_BITS * n_cjk > 0
                 and _latin_ish(repair)
-                and (n_cjk < 2 or model.cost(original) > REAL_RUN_BITS * len(original))
+                and (n_cjk < 2 or not _reads_as_real(original))
                 and _latin_context(text, seg, seg_spans)
             ):
                 margin += LATIN_CONTEXT_BITS * n_cjk

@@ -163,12 +163,12 @@ def runs(text: str, family: Family = GBK) -> Iterator[tuple[int, int]]:
             if nxt[i] != n and nxt[i] < pos:
                 m = rx.search(text, pos)
                 nxt[i] = m.start() if m else n
-        start = min(nxt)
-        if start >= n:
+        seed = start = min(nxt)
+        if seed >= n:
             return
         while start > 0 and (text[start - 1] in members or (text[start - 1] == "?" and start > 1 and text[start - 2] in members)):
             start -= 1
-        end = min(nxt) + 1
+        end = seed + 1
         while end < n and (text[end] in members or (text[end] == "?" and text[end - 1] in members)):
             end += 1
         yield start, end
