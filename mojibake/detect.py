@@ -37,7 +37,7 @@ from .infer import (
     punctuation_guess,
 )
 from .latin import legacy_as_latin, utf8_as_latin
-from .scan import runs, suspect_regex
+from .scan import candidates, runs
 from .unrecoverable import ANY as UNRECOVERABLE
 from .unrecoverable import unrecoverable
 
@@ -520,11 +520,13 @@ def detect(text: str) -> list[Finding]:
     """
     if not isinstance(text, str):
         raise TypeError(f"detect() needs str, not {type(text).__name__}")
-    if text.isascii() or not (suspect_regex(FAMILIES).search(text) or UNRECOVERABLE.search(text)):
+    if text.isascii():
         return []
-    found: list[Finding] = unrecoverable(text)  # lost data first: never decoded into something else
+    found: list[Finding] = unrecoverable(text) if UNRECOVERABLE.search(text) else []  # lost data first
+    near = candidates(text, FAMILIES)
     for family in FAMILIES:
-        found = _without_overlaps(found + detect_double_byte(text, family))
+        if family in near:
+            found = _without_overlaps(found + detect_double_byte(text, family, near[family]))
     for extra in (legacy_as_latin(text), utf8_as_latin(text)):
         found = _without_overlaps(found + extra)
     return sorted(found, key=lambda f: f.start)
@@ -548,10 +550,11 @@ def _without_overlaps(claims: list[Finding]) -> list[Finding]:
     return kept
 
 
-def detect_double_byte(text: str, family: Family = GBK) -> list[Finding]:
-    """Findings for UTF-8 text that a double-byte ``family`` decoder turned into mojibake."""
+def detect_double_byte(text: str, family: Family = GBK, near: list[int] | None = None) -> list[Finding]:
+    """Findings for UTF-8 text that a double-byte ``family`` decoder turned into mojibake
+    (``near``: the family's seed-search candidates, when the caller has them)."""
     segments: list[Segment] = []
-    for start, end in runs(text, family):
+    for start, end in runs(text, family, near):
         if end - start >= 3 and _reads_as_real(text[start:end]):
             continue
         segments.extend(_segments(text, start, end, family))
@@ -559,7 +562,7 @@ def detect_double_byte(text: str, family: Family = GBK) -> list[Finding]:
         return []
     seg_spans = [(s.start, s.end) for s in segments]
     intact = "".join(u.candidates[0] for s in segments for u in s.units if len(u.candidates) == 1)
-    conv = conventions(text + intact)
+    conv = conventions(text, intact)
     findings: list[Finding] = []
     before = ""
     pos = 0

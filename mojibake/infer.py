@@ -7,6 +7,8 @@ and, for Latin-script punctuation, from typographic context (quote pairing, dash
 
 from __future__ import annotations
 
+from collections import Counter
+
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -107,17 +109,23 @@ class Conventions:
         return "‘" if self.open_single > self.open_double else "“"
 
 
-def conventions(text: str) -> Conventions:
-    """Count the document's own dashes, ellipses and quote styles (its intact sites)."""
+_CONVENTION_CHARS = re.compile("[—–…’„“‘”]")
+
+
+def conventions(*texts: str) -> Conventions:
+    """Count the document's own dashes, ellipses and quote styles (its intact sites), one C scan a text."""
+    counts: Counter[str] = Counter()
+    for text in texts:
+        counts.update(_CONVENTION_CHARS.findall(text))
     return Conventions(
-        em_dash=text.count("—"),
-        en_dash=text.count("–"),
-        ellipsis=text.count("…"),
-        apostrophe=text.count("’"),
-        low_open=text.count("„"),
-        open_double=text.count("“"),
-        open_single=text.count("‘"),
-        close_double=text.count("”"),
+        em_dash=counts["—"],
+        en_dash=counts["–"],
+        ellipsis=counts["…"],
+        apostrophe=counts["’"],
+        low_open=counts["„"],
+        open_double=counts["“"],
+        open_single=counts["‘"],
+        close_double=counts["”"],
     )
 
 

@@ -19,10 +19,10 @@ from .finding import Finding
 
 # A UTF-8 lead byte read as cp1252/Latin-1, followed by a continuation byte read the same way.
 _CP1252_CONT = "\x80-\xbf€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ"  # mojibake: ignore
-_UTF8_AS_LATIN = re.compile(f"[\xc2-\xf4][{_CP1252_CONT}]|[\xc2-\xdf] ")  # a lead before a space: NBSP lost
+_UTF8_AS_LATIN = re.compile(f"[\xc2-\xf4](?:[{_CP1252_CONT}]|(?<=[\xc2-\xdf]) )")  # a lead before a space: NBSP lost
 
 # Runs of Latin-1/cp1252 high characters: the shape of double-byte legacy text read as Latin-1.
-_HIGH_RUN = re.compile(f"[\xa1-\xff{_CP1252_CONT}]{{2,}}")
+_HIGH_RUN = re.compile(f"[\xa1-\xff{_CP1252_CONT}][\xa1-\xff{_CP1252_CONT}]+")  # a class first: C scans for it
 
 LEGACY_CODECS = ("gbk", "big5", "shift_jis", "euc_kr")
 """Double-byte codecs tried for Latin-1 runs, most common first."""

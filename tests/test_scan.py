@@ -1,0 +1,80 @@
+"""The pre-screen: anchors, Latin-context seeds, and runs found only near them."""  # mojibake: ignore
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from mojibake import codecs as C
+from mojibake import scan
+
+FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
+
+
+@pytest.mark.parametrize(
+    "text, seeds",
+    [
+        ("caf茅 au lait", ["茅"]),  # é between ASCII  # mojibake: ignore
+        ("H么tel", ["么"]),  # a common char, but inside a Latin word  # mojibake: ignore
+        ("3脳5", ["脳"]),  # ×  # mojibake: ignore
+        ("Copyright 漏 2020", ["漏"]),  # ©  # mojibake: ignore
+        ("1聽000", ["聽"]),  # NBSP  # mojibake: ignore
+        ("a 蔚魏蟿蠈蟼 b", ["蔚魏"]),  # Greek: two chars after ASCII  # mojibake: ignore
+    ],
+)
+def test_latin_seeds_in_latin_context(text: str, seeds: list[str]) -> None:
+    assert [m.group() for m in scan.latin_seed_regex(C.GBK).finditer(text)] == seeds
+
+
+@pytest.mark.parametrize("text", ["N | 目录]", "有OID为%2$u", "   为 MI", "x 路 y", "%s 位元組\n"])
+def test_common_chinese_beside_ascii_is_no_latin_seed(text: str) -> None:
+    assert scan.latin_seed_regex(C.GBK).search(text) is None
+
+
+def test_clean_chinese_has_few_candidates_and_mojibake_many() -> None:
+    clean = "设置将在恢复结束时执行一次的命令。文件已保存到目录中，请检查权限。"
+    mojibake = "璁剧疆灏嗗湪鎭㈠缁撴潫鏃舵墽琛屼竴娆＄殑鍛戒护銆�"  # mojibake: ignore
+    assert scan.candidates(clean, C.FAMILIES) == {}
+    assert len(scan.candidates(mojibake, C.FAMILIES)[C.GBK]) >= 5
+
+
+def test_runs_after_a_run_still_find_the_next_seeds() -> None:
+    # Each quote is its own run; the window search after one run must not skip the next seeds.
+    text = "Direction (鈥渓eft鈥, 鈥渞ight鈥, 鈥渦p鈥, 鈥渄own鈥)."  # mojibake: ignore
+    found = {text[s:e] for s, e in scan.runs(text, C.GBK)}
+    assert found == {"鈥渓", "鈥", "鈥渞", "鈥渦", "鈥渄"}  # mojibake: ignore
+
+
+def test_runs_need_no_candidates_from_the_caller() -> None:
+    text = "it鈥檚 a 鈥渢est鈥 and 涓枃"  # mojibake: ignore
+    for family in C.FAMILIES:
+        near = scan.candidates(text, C.FAMILIES).get(family, [])
+        assert list(scan.runs(text, family)) == list(scan.runs(text, family, near))
+
+
+def _clean_lines(limit: int = 400) -> list[str]:
+    lines: list[str] = []
+    with (FIXTURES / "clean-cjk.jsonl").open(encoding="utf-8") as f:
+        for raw in f:
+            lines.extend(x for x in json.loads(raw)["corrupted"].splitlines() if x.strip())
+    return lines[:limit]
+
+
+def test_anchors_are_rare_in_real_cjk_text() -> None:
+    text = "\n".join(_clean_lines(4000))
+    rx, _ = scan._anchor_owners(C.FAMILIES)
+    non_ascii = sum(1 for ch in text if ord(ch) > 0x7F)
+    assert len(rx.findall(text)) < 0.01 * non_ascii
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("鈥檚涓枃鏂茅聽脳 a1?\n\ufffd中文的")), max_size=60))  # mojibake: ignore
+def test_runs_are_ordered_disjoint_and_hold_a_candidate_window(text: str) -> None:
+    for family in C.FAMILIES:
+        spans = list(scan.runs(text, family))
+        assert all(0 <= s < e <= len(text) for s, e in spans)
+        assert all(a[1] <= b[0] for a, b in zip(spans, spans[1:]))
