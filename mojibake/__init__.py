@@ -6,6 +6,7 @@ The public API lives here; each function is implemented in the module named for 
 from __future__ import annotations
 
 from .apply import DEFAULT_THRESHOLD, repair_text
+from .dataset import DataResult, repair_column, repair_dataset, repair_many
 from .detect import detect
 from .explain import explain
 from .files import repair_bytes, repair_file
@@ -13,13 +14,17 @@ from .finding import Finding, Inference
 
 __all__ = [
     "DEFAULT_THRESHOLD",
+    "DataResult",
     "Finding",
     "Inference",
     "detect",
     "explain",
     "repair",
     "repair_bytes",
+    "repair_column",
+    "repair_dataset",
     "repair_file",
+    "repair_many",
 ]
 
 __version__ = "0.1.0"
