@@ -24,18 +24,19 @@ from __future__ import annotations
 
 import codecs
 import difflib
+import errno
 import fnmatch
 import os
 import re
 import shutil
+import secrets
 import stat
-import tempfile
 from bisect import bisect_right
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, Protocol
 
 from .apply import DEFAULT_THRESHOLD, repair_layers
 from .detect import detect
@@ -543,8 +544,51 @@ def repair_stream(
                    diff=_unified(name, texts) if texts is not None and scan.changed else None)
 
 
+def file_kind(mode: int) -> str:
+    """A plain name for the file type in ``mode`` (``"FIFO"``, ``"character device"``...)."""
+    kinds = (
+        (stat.S_ISREG, "regular file"), (stat.S_ISDIR, "directory"), (stat.S_ISLNK, "symlink"),
+        (stat.S_ISFIFO, "FIFO"), (stat.S_ISCHR, "character device"), (stat.S_ISBLK, "block device"),
+        (stat.S_ISSOCK, "socket"),
+    )
+    return next((name for test, name in kinds if test(mode)), "special file")
+
+
+def open_regular(path: str, flags: int) -> int:
+    """An ``open(..., opener=open_regular)`` that only ever opens a regular file, without blocking.
+
+    ``O_NONBLOCK`` keeps a FIFO swapped in after the ``stat`` check from blocking the open, and
+    ``O_NOFOLLOW`` refuses a path whose last component became a symlink (callers pass resolved
+    paths); the opened descriptor must be a regular file, else ``FileError``.
+    """
+    fd = os.open(path, flags | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOFOLLOW", 0))
+    try:
+        mode = os.fstat(fd).st_mode
+        if not stat.S_ISREG(mode):
+            raise FileError(f"{file_kind(mode)}, not a regular file; refused (not read)")
+        os.set_blocking(fd, True)
+    except BaseException:
+        os.close(fd)
+        raise
+    return fd
+
+
+def inside(path: str | os.PathLike[str], root: str | os.PathLike[str]) -> bool:
+    """Whether ``path`` lies in (or is) ``root``, both with every existing symlink resolved."""
+    p, r = os.path.realpath(path), os.path.realpath(root)
+    return p == r or p.startswith(r.rstrip(os.sep) + os.sep)
+
+
+def check_inside(directory: str, root: str) -> None:
+    """Raise ``FileError`` unless ``directory`` lies inside ``root`` (symlinks resolved)."""
+    if not inside(directory, root):
+        raise FileError(f"output would land outside the output directory ({os.path.realpath(directory)}); not written")
+
+
 def _os_message(e: OSError) -> str:
     """A short human message for an OSError, naming the common cases plainly."""
+    if getattr(e, "errno", None) == errno.ELOOP:
+        return "became a symlink during the run; not read"
     if isinstance(e, FileNotFoundError):
         return "no such file (missing, or vanished during the run)"
     if isinstance(e, PermissionError):
@@ -562,21 +606,29 @@ class _FileSink:
     ``os.replace``-s; ``discard`` removes the temp file (safe to call after commit).
     """
 
-    def __init__(self, src: str, target: str, st: os.stat_result, *, eager: bool) -> None:
-        self.src, self.target, self.st, self.eager = src, target, st, eager
+    def __init__(
+        self, src: str, target: str, st: os.stat_result, *, eager: bool, root: str | None = None
+    ) -> None:
+        self.src, self.target, self.st, self.eager, self.root = src, target, st, eager, root
         self.fh: BinaryIO | None = None
         self.tmp: str | None = None
 
     def _open(self, prefix: int) -> None:
-        """Create the temp file and copy the first ``prefix`` bytes of ``src`` into it."""
+        """Create the temp file and copy the first ``prefix`` bytes of ``src`` into it.
+
+        With a ``root`` (``--output-dir``) the target's directory must lie inside it, symlinks
+        resolved, before and after its parents are created; else nothing is written.
+        """
         directory = os.path.dirname(os.path.abspath(self.target))
+        if self.root is not None:
+            check_inside(directory, self.root)
         os.makedirs(directory, exist_ok=True)
-        fd, self.tmp = tempfile.mkstemp(
-            dir=directory, prefix="." + os.path.basename(self.target) + ".", suffix=TEMP_SUFFIX
-        )
+        if self.root is not None:
+            check_inside(directory, self.root)
+        fd = create_temp(self, self.target)
         self.fh = os.fdopen(fd, "wb")
         if prefix:
-            with open(self.src, "rb") as f:
+            with open(self.src, "rb", opener=open_regular) as f:
                 left = prefix
                 while left:
                     block = f.read(min(left, SEGMENT_BYTES))
@@ -601,7 +653,7 @@ class _FileSink:
         assert self.fh is not None
         self.fh.seek(0)
         self.fh.truncate()
-        with open(self.src, "rb") as f:
+        with open(self.src, "rb", opener=open_regular) as f:
             shutil.copyfileobj(f, self.fh)
 
     def commit(self, backup_suffix: str | None = None, keep_mtime: bool = False, sync_dir: bool = True) -> None:
@@ -611,11 +663,11 @@ class _FileSink:
         assert self.fh is not None and self.tmp is not None
         self.fh.flush()
         os.fsync(self.fh.fileno())
-        os.fchmod(self.fh.fileno(), stat.S_IMODE(self.st.st_mode))
         try:
             os.fchown(self.fh.fileno(), self.st.st_uid, self.st.st_gid)
         except OSError:
             pass  # only root may give a file away; the mode is what matters
+        os.fchmod(self.fh.fileno(), stat.S_IMODE(self.st.st_mode))  # after chown, which clears setuid/setgid
         self.fh.close()
         if keep_mtime:
             os.utime(self.tmp, ns=(self.st.st_atime_ns, self.st.st_mtime_ns))
@@ -642,49 +694,56 @@ class _FileSink:
             self.tmp = None
 
 
+def temp_name(target: str) -> str:
+    """A fresh name for a temp file beside ``target``: ``.NAME.RANDOM.mojibake-tmp``."""
+    directory, base = os.path.split(os.path.abspath(target))
+    return os.path.join(directory, f".{base}.{secrets.token_hex(6)}{TEMP_SUFFIX}")
+
+
+class _HasTmp(Protocol):
+    tmp: str | None
+
+
+def create_temp(owner: _HasTmp, target: str) -> int:
+    """Create a new temp file beside ``target`` (mode 0600) and return its descriptor.
+
+    ``owner.tmp`` names the file *before* it exists, so a signal at any instant leaves the
+    owner able to remove it (removing a name that was never created is harmless).
+    """
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_NOFOLLOW", 0)
+    while True:
+        owner.tmp = temp_name(target)
+        try:
+            return os.open(owner.tmp, flags, 0o600)
+        except FileExistsError:
+            continue
+        except OSError:
+            owner.tmp = None  # nothing was created
+            raise
+
+
+@dataclass
+class _Tmp:
+    """A holder for the name of a temp file (see ``create_temp``)."""
+
+    tmp: str | None = None
+
+
 def _backup(path: str, backup: str) -> None:
     """Keep the original of ``path`` as ``backup``: a hard link when possible, else a copy."""
-    directory = os.path.dirname(os.path.abspath(backup))
-    fd, tmp = tempfile.mkstemp(dir=directory, prefix="." + os.path.basename(backup) + ".", suffix=TEMP_SUFFIX)
-    os.close(fd)
+    holder = _Tmp(temp_name(backup))
     try:
-        os.unlink(tmp)
+        assert holder.tmp is not None
         try:
-            os.link(path, tmp)
+            os.link(path, holder.tmp)
         except OSError:
-            shutil.copy2(path, tmp)
-        os.replace(tmp, backup)
+            os.close(create_temp(holder, backup))
+            shutil.copy2(path, holder.tmp)
+        os.replace(holder.tmp, backup)
     except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
+        if holder.tmp is not None and os.path.lexists(holder.tmp):
+            os.unlink(holder.tmp)
         raise
-
-
-class AtomicOutput:
-    """``with AtomicOutput(target, like=src) as fh:`` writes a temp file beside ``target`` that
-    replaces it on success (fsynced, with ``like``'s mode) and is removed on any error.
-
-    The same ``_FileSink`` as ``repair_file`` does the work, so writers of whole new files
-    (datasets) get the same safety: when ``target`` is ``like`` itself, a source changed during
-    the run is reported (``FileError``), never overwritten.
-    """
-
-    def __init__(self, target: str | os.PathLike[str], *, like: str | os.PathLike[str], sync_dir: bool = True) -> None:
-        src = os.path.realpath(like)
-        self.sink = _FileSink(src, os.path.abspath(target), os.stat(src), eager=True)
-        self.sync_dir = sync_dir
-
-    def __enter__(self) -> BinaryIO:
-        self.sink.emit(0, b"", None)  # opens the temp file
-        assert self.sink.fh is not None
-        return self.sink.fh
-
-    def __exit__(self, kind: object, value: object, tb: object) -> None:
-        try:
-            if kind is None:
-                self.sink.commit(sync_dir=self.sync_dir)
-        finally:
-            self.sink.discard()
 
 
 def fsync_dir(directory: str) -> None:
@@ -714,15 +773,19 @@ def repair_file(
     diff: bool = False,
     segment_bytes: int = SEGMENT_BYTES,
     sync_dir: bool = True,
+    output_root: str | os.PathLike[str] | None = None,
 ) -> FileResult:
     """Repair one file in place (atomically) or into ``output``; never raises for per-file problems.
 
     ``encoding`` overrides detection. ``dry_run`` only reports. ``backup_suffix`` keeps the
     original as ``path + suffix`` when the file changes. With ``output`` the original is left
-    alone and ``output`` always receives the (repaired or copied) content. ``options`` wins
-    over ``min_confidence``/``best_effort``. ``sync_dir=False`` skips the fsync of the directory
-    after the rename (the caller batches it with ``fsync_dir``; the replace stays atomic). See
-    the module docstring for the policies.
+    alone and ``output`` always receives the (repaired or copied) content; with ``output_root``
+    too, ``output`` must lie inside it once symlinks are resolved, else nothing is written.
+    ``options`` wins over ``min_confidence``/``best_effort``. ``sync_dir=False`` skips the fsync
+    of the directory after the rename (the caller batches it with ``fsync_dir``; the replace stays
+    atomic). A named symlink is followed (its target is repaired, the link kept); anything but a
+    regular file (FIFO, device, socket, directory) is refused without being opened. See the
+    module docstring for the policies.
     """
     name = os.fspath(path)
     opts = options or Options(min_confidence=min_confidence, best_effort=best_effort)
@@ -731,14 +794,17 @@ def repair_file(
         real = os.path.realpath(name)
         st = os.stat(real)
         if not stat.S_ISREG(st.st_mode):
-            return FileResult(name, skipped="not a regular file")
+            return FileResult(name, error=f"{file_kind(st.st_mode)}, not a regular file; refused (not read)")
         target = os.path.abspath(os.fspath(output)) if output is not None else real
+        root = os.fspath(output_root) if output_root is not None and output is not None else None
+        if root is not None and not dry_run:
+            check_inside(os.path.dirname(target), root)
         in_place = target == real
         readonly = in_place and not st.st_mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH)
         if not dry_run and not (in_place and readonly):
-            sink = _FileSink(real, target, st, eager=not in_place)
+            sink = _FileSink(real, target, st, eager=not in_place, root=root)
         texts: list[tuple[str, str]] | None = [] if diff else None
-        with open(real, "rb") as fh:
+        with open(real, "rb", opener=open_regular) as fh:
             sniffed, scan, size = _scan(
                 fh, sink.emit if sink else _noop, encoding=encoding, declared=None, opts=opts, texts=texts,
                 segment_bytes=segment_bytes,
@@ -823,16 +889,21 @@ def iter_files(
     exclude: Sequence[str] = (),
     *,
     base: str | os.PathLike[str] | None = None,
+    on_skip: Callable[[Path, str], None] | None = None,
 ) -> Iterator[Path]:
     """Every file named by or found under ``paths``, each once, in a stable order.
 
-    Directories are walked recursively without following symlinks (symlinked files and
-    directories met inside a tree are not visited, so nothing outside the named tree is
-    reached); VCS and cache directories are skipped. Globs are matched against the path
-    relative to ``base`` (e.g. the config's root) when the file lies under it, else relative
-    to the named directory. Named paths that do not exist are still yielded so the caller
-    can report them.
+    Directories are walked recursively without following symlinks: a symlinked file or
+    directory met inside a tree is never visited, so nothing outside the named tree is reached.
+    Those pointing outside the tree (or nowhere), FIFOs, devices and sockets met in a walk, and
+    directories that cannot be listed are passed to ``on_skip(path, reason)`` (symlinks that
+    stay inside are skipped silently: their targets are walked on their own). VCS and cache
+    directories are skipped. Globs are matched against the path relative to ``base`` (e.g. the
+    config's root) when the file lies under it, else relative to the named directory. Named
+    paths are yielded as given, even when missing, a symlink or not a regular file, so the
+    caller can handle or report them.
     """
+    skip = on_skip or (lambda path, reason: None)
     seen: set[str] = set()
     for named in paths:
         root = Path(named)
@@ -843,26 +914,55 @@ def iter_files(
                 seen.add(key)
                 yield root
             continue
-        for dirpath, dirnames, filenames in os.walk(root):
+        tree = os.path.realpath(root)
+        for dirpath, dirnames, filenames in os.walk(root, onerror=lambda e: skip(Path(e.filename), _os_message(e))):
             keep = []
             for d in sorted(dirnames):
                 full = os.path.join(dirpath, d)
-                if d in SKIP_DIRS or os.path.islink(full):
+                if d in SKIP_DIRS:
                     continue
                 if exclude and matches(_rel_in_tree(full, root, base), exclude, is_dir=True):
+                    continue
+                if os.path.islink(full):
+                    _skip_link(full, tree, skip)
                     continue
                 keep.append(d)
             dirnames[:] = keep
             for f in sorted(filenames):
                 full = os.path.join(dirpath, f)
-                if f.endswith(TEMP_SUFFIX) or os.path.islink(full):
+                if f.endswith(TEMP_SUFFIX) or not selected(_rel_in_tree(full, root, base), include, exclude):
                     continue
-                if not selected(_rel_in_tree(full, root, base), include, exclude):
+                try:
+                    mode = os.lstat(full).st_mode
+                except FileNotFoundError:
+                    continue  # vanished since the directory was listed
+                if stat.S_ISLNK(mode):
+                    _skip_link(full, tree, skip)
+                    continue
+                if not stat.S_ISREG(mode):
+                    skip(Path(full), f"{file_kind(mode)}, not a regular file; not read")
                     continue
                 key = os.path.realpath(full)
                 if key not in seen:
                     seen.add(key)
                     yield Path(full)
+
+
+def link_skip_reason(link: str | os.PathLike[str], tree: str | os.PathLike[str]) -> str | None:
+    """Why a symlink met while walking ``tree`` is reported: dangling or pointing outside; else None."""
+    target = os.path.realpath(link)
+    if not os.path.exists(target):
+        return "broken symlink; not followed"
+    if not inside(target, tree):
+        return f"symlink to outside the tree ({target}); not followed"
+    return None
+
+
+def _skip_link(link: str, tree: str, skip: Callable[[Path, str], None]) -> None:
+    """Report a symlink met in a walk when it points outside ``tree`` or nowhere."""
+    reason = link_skip_reason(link, tree)
+    if reason is not None:
+        skip(Path(link), reason)
 
 
 def _rel_in_tree(full: str, root: Path, base: str | os.PathLike[str] | None) -> str:
