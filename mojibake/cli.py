@@ -17,13 +17,16 @@ import time
 import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from contextlib import ExitStack, contextmanager
+from dataclasses import dataclass, replace
+from functools import partial
 from pathlib import Path
 from typing import Any, BinaryIO
 
 import click
 
 from .config import Config, ConfigError, common_start, load_config
+from .dataset import BATCH_ROWS, FORMATS, DataResult, repair_dataset
 from .explain import explain as explain_text
 from .files import (
     FileResult,
@@ -34,6 +37,7 @@ from .files import (
     repair_file,
     repair_stream,
 )
+from .parallel import Submit, local_pool, ordered_map
 
 EXIT_CLEAN = 0
 EXIT_FOUND = 1
@@ -44,6 +48,9 @@ POOL_MIN_FILES = 16
 
 MAX_FINDINGS_PER_FILE = 10_000
 """Findings kept per file for printing (all are counted); bounds memory on huge files."""
+
+Cluster = tuple[Submit, int]
+"""Where cluster work goes: ``(submit, tasks kept in flight)``."""
 
 
 @dataclass(frozen=True)
@@ -60,8 +67,8 @@ class Job:
     """The absolute ``--output-dir``: every output must land inside it (symlinks resolved)."""
 
 
-def _work(task: tuple[str, str | None, Job]) -> FileResult:
-    """Handle one file (in a worker process or in-process)."""
+def _work(task: tuple[str, str | None, Job], sync_dir: bool = False) -> FileResult:
+    """Handle one file (in a worker process or in-process; ``sync_dir`` on a cluster worker)."""
     path, output, job = task
     return repair_file(
         path,
@@ -72,7 +79,7 @@ def _work(task: tuple[str, str | None, Job]) -> FileResult:
         options=job.options,
         diff=job.diff,
         output_root=job.out_root,
-        sync_dir=False,  # the parent fsyncs each touched directory once, at the end
+        sync_dir=sync_dir,  # locally the parent fsyncs each touched directory once, at the end
     )
 
 
@@ -115,6 +122,33 @@ def _results(tasks: list[tuple[str, str | None, Job]], jobs: int) -> Iterator[Fi
         pool.close()
     finally:
         pool.join()
+
+
+def _cluster_results(tasks: list[tuple[str, str | None, Job]], cluster: Cluster) -> Iterator[FileResult]:
+    """Results in task order from a Dask cluster; workers get absolute paths, the report the given ones."""
+    submit, window = cluster
+    absolute = [(os.path.abspath(p), os.path.abspath(o) if o else None, job) for p, o, job in tasks]
+    work = partial(_work, sync_dir=True)
+    for (path, _, _), r in zip(tasks, ordered_map(work, absolute, submit, window)):
+        yield replace(r, path=path)
+
+
+@contextmanager
+def _cluster(scheduler: str | None, local: bool, jobs: int) -> Iterator[Cluster | None]:
+    """``(submit, window)`` of the Dask cluster at ``scheduler`` or of a local one (``local``), else None."""
+    if not scheduler and not local:
+        yield None
+        return
+    try:
+        from . import dask as mdask
+    except ImportError as e:
+        raise click.UsageError(f"--scheduler/--dask need Dask: pip install 'mojibake[dask]' ({e})") from None
+    with ExitStack() as stack:
+        try:
+            client = stack.enter_context(mdask.connect(scheduler, workers=jobs))
+        except OSError as e:
+            raise click.UsageError(f"cannot reach the Dask scheduler {scheduler}: {e}") from None
+        yield mdask.submitter(client), mdask.window(client)
 
 
 def show(s: str) -> str:
@@ -257,7 +291,8 @@ def _stdin_result(job: Job, out: BinaryIO | None) -> FileResult:
 
 
 def run(paths: tuple[str, ...], job: Job, *, include: tuple[str, ...], exclude: tuple[str, ...],
-        jobs: int, quiet: bool, as_json: bool, out_dir: str | None, config: Config) -> int:
+        jobs: int, quiet: bool, as_json: bool, out_dir: str | None, config: Config,
+        cluster: Cluster | None = None) -> int:
     """Run check or fix over ``paths``; print findings, diffs, errors and the summary; return the exit code."""
     started = time.perf_counter()
     out_path = Path(out_dir) if out_dir else None
@@ -300,7 +335,7 @@ def run(paths: tuple[str, ...], job: Job, *, include: tuple[str, ...], exclude: 
     for r in skipped:
         handle(r)
 
-    results: Iterable[FileResult] = _results(tasks, jobs)
+    results: Iterable[FileResult] = _cluster_results(tasks, cluster) if cluster else _results(tasks, jobs)
     show_bar = bool(tasks) and not quiet and sys.stderr.isatty()
     if show_bar:
         with click.progressbar(results, length=len(tasks), file=sys.stderr, label="mojibake") as bar:
@@ -387,15 +422,25 @@ def check(paths: tuple[str, ...], include: tuple[str, ...], exclude: tuple[str, 
                                   config=config)))
 
 
+def _cluster_options(f: Callable[..., Any]) -> Callable[..., Any]:
+    """``--scheduler`` / ``--dask``: send the work to a Dask cluster instead of the local pool."""
+    f = click.option("--dask", "local_dask", is_flag=True,
+                     help="Run on a local Dask cluster (--jobs worker processes); needs mojibake[dask].")(f)
+    return click.option("--scheduler", metavar="ADDRESS",
+                        help="Run on the Dask cluster at ADDRESS (tcp://host:8786) instead of local processes.")(f)
+
+
 @main.command()
 @_common
+@_cluster_options
 @click.option("-o", "--output-dir", type=click.Path(file_okay=False), help="Write repaired copies here, mirroring the tree.")
 @click.option("-n", "--dry-run", is_flag=True, help="Report what would change; write nothing.")
 @click.option("--diff", is_flag=True, help="Print a unified diff of the changes instead of writing them.")
 @click.option("--backup", metavar="SUFFIX", help="Keep each changed file's original as FILE+SUFFIX.")
 def fix(paths: tuple[str, ...], include: tuple[str, ...], exclude: tuple[str, ...], encoding: str | None,
         jobs: int, quiet: bool, as_json: bool, min_confidence: float | None, best_effort: bool, no_config: bool,
-        output_dir: str | None, dry_run: bool, diff: bool, backup: str | None) -> None:
+        output_dir: str | None, dry_run: bool, diff: bool, backup: str | None, scheduler: str | None = None,
+        local_dask: bool = False) -> None:
     """Repair mojibake in PATHS in place (atomically), or into --output-dir; - filters stdin to stdout.
 
     Exits 1 when any file changed (or would change), 0 when nothing needed fixing, 2 on errors.
@@ -407,9 +452,119 @@ def fix(paths: tuple[str, ...], include: tuple[str, ...], exclude: tuple[str, ..
     config, options = _setup(paths, min_confidence, best_effort, no_config)
     job = Job(check=False, encoding=encoding, dry_run=dry_run or diff, backup=backup, diff=diff, options=options,
               out_root=os.path.abspath(output_dir) if output_dir else None)
-    sys.exit(_guarded(lambda: run(paths, job, include=config.include + include, exclude=config.exclude + exclude,
-                                  jobs=jobs or os.cpu_count() or 1, quiet=quiet, as_json=as_json,
-                                  out_dir=output_dir, config=config)))
+    workers = jobs or os.cpu_count() or 1
+
+    def body() -> int:
+        with _cluster(scheduler, local_dask, workers) as cluster:
+            return run(paths, job, include=config.include + include, exclude=config.exclude + exclude, jobs=workers,
+                       quiet=quiet, as_json=as_json, out_dir=output_dir, config=config, cluster=cluster)
+
+    sys.exit(_guarded(body))
+
+
+@contextmanager
+def _data_submit(jobs: int, scheduler: str | None, local_dask: bool) -> Iterator[tuple[Submit | None, int]]:
+    """Where dataset batches go: a Dask cluster, a local pool of ``jobs`` processes, or this process."""
+    with _cluster(scheduler, local_dask, jobs) as cluster:
+        if cluster:
+            yield cluster
+        elif jobs <= 1:
+            yield None, 1
+        else:
+            with local_pool(jobs, preload) as submit:
+                yield submit, 2 * jobs
+
+
+def _data_outputs(inputs: tuple[str, ...], output: str | None) -> list[str | None]:
+    """Each input's output: ``output`` itself for one input, else ``output/<name>`` (a directory)."""
+    if output is None:
+        return [None] * len(inputs)
+    if len(inputs) == 1 and not (os.path.isdir(output) or output.endswith(("/", os.sep))):
+        return [output]
+    names = [os.path.basename(p) for p in inputs]
+    if len(set(names)) < len(names):
+        raise click.UsageError("several INPUTs share a file name; give them one at a time")
+    return [os.path.join(output, n) for n in names]
+
+
+def data_report(r: DataResult) -> list[str]:
+    """The summary lines of one dataset: rows and speed, then one line per column."""
+    s = r.summary
+    mb = s.size / 1e6
+    rate = f"{s.rows / r.seconds:,.0f} rows/s, {mb / r.seconds:.1f} MB/s" if r.seconds > 0 else "-"
+    target = f" -> {r.output}" if r.output else ""
+    head = f"mojibake: {r.path}{target}: {s.rows} row(s), {s.changed_rows} changed, {s.invalid_rows} invalid"
+    lines = [f"{head} ({mb:.1f} MB in {r.seconds:.2f} s, {rate})"]
+    for name, c in s.columns:
+        paths = ", ".join(f"{p}: {n}" for p, n in c.paths)
+        lines.append(f"  {name}: {c.values} value(s), {c.changed} changed, {c.findings} finding(s)"
+                     + (f" ({paths})" if paths else ""))
+    return lines
+
+
+def _data_json(r: DataResult) -> dict[str, Any]:
+    """One dataset's result as plain JSON data."""
+    s = r.summary
+    return {
+        "path": r.path, "output": r.output, "format": r.format, "written": r.written, "error": r.error,
+        "rows": s.rows, "changed_rows": s.changed_rows, "invalid_rows": s.invalid_rows, "bytes": s.size,
+        "seconds": round(r.seconds, 3),
+        "columns": {name: {"values": c.values, "changed": c.changed, "findings": c.findings,
+                           "findings_per_path": dict(c.paths)} for name, c in s.columns},
+    }
+
+
+@main.command("fix-data")
+@click.argument("inputs", nargs=-1, required=True)
+@click.option("-c", "--column", "columns", multiple=True, required=True, metavar="NAME",
+              help="A text column to repair (repeatable); the others pass through untouched.")
+@click.option("-o", "--output", metavar="OUT",
+              help="Output file (one INPUT) or directory (several, or an existing directory).")
+@click.option("--format", "fmt", type=click.Choice(FORMATS), help="Input format (default: from the file suffix).")
+@click.option("--batch-rows", type=click.IntRange(min=1), default=BATCH_ROWS, show_default=True,
+              help="Rows per batch sent to a worker.")
+@click.option("-j", "--jobs", type=click.IntRange(min=0), default=0, show_default="all cores",
+              help="Worker processes (0 = all cores; 1 = this process).")
+@click.option("-n", "--dry-run", is_flag=True, help="Report what would change; write nothing.")
+@click.option("-q", "--quiet", is_flag=True, help="No per-file notes or summary.")
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON report on stdout.")
+@click.option("--min-confidence", type=click.FloatRange(0, 1), default=None,
+              help="Repair findings at least this sure (default: config, else 0.5).")
+@click.option("--best-effort", is_flag=True, help="Also apply low-confidence inferences of lost bytes.")
+@click.option("--no-config", is_flag=True, help="Ignore [tool.mojibake] in pyproject.toml.")
+@_cluster_options
+def fix_data(inputs: tuple[str, ...], columns: tuple[str, ...], output: str | None, fmt: str | None,
+             batch_rows: int, jobs: int, dry_run: bool, quiet: bool, as_json: bool, min_confidence: float | None,
+             best_effort: bool, no_config: bool, scheduler: str | None, local_dask: bool) -> None:
+    """Repair the text COLUMNs of datasets (JSONL, CSV, TSV, Parquet) into --output, batch by batch.
+
+    Other columns and the row order pass through; JSONL/CSV rows that need no change keep
+    their bytes. Exits 1 when rows changed (or would), 0 when none did, 2 on errors.
+    """
+    if output is None and not dry_run:
+        raise click.UsageError("give --output OUT (or --dry-run)")
+    _, options = _setup(inputs, min_confidence, best_effort, no_config)
+    outputs = _data_outputs(inputs, None if dry_run else output)
+    workers = jobs or os.cpu_count() or 1
+
+    def body() -> int:
+        results = []
+        with _data_submit(workers, scheduler, local_dask) as (submit, window):
+            for path, out in zip(inputs, outputs):
+                r = repair_dataset(path, out, columns, fmt=fmt, options=options, batch_rows=batch_rows,
+                                   submit=submit, window=window)
+                results.append(r)
+                if r.error:
+                    click.echo(f"mojibake: error: {r.path}: {r.error}", err=True)
+                elif not quiet:
+                    click.echo("\n".join(data_report(r)), err=True)
+        if as_json:
+            click.echo(json.dumps({"files": [_data_json(r) for r in results]}, ensure_ascii=False, indent=2))
+        if any(r.error for r in results):
+            return EXIT_ERROR
+        return EXIT_FOUND if any(r.changed for r in results) else EXIT_CLEAN
+
+    sys.exit(_guarded(body))
 
 
 @main.command()

@@ -171,8 +171,8 @@ def repair_column(column: Any, *, min_confidence: float = DEFAULT_THRESHOLD, bes
                   options: Options | None = None) -> Any:
     """Repair a column: a pandas Series, a pyarrow Array/ChunkedArray, or any sequence (-> list).
 
-    The result has the input's type (Series keep index, name and dtype; arrays keep their
-    type); nulls and non-string values are kept.
+    The result has the input's type (Series keep index, name and dtype, except categoricals,
+    which become plain values; arrays keep their type); nulls and non-string values are kept.
     """
     opts = _options(min_confidence, best_effort, options)
     module = type(column).__module__.split(".")[0]
@@ -180,7 +180,8 @@ def repair_column(column: Any, *, min_confidence: float = DEFAULT_THRESHOLD, bes
         import pandas as pd
 
         values = list(repair_many(column.tolist(), options=opts))
-        return pd.Series(values, index=column.index, name=column.name, dtype=column.dtype)
+        categorical = isinstance(column.dtype, pd.CategoricalDtype)  # repaired values are new categories
+        return pd.Series(values, index=column.index, name=column.name, dtype=None if categorical else column.dtype)
     if module == "pyarrow":
         import pyarrow as pa
 
@@ -579,5 +580,6 @@ def repair_dataset(
         if type(e).__module__.split(".")[0] != "pyarrow":
             raise
         return DataResult(name, target, kind, error=str(e), seconds=time.perf_counter() - started)
-    return DataResult(name, target, kind, summary, written=target is not None,
+    every_column = DataSummary(columns=tuple((c, ColumnSummary()) for c in columns))  # listed even when empty
+    return DataResult(name, target, kind, every_column + summary, written=target is not None,
                       seconds=time.perf_counter() - started)

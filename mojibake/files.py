@@ -746,6 +746,33 @@ def _backup(path: str, backup: str) -> None:
         raise
 
 
+class AtomicOutput:
+    """``with AtomicOutput(target, like=src) as fh:`` writes a temp file beside ``target`` that
+    replaces it on success (fsynced, with ``like``'s mode) and is removed on any error.
+
+    The same ``_FileSink`` as ``repair_file`` does the work, so writers of whole new files
+    (datasets) get the same safety: when ``target`` is ``like`` itself, a source changed during
+    the run is reported (``FileError``), never overwritten.
+    """
+
+    def __init__(self, target: str | os.PathLike[str], *, like: str | os.PathLike[str], sync_dir: bool = True) -> None:
+        src = os.path.realpath(like)
+        self.sink = _FileSink(src, os.path.abspath(target), os.stat(src), eager=True)
+        self.sync_dir = sync_dir
+
+    def __enter__(self) -> BinaryIO:
+        self.sink.emit(0, b"", None)  # opens the temp file
+        assert self.sink.fh is not None
+        return self.sink.fh
+
+    def __exit__(self, kind: object, value: object, tb: object) -> None:
+        try:
+            if kind is None:
+                self.sink.commit(sync_dir=self.sync_dir)
+        finally:
+            self.sink.discard()
+
+
 def fsync_dir(directory: str) -> None:
     """fsync a directory so a rename in it survives a crash (best effort where unsupported)."""
     try:

@@ -85,6 +85,8 @@ def test_repair_column_pandas_keeps_index_name_dtype() -> None:
         assert list(out.index) == [7, 3, 5] and out.name == "text" and out.dtype == s.dtype
         assert out[7] == GOOD and pd.isna(out[3]) and out[5] == "clean"
         assert s[7] == BAD  # the input is not modified
+    cat = mojibake.repair_column(pd.Series([BAD, "x", BAD], dtype="category"))
+    assert cat.tolist() == [GOOD, "x", GOOD]  # not NaN: repaired values are not among the old categories
 
 
 def test_repair_column_pyarrow_keeps_type() -> None:
@@ -294,7 +296,8 @@ def test_cli_fix_data_json_dry_run_and_exit_codes(tmp_path: Path, rows: list[dic
     assert report["columns"]["title"]["changed"] == sum(r["title"] != mojibake.repair(r["title"]) for r in rows) > 0
     clean = tmp_path / "clean.jsonl"
     clean.write_text('{"text": "nothing to do"}\n', encoding="utf-8")
-    assert invoke("fix-data", str(clean), "-c", "text", "-o", str(tmp_path / "c.jsonl"), "-j", "1").exit_code == 0
+    res = invoke("fix-data", str(clean), "-c", "text", "-c", "body", "-o", str(tmp_path / "c.jsonl"), "-j", "1")
+    assert res.exit_code == 0 and "  body: 0 value(s), 0 changed" in res.stderr  # every column is listed
     assert (tmp_path / "c.jsonl").read_bytes() == clean.read_bytes()
     assert invoke("fix-data", str(clean), "-c", "text").exit_code == 2  # no --output
     missing = invoke("fix-data", str(tmp_path / "nope.jsonl"), "-c", "text", "-o", str(tmp_path / "n.jsonl"))
