@@ -8,9 +8,10 @@ language model finds the decoded text clearly more plausible than the original.
 
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -429,41 +430,45 @@ def _viterbi(lattice: list[tuple[str, ...]], left: str, right: str) -> list[str]
 
     Linear in the lattice length: one back-pointer table per position, no path copies.
     """
-    pair_cost, char_cost = model.pair_cost, model.char_cost
-    costs: dict[str, float] = {left: 0.0}
-    backs: list[dict[str, str]] = []
+    prevs: tuple[str, ...] = (left,)
+    acc = [0.0]
+    backs: list[list[int]] = []
     for cands in lattice:
-        nxt: dict[str, float] = {}
-        back: dict[str, str] = {}
-        for ch in cands:
-            best_cost = float("inf")
-            best_prev = ""
-            for prev, c in costs.items():
-                total = c + (pair_cost(prev, ch) if prev else char_cost(ch))
-                if total < best_cost:
-                    best_cost, best_prev = total, prev
-            nxt[ch] = best_cost
-            back[ch] = best_prev
-        costs = nxt
+        columns = list(zip(*_transitions(prevs, cands)))
+        nxt: list[float] = []
+        back: list[int] = []
+        for col in columns:
+            totals = [a + c for a, c in zip(acc, col)]
+            best = min(totals)
+            nxt.append(best)
+            back.append(totals.index(best))  # the first of equals, as a strict < scan keeps
+        prevs, acc = cands, nxt
         backs.append(back)
-    ch = min(costs, key=lambda k: costs[k] + (pair_cost(k, right) if right else 0.0))
-    path = [ch]
-    for back in reversed(backs[1:]):
-        ch = back[ch]
-        path.append(ch)
+    if right:
+        acc = [a + c[0] for a, c in zip(acc, model.pair_costs(prevs, (right,)))]
+    j = acc.index(min(acc))
+    path = [prevs[j]]
+    for t in range(len(lattice) - 1, 0, -1):
+        j = backs[t][j]
+        path.append(lattice[t - 1][j])
     path.reverse()
     return path
 
 
+def _transitions(prevs: tuple[str, ...], cands: tuple[str, ...]) -> list[list[float]]:
+    """Cost of each candidate after each previous char (its unigram cost after no char)."""
+    table = model.pair_costs(prevs, cands)
+    for i, a in enumerate(prevs):
+        if not a:
+            table[i] = [model.char_cost(c) for c in cands]
+    return table
+
+
 def _rank_by_model(cands: tuple[str, ...], prev: str, nxt: str) -> list[tuple[str, float]]:
     """Candidates ranked by the model's cost in context, with normalised probabilities."""
-    scored = []
-    for ch in cands:
-        c = model.pair_cost(prev, ch) if prev else model.char_cost(ch)
-        if nxt:
-            c += model.pair_cost(ch, nxt)
-        scored.append((c, ch))
-    scored.sort()
+    before = _transitions((prev,), cands)[0]
+    after = [row[0] for row in model.pair_costs(cands, (nxt,))] if nxt else [0.0] * len(cands)
+    scored = sorted(zip(map(float.__add__, before, after), cands))
     best = scored[0][0]
     weights = [(ch, 2.0 ** (best - c)) for c, ch in scored]
     total = sum(w for _, w in weights)
@@ -526,10 +531,16 @@ def detect(text: str) -> list[Finding]:
     near = candidates(text, FAMILIES)
     for family in FAMILIES:
         if family in near:
-            found = _without_overlaps(found + detect_double_byte(text, family, near[family]))
+            found = _without_overlaps(found + detect_double_byte(text, family, near[family], found))
     for extra in (legacy_as_latin(text), utf8_as_latin(text)):
         found = _without_overlaps(found + extra)
     return sorted(found, key=lambda f: f.start)
+
+
+def _covered(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    """Does one of ``spans`` (sorted, disjoint) hold all of [start, end)? A bisection."""
+    i = bisect_right(spans, (start, math.inf)) - 1  # the last span starting at or before start
+    return i >= 0 and spans[i][0] <= start and spans[i][1] >= end
 
 
 def _without_overlaps(claims: list[Finding]) -> list[Finding]:
@@ -550,9 +561,15 @@ def _without_overlaps(claims: list[Finding]) -> list[Finding]:
     return kept
 
 
-def detect_double_byte(text: str, family: Family = GBK, near: list[int] | None = None) -> list[Finding]:
-    """Findings for UTF-8 text that a double-byte ``family`` decoder turned into mojibake
-    (``near``: the family's seed-search candidates, when the caller has them)."""
+def detect_double_byte(
+    text: str, family: Family = GBK, near: list[int] | None = None, claimed: list[Finding] | None = None
+) -> list[Finding]:
+    """Findings for UTF-8 text that a double-byte ``family`` decoder turned into mojibake.
+
+    ``near``: the family's seed-search candidates, when the caller has them. ``claimed``:
+    findings of earlier paths; segments inside one of them are not decoded, as the earlier
+    claim wins anyway.
+    """
     segments: list[Segment] = []
     for start, end in runs(text, family, near):
         if end - start >= 3 and _reads_as_real(text[start:end]):
@@ -566,7 +583,10 @@ def detect_double_byte(text: str, family: Family = GBK, near: list[int] | None =
     findings: list[Finding] = []
     before = ""
     pos = 0
+    taken = sorted((f.start, f.end) for f in claimed or ())
     for seg in segments:
+        if taken and _covered(taken, seg.start, seg.end):
+            continue
         before = (before + text[max(pos, seg.start - 2000) : seg.start])[-2000:]
         pos = seg.start
         choice = _choose(seg, text, before, conv)

@@ -26,6 +26,7 @@ import sys
 import unicodedata
 from array import array
 from importlib import resources
+from collections.abc import Sequence
 from typing import NamedTuple
 
 # Character classes; the index is the class id used in the data file.
@@ -229,6 +230,28 @@ def pair_cost(a: str, b: str) -> float:
     if row is not None:
         c += row.get(ib[0], 0.0)
     return c
+
+
+def pair_costs(prevs: Sequence[str], nexts: Sequence[str]) -> list[list[float]]:
+    """``pair_cost(a, b)`` for every a in ``prevs`` and b in ``nexts`` (rows by a), in one call:
+    the lattice searches need whole tables, and one call per pair is most of their time."""
+    m = _model()
+    rows, info, trans = m.rows, m.info, m.trans
+    binfo = [info.get(b) or _unseen_info(b) for b in nexts]
+    out = []
+    for a in prevs:
+        row = rows.get(a)
+        tr = trans[(info.get(a) or _unseen_info(a))[0]]
+        costs = []
+        for b, (cb, inb) in zip(nexts, binfo):
+            c = row.get(b) if row is not None else None
+            if c is None:
+                c = tr[cb] + inb
+                if row is not None:
+                    c += row.get(cb, 0.0)
+            costs.append(c)
+        out.append(costs)
+    return out
 
 
 def cost(text: str, left: str = "", right: str = "") -> float:

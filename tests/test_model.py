@@ -144,3 +144,10 @@ def test_cost_additive_over_splits(x: str, y: str, left: str) -> None:
     whole = cost(x + y, left)
     split = cost(x, left, y[:1]) + cost(y[1:], left + x + y[:1]) if y else cost(x, left)
     assert whole == pytest.approx(split)
+
+
+def test_pair_costs_table_equals_pair_cost() -> None:
+    prevs = ["", "a", "中", "鈥", "\ue000", "\ufffd", "ζ"]  # mojibake: ignore
+    nexts = ["中", "文", " ", "’", "\ufffd", "ζ", "涓"]  # mojibake: ignore
+    table = model.pair_costs(prevs, nexts)
+    assert [[model.pair_cost(a, b) for b in nexts] for a in prevs] == table
