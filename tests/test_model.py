@@ -8,6 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from mojibake import model
 from mojibake.model import CLASS_ID, char_class, char_cost, cost, pair_cost
 
 COMMON_ZH = "的是在了我有中文人这个们"
