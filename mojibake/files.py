@@ -491,7 +491,10 @@ def repair_bytes(
     sniffed = sniff(data, declared=encoding)
     if sniffed.skip or sniffed.codec is None:
         raise FileError(sniffed.skip or "undecodable")
-    text = data[len(sniffed.bom) :].decode(sniffed.codec)
+    try:
+        text = data[len(sniffed.bom) :].decode(sniffed.codec)
+    except UnicodeDecodeError as e:  # a BOM promised a codec the rest does not follow
+        raise FileError(f"undecodable as {sniffed.codec} at byte {len(sniffed.bom) + e.start}") from None
     fixed, _ = repair_piece(text, Options(min_confidence=min_confidence, best_effort=best_effort))
     return fixed
 
