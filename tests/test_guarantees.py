@@ -1,0 +1,34 @@
+"""The README's "Guarantees" section: every line names tests, and every named test exists."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+REF = re.compile(r"`(test_\w+\.py)::(test_\w+)`")
+
+
+def guarantees_section() -> str:
+    """The text of the README from "## Guarantees" to the next top-level section."""
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    start = text.index("## Guarantees\n")
+    end = text.find("\n## ", start + 1)
+    return text[start : end if end != -1 else len(text)]
+
+
+def test_every_guarantee_row_names_a_test() -> None:
+    rows = [ln for ln in guarantees_section().splitlines() if ln.startswith("| ") and not ln.startswith(("| guarantee", "| error"))]
+    assert len(rows) >= 25
+    assert all(REF.search(row) for row in rows), [row[:80] for row in rows if not REF.search(row)]
+
+
+def test_every_named_test_exists() -> None:
+    refs = set(REF.findall(guarantees_section()))
+    missing = [
+        f"{module}::{name}"
+        for module, name in sorted(refs)
+        if not (ROOT / "tests" / module).exists()
+        or not re.search(rf"^def {name}\(", (ROOT / "tests" / module).read_text(encoding="utf-8"), re.M)
+    ]
+    assert not missing, missing
