@@ -57,6 +57,22 @@ def corpus(kinds: tuple[str, ...], megabytes: float) -> list[str]:
     return docs * max(1, int(megabytes * 1e6 / size + 0.999))
 
 
+def pages(docs: list[str], kb: float) -> list[str]:
+    """The documents joined (blank line between) into pages of at least ``kb`` KB of UTF-8 each."""
+    out: list[str] = []
+    page: list[str] = []
+    size = 0
+    for doc in docs:
+        page.append(doc)
+        size += len(doc.encode("utf-8")) + 2
+        if size >= kb * 1000:
+            out.append("\n\n".join(page))
+            page, size = [], 0
+    if page:
+        out.append("\n\n".join(page))
+    return out
+
+
 def best_rate(fn: Callable[[str], str], units: list[str], runs: int) -> float:
     """Best-of-``runs`` MB/s of ``fn`` called on each of ``units`` in turn."""
     size = sum(len(u.encode("utf-8")) for u in units)
@@ -77,16 +93,19 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--mb", type=float, default=4.0, help="size of each corpus in MB of UTF-8 (default 4)")
     ap.add_argument("--runs", type=int, default=3, help="runs per measurement; the best is kept (default 3)")
     ap.add_argument("--whole", action="store_true", help="one call on the whole corpus instead of one per document")
+    ap.add_argument("--page-kb", type=float, default=0.0, help="join documents into pages of this many KB, one call per page (a scraper's unit)")
     args = ap.parse_args(argv)
 
     unit = "one call on the whole corpus" if args.whole else "one call per document"
+    if args.page_kb and not args.whole:
+        unit = f"one call per page of ~{args.page_kb:g} KB"
     print(f"MB/s of UTF-8 input, best of {args.runs}, {unit}\n")
     head = f"{'corpus':16s} {'MB':>5s}" + "".join(f" {t:>16s}" for t in TOOLS) + f" {'target':>7s}  meets target / beats ftfy"
     print(head)
     print("-" * len(head))
     for name, (kinds, target) in CORPORA.items():
         docs = corpus(kinds, args.mb)
-        units = ["\n\n".join(docs)] if args.whole else docs
+        units = ["\n\n".join(docs)] if args.whole else pages(docs, args.page_kb) if args.page_kb else docs
         size = sum(len(u.encode("utf-8")) for u in units) / 1e6
         rates = {tool: best_rate(fn, units, args.runs) for tool, fn in TOOLS.items()}
         ours, theirs = rates["mojibake.repair"], rates["ftfy.fix_text"]

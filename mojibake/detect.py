@@ -63,6 +63,10 @@ _CJK = re.compile("[\u3000-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\
 _LATIN_WORD = re.compile("[A-Za-z]{3,}")
 """Latin context needs a real word nearby, not just a placeholder's letter (%s)."""
 
+_BEYOND_TYPOGRAPHY = re.compile("[^\x00-\xa0\u2010-\u2027\u2030-\u205e€™]")
+"""Any char but ASCII and typographic punctuation (’ “ — … • € ™). Every kind of mojibake holds
+one (CJK chars, Latin-1 letters like Ã â, U+FFFD), so text without one is clean: one C scan."""
+
 MAX_UNITS = 512
 """Longest segment parsed at once: a bound that keeps the worst case linear in the input."""
 
@@ -525,7 +529,7 @@ def detect(text: str) -> list[Finding]:
     """
     if not isinstance(text, str):
         raise TypeError(f"detect() needs str, not {type(text).__name__}")
-    if text.isascii():
+    if text.isascii() or not _BEYOND_TYPOGRAPHY.search(text):
         return []
     found: list[Finding] = unrecoverable(text) if UNRECOVERABLE.search(text) else []  # lost data first
     near = candidates(text, FAMILIES)

@@ -158,3 +158,19 @@ def test_replacement_char_narrows_the_lost_byte_like_a_drop():
     # the lost byte of 中 (AD) formed no GBK pair with E6, so 中 beats the frequent 不.
     text = "中文 text".encode("utf-8").decode("gbk", "replace")
     assert repair(text) == "中文 text"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.characters(max_codepoint=0xA0) | st.sampled_from(list("’‘“”—–…•€™")), max_size=80))
+def test_ascii_and_typography_alone_are_never_mojibake(text: str) -> None:
+    # detect() skips every detector for such text (one scan), so each must indeed find nothing.
+    import sys
+
+    from mojibake import codecs, latin
+    from mojibake.unrecoverable import unrecoverable
+
+    spans = sys.modules["mojibake.detect"]
+    assert detect(text) == []
+    for family in codecs.FAMILIES:
+        assert [f for f in spans.detect_double_byte(text, family) if f.repair != f.text] == []
+    assert latin.utf8_as_latin(text) == latin.legacy_as_latin(text) == unrecoverable(text) == []
