@@ -324,10 +324,21 @@ def safe_cut(buf: bytes, codec: str) -> int | None:
     return cut
 
 
+CUT_OVERLAP = 64
+"""Bytes searched again, with the next read, for a cut point (an ASCII run may straddle reads)."""
+
+
 def segments(stream: BinaryIO, head: bytes, codec: str, size: int = SEGMENT_BYTES) -> Iterator[bytes]:
-    """Yield ``head`` + the rest of ``stream`` as byte segments of about ``size`` ending at safe cuts."""
-    buf = head
+    """Yield ``head`` + the rest of ``stream`` as byte segments of about ``size`` ending at safe cuts.
+
+    A stretch with no cut point (one huge line of CJK text) becomes one long segment; each read
+    is searched for a cut once (plus a small overlap) and appended in amortised constant time,
+    so the work stays linear in the size of the stream.
+    """
+    buf = bytearray(head)
+    unit = len(_newline_bytes(codec))
     eof = False
+    searched = 0  # buf[:searched] is known to hold no cut point
     while True:
         while not eof and len(buf) < size:
             more = stream.read(size)
@@ -335,13 +346,23 @@ def segments(stream: BinaryIO, head: bytes, codec: str, size: int = SEGMENT_BYTE
             buf += more
         if eof:
             if buf:
-                yield buf
+                yield bytes(buf)
             return
-        cut = safe_cut(buf[: 2 * size], codec)
-        if cut:
-            yield buf[:cut]
-            buf = buf[cut:]
+        if searched == 0:
+            end = min(len(buf), 2 * size)
+            cut = safe_cut(bytes(buf[:end]), codec)
         else:
+            lo = max(0, searched - CUT_OVERLAP)
+            lo -= lo % unit
+            end = len(buf)
+            rel = safe_cut(bytes(buf[lo:]), codec)
+            cut = lo + rel if rel else None
+        if cut:
+            yield bytes(buf[:cut])
+            del buf[:cut]
+            searched = 0
+        else:
+            searched = end
             more = stream.read(size)
             eof = not more
             buf += more

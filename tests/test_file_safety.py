@@ -374,3 +374,18 @@ def test_signal_during_a_write_removes_the_temp_file(tmp_path: Path, sig: int, c
     proc.send_signal(sig)
     assert proc.wait(timeout=30) == code, proc.stderr.read() if proc.stderr else ""
     assert p.read_bytes() == data and not temps(tmp_path)
+
+
+# --- one huge line ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("codec", ["utf-8", "utf-16-le", "gbk"])
+def test_one_long_line_streams_as_one_segment_then_cuts_again(codec: str) -> None:
+    """A stretch with no cut point grows one segment (searched once per read), then cutting resumes."""
+    line = "中文" * 3000  # no newline, no ASCII run: no cut point for many reads
+    tail = ("x" * 40 + "\n") * 50
+    data = (line + tail + line).encode(codec)
+    parts = list(mf.segments(io.BytesIO(data[100:]), data[:100], codec, size=256))
+    assert b"".join(parts) == data
+    assert all(p.decode(codec) for p in parts)  # every cut falls between characters
+    assert len(parts[0]) >= len(line.encode(codec)) and len(parts) >= 3
