@@ -121,8 +121,8 @@ def latin_seed_regex(family: Family = GBK) -> re.Pattern[str]:
     """A 2-byte UTF-8 sequence (é -> 茅, × -> 脳) in Latin context. Such chars are common Chinese,  (mojibake: ignore)
     so only Latin context seeds them, and only rare ones unless inside a Latin word:
     - one char inside a word (H么tel), or a rare one between ASCII chars (caf茅, 3脳5);  (mojibake: ignore)
-    - two chars, one of them rare, after ASCII or before a letter or digit (Greek, Cyrillic:
-      εκτός -> 蔚魏蟿蠈蟼).  (mojibake: ignore)
+    - two to ten chars, one of them rare, after ASCII or before a letter or digit (Greek,
+      Cyrillic: εκτός -> 蔚魏蟿蠈蟼, для -> 写谢褟).  (mojibake: ignore)
     """
     return _latin_seed_pattern(*_latin_classes({family}))
 
@@ -149,7 +149,8 @@ def _latin_rare(ch: str, gbk: tuple[bytes, str] | None) -> bool:
 def _latin_seed_pattern(latin: str, rare: str) -> re.Pattern[str]:
     """The Latin-context seed pattern; it starts with the class ``latin`` so the C engine scans for it."""
     ascii_before = "(?<![^\\x00-\\x7f].)"  # after the class char: the char before it is ASCII, or none
-    pair = f"(?:(?<={rare}){latin}|{rare})"
+    # Two or more such chars (up to 10), one of them rare: a Cyrillic word like 写谢褟 (для).  # mojibake: ignore
+    pair = f"{latin}{{0,8}}?(?:(?<={rare}){latin}|{rare})"
     return re.compile(
         f"{latin}(?:(?<=[A-Za-z].)(?=[A-Za-z])|(?<={rare}){ascii_before}(?![^\\x00-\\x7f])"
         f"|{ascii_before}{pair}|{pair}(?=[A-Za-z0-9]))"
