@@ -16,6 +16,7 @@ Usage::
     python bench/scaling.py                                  # quick: 0.25 .. 1 MB, 20 s per shape and op
     python bench/scaling.py --min-mb 1 --max-mb 64 --budget 600
     python bench/scaling.py --shapes fffd-run,clean-en --ops repair
+    python bench/scaling.py --shapes one-line,one-line-zh --ops file --max-mb 64   # the CLI's streaming path
 
 Timings on a shared machine are noisy; nothing here is asserted by the test suite.
 """
@@ -71,6 +72,9 @@ def fixture_text(prefix: str) -> str:
 
 LONG_LINE_UNIT = "It鈥檚 the 鈥渓evel鈥 from which鈥攁s they say鈥 the data came; 涓枃 and Caf茅 too. "
 
+NO_ASCII = {c: None for c in range(128)}
+"""str.translate table dropping every ASCII char (newlines and spaces too)."""
+
 SHAPES: dict[str, tuple[str, Callable[[int], str]]] = {
     "one-char-gbk": ("'鈥' repeated", lambda n: repeat_to("鈥", n)),
     "one-char-zh": ("'涓' repeated", lambda n: repeat_to("涓", n)),
@@ -81,6 +85,7 @@ SHAPES: dict[str, tuple[str, Callable[[int], str]]] = {
     "layered-3": ("text mis-decoded 3 times", lambda n: repeat_to(layered("It’s “quoted” — 中文测试 fine… ", 3), n)),
     "layered-4": ("text mis-decoded 4 times", lambda n: repeat_to(layered("It’s “quoted” — 中文测试 fine… ", 4), n)),
     "one-line": ("one line, no newline, mojibake throughout", lambda n: repeat_to(LONG_LINE_UNIT, n)),
+    "one-line-zh": ("one line of clean Chinese, no newline, no ASCII", lambda n: repeat_to(fixture_text("clean-zh").translate(NO_ASCII), n)),
     "nul": ("NUL bytes among mojibake", lambda n: repeat_to("\x00\x00it鈥檚\x00涓枃\x00", n)),
     "surrogates": ("lone surrogates among mojibake", lambda n: repeat_to("\ud800it鈥檚 \udfff涓枃\udc80", n)),
     "clean-en": ("clean English (fixtures)", lambda n: repeat_to(fixture_text("clean-en"), n)),
@@ -115,14 +120,28 @@ def _rss_kb(field: str) -> int:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 
 
+def file_op(text: str) -> Callable[[str], object]:
+    """``op == "file"``: the CLI's path, ``repair_file(dry_run=True)`` on a temp file of ``text`` in UTF-8."""
+    import atexit
+    import tempfile
+
+    from mojibake.files import repair_file
+
+    fd, path = tempfile.mkstemp(suffix=".txt")
+    atexit.register(os.unlink, path)
+    with os.fdopen(fd, "wb") as f:
+        f.write(text.encode("utf-8", "surrogatepass"))
+    return lambda _text: repair_file(path, dry_run=True)
+
+
 def worker(shape: str, op: str, mb: float) -> dict[str, float]:
     """Time ``op`` on ``shape`` of ``mb`` MB; return seconds (best run), input MB and peak growth in MB."""
     sys.path.insert(0, str(ROOT))
     import mojibake
 
-    fn = {"repair": mojibake.repair, "detect": mojibake.detect}[op]
     text = SHAPES[shape][1](int(mb * 1e6))
     size = len(text.encode("utf-8", "surrogatepass")) / 1e6
+    fn = {"repair": mojibake.repair, "detect": mojibake.detect}.get(op) or file_op(text)
     fn(text[:2000])  # warm-up: the model loads lazily
     best = float("inf")
     grow_kb = 0
@@ -252,7 +271,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--max-mb", type=float, default=1.0, help="largest size in MB, reached by doubling (default 1)")
     ap.add_argument("--budget", type=float, default=20.0, help="seconds per shape and op before sizes are skipped (default 20)")
     ap.add_argument("--shapes", default=",".join(SHAPES), help="comma-separated shapes (default: all)")
-    ap.add_argument("--ops", default="repair,detect", help="comma-separated ops: repair, detect (default: both)")
+    ap.add_argument("--ops", default="repair,detect",
+                    help="comma-separated ops: repair, detect, file (repair_file on a temp file; default: repair,detect)")
     ap.add_argument("--list", action="store_true", help="list the shapes and exit")
     args = ap.parse_args(argv)
     if args.list:
