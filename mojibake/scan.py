@@ -121,8 +121,8 @@ def latin_seed_regex(family: Family = GBK) -> re.Pattern[str]:
     """A 2-byte UTF-8 sequence (é -> 茅, × -> 脳) in Latin context. Such chars are common Chinese,  (mojibake: ignore)
     so only Latin context seeds them, and only rare ones unless inside a Latin word:
     - one char inside a word (H么tel), or a rare one between ASCII chars (caf茅, 3脳5);  (mojibake: ignore)
-    - two to ten chars, one of them rare, after ASCII or before a letter or digit (Greek,
-      Cyrillic: εκτός -> 蔚魏蟿蠈蟼, для -> 写谢褟).  (mojibake: ignore)
+    - two to ten chars after ASCII, one of them rare, or two before a letter or digit, one
+      of them rare (Greek, Cyrillic: εκτός -> 蔚魏蟿蠈蟼, для -> 写谢褟).  (mojibake: ignore)
     """
     return _latin_seed_pattern(*_latin_classes({family}))
 
@@ -150,10 +150,10 @@ def _latin_seed_pattern(latin: str, rare: str) -> re.Pattern[str]:
     """The Latin-context seed pattern; it starts with the class ``latin`` so the C engine scans for it."""
     ascii_before = "(?<![^\\x00-\\x7f].)"  # after the class char: the char before it is ASCII, or none
     # Two or more such chars (up to 10), one of them rare: a Cyrillic word like 写谢褟 (для).  # mojibake: ignore
-    pair = f"{latin}{{0,8}}?(?:(?<={rare}){latin}|{rare})"
+    pair = f"(?:(?<={rare}){latin}|{rare})"
     return re.compile(
         f"{latin}(?:(?<=[A-Za-z].)(?=[A-Za-z])|(?<={rare}){ascii_before}(?![^\\x00-\\x7f])"
-        f"|{ascii_before}{pair}|{pair}(?=[A-Za-z0-9]))"
+        f"|{ascii_before}{latin}{{0,8}}?{pair}|{pair}(?=[A-Za-z0-9]))"
     )
 
 
@@ -179,36 +179,51 @@ def anchor_regex(family: Family = GBK) -> re.Pattern[str]:
     return re.compile(_char_class(set(_anchors(family))))
 
 
-@cache
-def latin_seeds_regex(families: tuple[Family, ...]) -> re.Pattern[str]:
-    """Latin-context seeds of any of ``families`` (see ``latin_seed_regex``), in one C scan."""
-    return _latin_seed_pattern(*_latin_classes(set(families)))
+def _latin_marks(family: Family) -> tuple[frozenset[str], frozenset[str]]:
+    """2-byte-UTF-8-shaped chars of ``family`` that may start Latin-context mojibake: the
+    model-rare ones (any context), and those of the Latin-1 rows C2/C3 (é -> 茅; beside ASCII)."""  # mojibake: ignore
+    rare, latin1 = set(), set()
+    for ch, (b, _) in char_table(family).items():
+        if len(b) == 2 and two_byte_utf8_shape(b):
+            if _latin_rare(ch, char_table(GBK).get(ch)):
+                rare.add(ch)
+            elif b[0] in (0xC2, 0xC3):
+                latin1.add(ch)
+    return frozenset(rare), frozenset(latin1)
 
 
 @cache
-def _anchor_owners(families: tuple[Family, ...]) -> tuple[re.Pattern[str], dict[str, tuple[Family, ...]]]:
-    """One regex for the anchors of all ``families``, and which families each anchor char belongs to."""
+def _candidate_owners(families: tuple[Family, ...]) -> tuple[re.Pattern[str], dict[str, tuple[Family, ...]]]:
+    """One regex for the candidates of all ``families``, and which families each char serves.
+
+    A candidate is an anchor anywhere, or a rare or Latin-1-row 2-byte-shaped char beside an
+    ASCII char or at the start. The regex starts with one class, so the C engine scans for it.
+    """
     owners: dict[str, list[Family]] = {}
+    anywhere: set[str] = set()
+    beside_ascii: set[str] = set()
     for family in families:
-        for ch in _anchors(family):
+        rare, latin1 = _latin_marks(family)
+        anywhere |= _anchors(family)
+        beside_ascii |= rare | latin1
+        for ch in _anchors(family) | rare | latin1:
             owners.setdefault(ch, []).append(family)
-    return re.compile(_char_class(set(owners))), {ch: tuple(fs) for ch, fs in owners.items()}
+    beside_ascii -= anywhere
+    rx = re.compile(
+        f"{_char_class(anywhere | beside_ascii)}"
+        f"(?:(?<={_char_class(anywhere)})|(?<![^\\x00-\\x7f].)|(?=[\\x00-\\x7f]))"
+    )
+    return rx, {ch: tuple(fs) for ch, fs in owners.items()}
 
 
 def candidates(text: str, families: tuple[Family, ...]) -> dict[Family, list[int]]:
-    """For each family with any, the positions worth a local seed search: anchors and
-    Latin-context seeds, in order. Two C scans serve every family at once."""
+    """For each family with any, the positions worth a local seed search, in order: anchors,
+    and chars that may start Latin-context mojibake. One C scan serves every family at once."""
     out: dict[Family, list[int]] = {}
-    rx, owners = _anchor_owners(families)
+    rx, owners = _candidate_owners(families)
     for m in rx.finditer(text):
         for family in owners[m.group()]:
             out.setdefault(family, []).append(m.start())
-    latin = [m.start() for m in latin_seeds_regex(families).finditer(text)]
-    if latin:
-        for family in families:
-            own = [p for p in latin if latin_seed_regex(family).match(text, p)]
-            if own:
-                out[family] = sorted(out.get(family, []) + own)
     return out
 
 

@@ -64,9 +64,9 @@ def _clean_lines(limit: int = 400) -> list[str]:
     return lines[:limit]
 
 
-def test_anchors_are_rare_in_real_cjk_text() -> None:
+def test_candidates_are_rare_in_real_cjk_text() -> None:
     text = "\n".join(_clean_lines(4000))
-    rx, _ = scan._anchor_owners(C.FAMILIES)
+    rx, _ = scan._candidate_owners(C.FAMILIES)
     non_ascii = sum(1 for ch in text if ord(ch) > 0x7F)
     assert len(rx.findall(text)) < 0.01 * non_ascii
 
