@@ -8,7 +8,8 @@ Rows look scraped: an id, a URL, a title and a text of several sentences; most t
 English, some clean Chinese or European, about one row in twelve carries mojibake (UTF-8 read
 as GBK, lossless or with lost bytes shown as U+FFFD). Each mode runs the installed console
 script as a subprocess; reported are rows/s and MB/s (the CLI's own timing, and wall time with
-start-up), the CLI process's peak RSS (``wait4``) and the peak summed RSS of its whole process
+start-up), the CPU seconds of the CLI and its reaped workers (a contention-free measure of
+the work done), the CLI process's peak RSS (``wait4``) and the peak summed RSS of its whole process
 tree (sampled from /proc via psutil), and a check that both outputs are byte-identical.
 """
 
@@ -133,7 +134,8 @@ def run_mode(args: list[str]) -> dict[str, Any]:
     if proc.returncode not in (0, 1):
         sys.exit(f"mojibake {' '.join(args)} failed ({proc.returncode}):\n{err.decode(errors='replace')}")
     report = json.loads(out)["files"][0]
-    return {"report": report, "wall": wall, "rss_mib": usage.ru_maxrss / 1024, "tree_mib": peak[0] / 2**20}
+    cpu = usage.ru_utime + usage.ru_stime  # includes the reaped worker processes
+    return {"report": report, "wall": wall, "cpu": cpu, "rss_mib": usage.ru_maxrss / 1024, "tree_mib": peak[0] / 2**20}
 
 
 def sha256(path: Path) -> str:
@@ -171,7 +173,8 @@ def main() -> None:
             results[mode] = r
             rep = r["report"]
             print(f"{mode:6} {rep['rows'] / rep['seconds']:>9,.0f} rows/s {rep['bytes'] / 1e6 / rep['seconds']:6.2f} MB/s"
-                  f"  (wall {r['wall']:.0f} s incl. start-up: {rep['bytes'] / 1e6 / r['wall']:.2f} MB/s)"
+                  f"  (wall {r['wall']:.0f} s incl. start-up: {rep['bytes'] / 1e6 / r['wall']:.2f} MB/s;"
+                  f" CPU {r['cpu']:.0f} s)"
                   f"  peak RSS: CLI {r['rss_mib']:.0f} MiB, whole tree {r['tree_mib']:.0f} MiB"
                   f"  changed rows {rep['changed_rows']:,}", flush=True)
             if a.keep is None:
