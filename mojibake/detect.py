@@ -65,7 +65,7 @@ _LATIN_WORD = re.compile("[A-Za-z]{3,}")
 
 _BEYOND_TYPOGRAPHY = re.compile("[^\x00-\xa0\u2010-\u2027\u2030-\u205e€™]")
 """Any char but ASCII and typographic punctuation (’ “ — … • € ™). Every kind of mojibake holds
-one (CJK chars, Latin-1 letters like Ã â, U+FFFD), so text without one is clean: one C scan."""
+one (CJK chars, Latin-1 letters, U+FFFD), so text without one is clean: one C scan."""
 
 MAX_UNITS = 512
 """Longest segment parsed at once: a bound that keeps the worst case linear in the input."""

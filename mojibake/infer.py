@@ -154,6 +154,9 @@ def expected_closer(before: str, conv: Conventions) -> str | None:
     return _CLOSER[stack[-1]] if stack else None
 
 
+_CJK_CHAR = re.compile("[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+"""Kana, Han and Hangul: the left neighbour that marks CJK prose."""
+
 _LIST_ITEM = re.compile(r"[ \t][\w-]+: ")
 """An inline list item, ' • name: description': a bullet, not a dash, stands before it."""
 
@@ -161,19 +164,20 @@ _MOJIBAKE_QUOTE = re.compile("鈥([^\x00-\x7f])")  # mojibake: ignore
 """A still-unrepaired GBK reading of a quote (E2 80 + next byte), to read the style of later sites."""
 
 
-def _nearby_opener(before: str, after: str) -> str | None:
+def _nearby_opener(before: str, after: str, closers: bool = False) -> str | None:
     """The opening quote used by intact sites on the same line, if they agree on one style.
 
     Joined or quoted material mixes styles ('%s' in one message, "%s" in the next), so the
-    line's own habit beats the document's majority.
+    line's own habit beats the document's majority. ``closers``: count closing quotes too
+    (in CJK prose, where ’ is never an apostrophe).
     """
     line = before[before.rfind("\n") + 1 :] + after[: (after.find("\n") + 1 or len(after) + 1) - 1]
-    single = line.count("‘")
-    double = line.count("“")
+    single = line.count("‘") + (line.count("’") if closers else 0)
+    double = line.count("“") + (line.count("”") if closers else 0)
     for m in _MOJIBAKE_QUOTE.finditer(line):
         b = m.group(1).encode("gbk", "ignore")[:1]
-        single += b == b"\x98"
-        double += b == b"\x9c"
+        single += b == b"\x98" or (closers and b == b"\x99")
+        double += b == b"\x9c" or (closers and b == b"\x9d")
     if single == double:
         return None
     return "‘" if single > double else "“"
@@ -207,7 +211,17 @@ def punctuation_guess(
     dash = "–" if conv.en_dash > conv.em_dash else "—"
     other_dash = "—" if dash == "–" else "–"
     guess: list[tuple[str, float]]
-    if _is_break(left) and _is_space(right):
+    if _CJK_CHAR.match(left) and not (_is_space(right) or _is_break(right)):
+        # CJK prose quotes with “…” (or ‘…’) and writes no apostrophes: pair the quotes.
+        closer = expected_closer(before, conv)
+        if closer is not None:
+            guess = [(closer, 0.85), (conv.opener(), 0.1)]
+        elif right == "…" or left == "…":
+            guess = [("…", 0.8), (conv.opener(), 0.1)]
+        else:
+            opener = _nearby_opener(before, after, closers=True) or conv.opener()
+            guess = [(opener, 0.75), ("‘" if opener == "“" else "“", 0.15), ("…", 0.05)]
+    elif _is_break(left) and _is_space(right):
         guess = [("•", 0.8), (dash, 0.15)]
     elif (_is_space(left) or _is_break(left)) and _LIST_ITEM.match(after):
         guess = [("•", 0.6), (dash, 0.3)]

@@ -128,3 +128,11 @@ def test_line_habit_beats_document_majority():
 def test_inline_list_item_gets_a_bullet():
     assert _best("The values are ", " none: no tracking") == "•"
     assert _best("word ", " word and more") == "—"
+
+
+def test_cjk_prose_pairs_quotes_and_has_no_apostrophes():
+    # Chinese catalogs write 选项“%s”: after a Han char an opener, then its closer.
+    assert _best("未知的处理选项", "%s") == "“"
+    assert _best("未知的处理选项“%s", "。") == "”"
+    # A line that closes with ’ opens with ‘ too.
+    assert _best("使用选项", "%s’来解密") == "‘"
