@@ -12,7 +12,7 @@ import math
 import re
 import unicodedata
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from . import model
@@ -524,8 +524,9 @@ def detect(text: str) -> list[Finding]:
     """Every mojibake span in ``text``, in order, with its proposed repair.
 
     UTF-8 read as a GBK-family codec is found here; UTF-8 read as cp1252/Latin-1 (via ftfy)
-    and legacy CJK bytes read as Latin-1 come from ``latin``. Where two readings claim the
-    same chars, the double-byte one wins. Lost data (锟斤拷, runs of U+FFFD) is reported, not repaired.  # mojibake: ignore
+    and legacy CJK bytes read as Latin-1 come from ``latin``. Where several double-byte codec
+    paths claim the same chars, the repair reading most like real text wins (its note names
+    the others); a double-byte reading wins over a Latin one. Lost data (锟斤拷, runs of U+FFFD) is reported, not repaired.  # mojibake: ignore
     """
     if not isinstance(text, str):
         raise TypeError(f"detect() needs str, not {type(text).__name__}")
@@ -533,12 +534,54 @@ def detect(text: str) -> list[Finding]:
         return []
     found: list[Finding] = unrecoverable(text) if UNRECOVERABLE.search(text) else []  # lost data first
     near = candidates(text, FAMILIES)
+    readings: list[Finding] = []
     for family in FAMILIES:
         if family in near:
-            found = _without_overlaps(found + detect_double_byte(text, family, near[family], found))
+            readings += detect_double_byte(text, family, near[family], found + [f for f in readings if f.confidence >= SURE])
+    found = _noting_rivals(_without_overlaps(found + sorted(readings, key=_plausibility)), readings)
     for extra in (legacy_as_latin(text), utf8_as_latin(text)):
         found = _without_overlaps(found + extra)
     return sorted(found, key=lambda f: f.start)
+
+
+SURE = 0.99
+"""A codec path's finding this confident is not contested: later paths skip its chars."""
+
+
+def _plausibility(f: Finding) -> tuple[bool, float]:
+    """Sort key among codec paths claiming the same chars: applicable repairs first, then the
+    one that reads most like real text (fewest bits per char); ties keep the paths' order."""
+    return (f.confidence < DEFAULT_THRESHOLD, model.cost(f.repair) / max(1, len(f.repair)))
+
+
+def _noting_rivals(kept: list[Finding], readings: list[Finding]) -> list[Finding]:
+    """Say in each kept reading's note which other codec paths also explained its chars."""
+    kept_ids = {id(f) for f in kept}
+    reading_ids = {id(f) for f in readings}
+    starts = [f.start for f in kept]
+    rivals: dict[int, set[str]] = {}
+    for r in readings:
+        if id(r) in kept_ids or r.confidence < DEFAULT_THRESHOLD:
+            continue
+        for i in _overlapping(kept, starts, r.start, r.end):
+            if kept[i].path != r.path and id(kept[i]) in reading_ids:
+                rivals.setdefault(i, set()).add(r.path)
+    out = list(kept)
+    for i, paths in rivals.items():
+        note = f"more plausible than {', '.join(sorted(paths))}"
+        out[i] = replace(out[i], note=f"{out[i].note}; {note}" if out[i].note else note)
+    return out
+
+
+def _overlapping(spans: list[Finding], starts: list[int], start: int, end: int) -> list[int]:
+    """Indices of the findings (sorted, disjoint; ``starts`` their starts) that overlap [start, end)."""
+    i = max(0, bisect_right(starts, start) - 1)
+    out = []
+    while i < len(spans) and spans[i].start < end:
+        if spans[i].end > start:
+            out.append(i)
+        i += 1
+    return out
 
 
 def _covered(spans: list[tuple[int, int]], start: int, end: int) -> bool:

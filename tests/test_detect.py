@@ -180,3 +180,10 @@ def test_ascii_and_typography_alone_are_never_mojibake(text: str) -> None:
 
 def test_typography_only_text_is_left_alone() -> None:
     assert repair("“™") == "“™" and detect("“™") == []
+
+
+def test_most_plausible_codec_path_wins_and_says_so() -> None:
+    # 注意 in UTF-8 read as Shift_JIS; Big5 also "explains" these chars, less plausibly.  # mojibake: ignore
+    found = [f for f in detect("豕ｨ諢: %s") if f.repair != f.text]  # mojibake: ignore
+    assert [(f.repair, f.path) for f in found] == [("注意", "utf-8 as shift_jis")]  # mojibake: ignore
+    assert "utf-8 as big5" in found[0].note
