@@ -157,6 +157,13 @@ def _latin_seed_pattern(latin: str, rare: str) -> re.Pattern[str]:
     )
 
 
+@cache
+def seed_regex(family: Family = GBK) -> re.Pattern[str]:
+    """All seed patterns of ``family`` in one regex: its first match is the earliest seed
+    (one search per candidate window instead of one per pattern)."""
+    return re.compile("|".join(f"(?:{rx.pattern})" for rx in seed_regexes(family)))
+
+
 ANCHOR_BITS = 19.0
 """Chars costing this many bits or more anchor the seed search. Real CJK text holds 0.01-0.3 %
 of them (measured on the clean fixtures); UTF-8 mojibake is full of them (鈥 25, 涓 23, 鏂 32),  (mojibake: ignore)
@@ -196,22 +203,29 @@ def _latin_marks(family: Family) -> tuple[frozenset[str], frozenset[str]]:
 def _candidate_owners(families: tuple[Family, ...]) -> tuple[re.Pattern[str], dict[str, tuple[Family, ...]]]:
     """One regex for the candidates of all ``families``, and which families each char serves.
 
-    A candidate is an anchor anywhere, or a rare or Latin-1-row 2-byte-shaped char beside an
-    ASCII char or at the start. The regex starts with one class, so the C engine scans for it.
+    A candidate is an anchor anywhere; a rare 2-byte-shaped char beside an ASCII char (or at
+    the start); a common Latin-1-row one (么 for ô, 路 for ·) with ASCII on both sides, or the  # mojibake: ignore
+    start or end. The regex starts with one class, so the C engine scans for it.
     """
     owners: dict[str, list[Family]] = {}
     anywhere: set[str] = set()
-    beside_ascii: set[str] = set()
+    rare_l: set[str] = set()
+    latin1_l: set[str] = set()
     for family in families:
         rare, latin1 = _latin_marks(family)
         anywhere |= _anchors(family)
-        beside_ascii |= rare | latin1
+        rare_l |= rare
+        latin1_l |= latin1
         for ch in _anchors(family) | rare | latin1:
             owners.setdefault(ch, []).append(family)
-    beside_ascii -= anywhere
+    rare_l -= anywhere
+    latin1_l -= anywhere | rare_l
+    ascii_before = "(?<![^\\x00-\\x7f].)"  # after the char: the one before it is ASCII, or none
+    ascii_after = "(?![^\\x00-\\x7f])"
     rx = re.compile(
-        f"{_char_class(anywhere | beside_ascii)}"
-        f"(?:(?<={_char_class(anywhere)})|(?<![^\\x00-\\x7f].)|(?=[\\x00-\\x7f]))"
+        f"{_char_class(anywhere | rare_l | latin1_l)}"
+        f"(?:(?<={_char_class(anywhere)})|(?<={_char_class(rare_l)})(?:{ascii_before}|(?=[\\x00-\\x7f]))"
+        f"|{ascii_before}{ascii_after})"
     )
     return rx, {ch: tuple(fs) for ch, fs in owners.items()}
 
@@ -241,7 +255,7 @@ def runs(text: str, family: Family = GBK, near: list[int] | None = None) -> Iter
         near = candidates(text, (family,)).get(family, [])
     if not near:
         return
-    patterns = seed_regexes(family)
+    seeds = seed_regex(family)
     members = run_chars(family)
     n = len(text)
     pos = searched = 0
@@ -250,11 +264,11 @@ def runs(text: str, family: Family = GBK, near: list[int] | None = None) -> Iter
             continue
         # Seeds starting before ``searched`` were looked for already (and none was there).
         lo, hi = max(pos, searched, p - WINDOW), p + WINDOW
-        found = [m.start() for rx in patterns if (m := rx.search(text, lo, min(n, hi + 5)))]
-        seed = start = min((s for s in found if s <= hi), default=n)
-        if seed >= n:
+        m = seeds.search(text, lo, min(n, hi + 5))
+        if m is None or m.start() > hi:
             searched = hi + 1
             continue
+        seed = start = m.start()
         while start > 0 and (text[start - 1] in members or (text[start - 1] == "?" and start > 1 and text[start - 2] in members)):
             start -= 1
         end = seed + 1
