@@ -309,6 +309,30 @@ class Recipe:
         return out if out is not None and out != text else None
 
 
+@dataclass(frozen=True)
+class Layered:
+    """Mojibake of mojibake: each recipe applied (losslessly) to the previous one's output."""
+
+    layers: tuple[Recipe, ...]
+    mode: str = "layered"
+
+    @property
+    def wrote(self) -> str:
+        return self.layers[0].wrote
+
+    @property
+    def path(self) -> str:
+        """The wrong-codec paths, innermost first."""
+        return ", then ".join(r.path for r in self.layers)
+
+    def apply(self, text: str) -> str | None:
+        """The corrupted form of ``text`` (every layer must apply), or None."""
+        out: str | None = text
+        for recipe in self.layers:
+            out = recipe.apply(out) if out is not None else None
+        return out
+
+
 # --------------------------------------------------------------------------------------------
 # Building cases
 # --------------------------------------------------------------------------------------------
@@ -470,7 +494,7 @@ class Kind:
     name: str
     file: str
     pool: str
-    recipe: Recipe
+    recipe: Recipe | Layered
     want: int = 320
     single_share: float = 0.6
     longest: int = 1500
@@ -501,6 +525,11 @@ KINDS: tuple[Kind, ...] = (
     Kind("cp949-lossless-ko", "other-codecs", "ko", Recipe("utf-8", "cp949", "lossless"), want=150, single_share=1.0, longest=800),
     Kind("latin1-of-gbk", "other-codecs", "zh_CN", Recipe("gbk", "latin-1", "lossless"), want=150, longest=800),
     Kind("cp1252-of-gbk", "other-codecs", "zh_CN", Recipe("gbk", "cp1252", "lossless"), want=150, single_share=0.9, longest=800),
+    # Layered: mis-decoded twice, by the same codec or two different ones.
+    Kind("layered-gbk-gbk-en", "layered", "en", Layered((Recipe("utf-8", "gbk", "lossless"),) * 2), want=150, single_share=0.9, longest=800),
+    Kind("layered-gbk-cp1252-en", "layered", "en", Layered((Recipe("utf-8", "gbk", "lossless"), Recipe("utf-8", "cp1252", "lossless"))), want=150, single_share=0.9, longest=800),
+    Kind("layered-cp1252-gbk-en", "layered", "en", Layered((Recipe("utf-8", "cp1252", "lossless"), Recipe("utf-8", "gbk", "lossless"))), want=150, single_share=0.9, longest=800),
+    Kind("layered-gbk-cp1252-zh", "layered", "zh_CN", Layered((Recipe("utf-8", "gbk", "lossless"), Recipe("utf-8", "cp1252", "lossless"))), want=150, single_share=1.0, longest=800),
 )
 """Every corrupted kind except ``mixed-zh-frame`` (which combines two pools)."""
 

@@ -156,6 +156,11 @@ FLOORS = {
     "sjis-ignore-ja": 0.20,
     "latin1-of-gbk": 0.50,
     "cp1252-of-gbk": 0.80,
+    # Layered (issue 4): mis-decoded twice, peeled layer by layer.
+    "layered-gbk-gbk-en": 0.99,
+    "layered-gbk-cp1252-en": 0.95,
+    "layered-cp1252-gbk-en": 0.90,
+    "layered-gbk-cp1252-zh": 0.95,
 }
 """Exact-restore rate each corrupted kind must keep (over its cases with status "pass")."""
 
