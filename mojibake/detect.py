@@ -637,50 +637,111 @@ def detect_double_byte(
         before = (before + text[max(pos, seg.start - 2000) : seg.start])[-2000:]
         pos = seg.start
         choice = _choose(seg, text, before, conv)
-        repair = choice.repair
-        original = text[seg.start : seg.end]
-        if repair == original:
+        pieces = _judge(seg, choice, text, seg_spans)
+        if not pieces or all(p[4] < DEFAULT_THRESHOLD for p in pieces):
+            # A lossy segment that does not convince may still hold lossless stretches worth
+            # repairing on their own (the bytes between two lost ones decode exactly).
+            parts = [(part, _judge(part, _exact_choice(part), text, seg_spans) or []) for part in _lossless_parts(seg)]
+            if any(p[4] >= DEFAULT_THRESHOLD for _, part_pieces in parts for p in part_pieces):
+                for part, part_pieces in parts:
+                    findings.extend(_findings(text, part, part_pieces))
+                continue
+        if not pieces:
             continue
-        left = text[seg.start - 1] if seg.start > 0 else ""
-        right = text[seg.end] if seg.end < len(text) else ""
-        lost = sum(u.lost for u in seg.units)
-        repair_cost = model.cost(repair, left, right)
-        if (family is not GBK or lost) and repair_cost > PLAUSIBLE_BITS * (len(repair) + 1):
-            continue  # garbage either way: most likely another codec's mojibake
-        margin = model.cost(original, left, right) - repair_cost
-        margin -= SWITCH_BITS + LOST_BITS * lost
-        if margin <= 0:
-            n_cjk = len(_CJK.findall(original))
-            if (
-                margin + LATIN_CONTEXT_BITS * n_cjk > 0
-                and _latin_ish(repair)
-                and (n_cjk < 2 or not _reads_as_real(original))
-                and _latin_context(text, seg, seg_spans)
-            ):
-                margin += LATIN_CONTEXT_BITS * n_cjk
-        if margin <= 0:
-            continue
-        decided = _confidence(margin)
-        path = path_name(family, seg.codecs)
-        pieces = _pieces(seg, choice, decided) if choice.min_p < DEFAULT_THRESHOLD <= decided else None
-        if pieces is None:
-            confidence = min(decided, choice.min_p)
-            pieces = [(seg.start, seg.end, repair, lost, confidence, tuple(i for i in choice.inferences if i))]
-        for start, end, fixed, piece_lost, confidence, inferred in pieces:
-            findings.append(
-                Finding(
-                    start=start,
-                    end=end,
-                    text=text[start:end],
-                    repair=fixed,
-                    path=path,
-                    lost=piece_lost,
-                    confidence=round(confidence, 4),
-                    inferred=inferred,
-                )
-            )
-        confidence = min(p[4] for p in pieces)
-        if confidence >= DEFAULT_THRESHOLD:
-            before = (before + repair)[-2000:]
+        findings.extend(_findings(text, seg, pieces))
+        if min(p[4] for p in pieces) >= DEFAULT_THRESHOLD:
+            before = (before + choice.repair)[-2000:]
             pos = seg.end
     return findings
+
+
+Piece = tuple[int, int, str, int, float, tuple[Inference, ...]]
+"""(start, end, repair, lost bytes, confidence, inferences) of one finding-to-be."""
+
+
+def _judge(seg: Segment, choice: Choice, text: str, seg_spans: list[tuple[int, int]]) -> list[Piece] | None:
+    """The findings a segment's chosen decoding makes, or None when the original reads better.
+
+    The repair must beat the original under the model by a margin that grows with the bytes
+    it had to guess; guessed repairs must also read as real text; Latin context helps repairs
+    that read as Latin text. A mojibake segment with doubtful inferred chars is split around them.
+    """
+    repair = choice.repair
+    original = text[seg.start : seg.end]
+    if repair == original:
+        return None
+    left = text[seg.start - 1] if seg.start > 0 else ""
+    right = text[seg.end] if seg.end < len(text) else ""
+    lost = sum(u.lost for u in seg.units)
+    repair_cost = model.cost(repair, left, right)
+    if (seg.family is not GBK or lost) and repair_cost > PLAUSIBLE_BITS * (len(repair) + 1):
+        return None  # garbage either way: most likely another codec's mojibake
+    margin = model.cost(original, left, right) - repair_cost
+    margin -= SWITCH_BITS + LOST_BITS * lost
+    if margin <= 0:
+        n_cjk = len(_CJK.findall(original))
+        if (
+            margin + LATIN_CONTEXT_BITS * n_cjk > 0
+            and _latin_ish(repair)
+            and (n_cjk < 2 or not _reads_as_real(original))
+            and _latin_context(text, seg, seg_spans)
+        ):
+            margin += LATIN_CONTEXT_BITS * n_cjk
+    if margin <= 0:
+        return None
+    decided = _confidence(margin)
+    pieces = _pieces(seg, choice, decided) if choice.min_p < DEFAULT_THRESHOLD <= decided else None
+    if pieces is None:
+        confidence = min(decided, choice.min_p)
+        pieces = [(seg.start, seg.end, repair, lost, confidence, tuple(i for i in choice.inferences if i))]
+    return pieces
+
+
+def _findings(text: str, seg: Segment, pieces: list[Piece]) -> list[Finding]:
+    """Findings of a segment's pieces."""
+    path = path_name(seg.family, seg.codecs)
+    return [
+        Finding(
+            start=start,
+            end=end,
+            text=text[start:end],
+            repair=fixed,
+            path=path,
+            lost=lost,
+            confidence=round(confidence, 4),
+            inferred=inferred,
+        )
+        for start, end, fixed, lost, confidence, inferred in pieces
+    ]
+
+
+def _lossless_parts(seg: Segment) -> list[Segment]:
+    """Maximal stretches of a lossy segment's units that decoded exactly, less the unit next to
+    each lost one (where a misplaced gap would misalign the bytes), on char boundaries, with
+    at least two non-ASCII chars."""
+    units = seg.units
+    exact = [u.lost == 0 and len(u.candidates) == 1 for u in units]
+    parts: list[Segment] = []
+    i = 0
+    while i < len(units):
+        if not exact[i]:
+            i += 1
+            continue
+        j = i
+        while j < len(units) and exact[j]:
+            j += 1
+        lo, hi = (i + 1 if i > 0 else i), (j - 1 if j < len(units) else j)
+        while lo < hi and units[lo].start < 0:
+            lo += 1
+        while hi > lo and units[hi - 1].end < 0:
+            hi -= 1
+        run = units[lo:hi]
+        if sum(1 for u in run if u.candidates[0] >= "\x80") >= 2:
+            parts.append(Segment(run[0].start, run[-1].end, tuple(run), seg.codecs, seg.family))
+        i = j
+    return parts
+
+
+def _exact_choice(seg: Segment) -> Choice:
+    """The decoding of a segment whose every unit decoded exactly."""
+    return Choice(tuple(u.candidates[0] for u in seg.units), (None,) * len(seg.units), "")

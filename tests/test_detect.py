@@ -187,3 +187,11 @@ def test_most_plausible_codec_path_wins_and_says_so() -> None:
     found = [f for f in detect("豕ｨ諢: %s") if f.repair != f.text]  # mojibake: ignore
     assert [(f.repair, f.path) for f in found] == [("注意", "utf-8 as shift_jis")]  # mojibake: ignore
     assert "utf-8 as big5" in found[0].note
+
+
+def test_exact_stretches_of_an_unconvincing_lossy_segment_are_still_repaired() -> None:
+    # 没有可以重复的内容 read as GBK with U+FFFD: the tail's lost bytes cannot be told apart,  # mojibake: ignore
+    # but the stretch whose bytes all survived decodes exactly and is repaired on its own.
+    out = repair("娌℃湁鍙�浠ラ噸澶嶇殑鍐呭��")  # mojibake: ignore
+    assert out.startswith("没有可以重复的")  # mojibake: ignore
+    assert out.endswith("鍐呭��")  # the doubtful rest is left as it was  # mojibake: ignore

@@ -107,9 +107,23 @@ def test_lossless_fixtures_reproduce_with_python_codecs() -> None:
     assert checked >= 600
 
 
+def test_layered_fixtures_reproduce_layer_by_layer() -> None:
+    """A layered case is ``expected`` sent through each path of its ``path`` in turn, strictly."""
+    layered = [c for c in CORRUPTED if c["kind"].startswith("layered-")]
+    assert len(layered) >= 400
+    for c in layered:
+        text = c["expected"]
+        for layer in c["path"].split(", then "):
+            wrote, read = layer.split(" as ")
+            text = text.encode(wrote).decode(read)
+        assert text == c["corrupted"], c["id"]
+
+
 def test_lossy_fixtures_reproduce_with_python_codecs() -> None:
     """The ignore/replace cases are Python's own decoders' output; the PUA ones come from gb18030."""
     for c in CORRUPTED:
+        if c["kind"].startswith("layered-"):
+            continue
         wrote, read = c["path"].split(" as ")
         data = c["expected"].encode(wrote)
         if c["kind"].split("-")[1] in ("ignore", "replace"):
