@@ -110,6 +110,7 @@ class Segment:
     units: tuple[Unit, ...]
     codecs: frozenset[str]
     family: Family
+    decoded: str = ""  # the whole segment's strict UTF-8 decoding, when it has one (no units then)
 
 
 def _tokens(text: str, start: int, end: int, family: Family) -> tuple[list[int], list[int], list[str]]:
@@ -621,11 +622,12 @@ def detect_double_byte(
     for start, end in runs(text, family, near):
         if end - start >= 3 and _reads_as_real(text[start:end]):
             continue
-        segments.extend(_segments(text, start, end, family))
+        exact = _exact_run(text, start, end, family)
+        segments.extend([exact] if exact else _segments(text, start, end, family))
     if not segments:
         return []
     seg_spans = [(s.start, s.end) for s in segments]
-    intact = "".join(u.candidates[0] for s in segments for u in s.units if len(u.candidates) == 1)
+    intact = "".join(s.decoded or "".join(u.candidates[0] for u in s.units if len(u.candidates) == 1) for s in segments)
     conv = conventions(text, intact)
     findings: list[Finding] = []
     before = ""
@@ -636,7 +638,7 @@ def detect_double_byte(
             continue
         before = (before + text[max(pos, seg.start - 2000) : seg.start])[-2000:]
         pos = seg.start
-        choice = _choose(seg, text, before, conv)
+        choice = _exact_choice(seg) if seg.decoded else _choose(seg, text, before, conv)
         pieces = _judge(seg, choice, text, seg_spans)
         if not pieces or all(p[4] < DEFAULT_THRESHOLD for p in pieces):
             # A lossy segment that does not convince may still hold lossless stretches worth
@@ -744,4 +746,20 @@ def _lossless_parts(seg: Segment) -> list[Segment]:
 
 def _exact_choice(seg: Segment) -> Choice:
     """The decoding of a segment whose every unit decoded exactly."""
+    if seg.decoded:
+        return Choice((seg.decoded,), (None,), "")
     return Choice(tuple(u.candidates[0] for u in seg.units), (None,) * len(seg.units), "")
+
+
+def _exact_run(text: str, start: int, end: int, family: Family) -> Segment | None:
+    """The run as one segment when its bytes decode as UTF-8 with nothing lost (the common
+    lossless case, decoded in C), else None and the run is parsed unit by unit."""
+    table = char_table(family)
+    try:
+        pairs = [table[ch] for ch in text[start:end]]
+        decoded = b"".join(b for b, _ in pairs).decode("utf-8")
+    except (KeyError, UnicodeDecodeError):
+        return None  # a lost-byte marker, or bytes that do not line up
+    if decoded.isascii() or len(decoded) > MAX_UNITS:
+        return None
+    return Segment(start, end, (), frozenset(c for _, c in pairs), family, decoded)

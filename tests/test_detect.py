@@ -195,3 +195,22 @@ def test_exact_stretches_of_an_unconvincing_lossy_segment_are_still_repaired() -
     out = repair("娌℃湁鍙�浠ラ噸澶嶇殑鍐呭��")  # mojibake: ignore
     assert out.startswith("没有可以重复的")  # mojibake: ignore
     assert out.endswith("鍐呭��")  # the doubtful rest is left as it was  # mojibake: ignore
+
+
+def test_exact_run_fast_path_agrees_with_the_unit_parse(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Lossless runs are decoded in one C call; the unit-by-unit parse must reach the same findings.
+    import sys
+
+    spans = sys.modules["mojibake.detect"]
+    cases = []
+    for name in ("gbk.jsonl", "other-codecs.jsonl", "layered.jsonl"):
+        with open(ROOT / "fixtures" / name, encoding="utf-8") as f:
+            cases.extend(json.loads(line) for line in f)
+    texts = [c["corrupted"] for c in cases if "lossless" in c["kind"] or c["kind"] == "gb18030-pua-zh"][::7]
+    assert len(texts) > 100
+    fast = [detect(t) for t in texts]
+    monkeypatch.setattr(spans, "_exact_run", lambda *args: None)
+    slow = [detect(t) for t in texts]
+    assert [[(f.start, f.end, f.repair, f.path) for f in fs] for fs in fast] == [
+        [(f.start, f.end, f.repair, f.path) for f in fs] for fs in slow
+    ]
