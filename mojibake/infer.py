@@ -193,7 +193,7 @@ def _is_break(ch: str) -> bool:
 
 def is_punctuation(candidates: tuple[str, ...] | list[str]) -> bool:
     """Are all completions General Punctuation (U+2000-U+203F), the typographic rules' domain?"""
-    return bool(candidates) and all("\u2000" <= c <= "\u203f" for c in candidates)
+    return bool(candidates) and "\u2000" <= min(candidates) and max(candidates) <= "\u203f"
 
 
 def punctuation_guess(
