@@ -8,6 +8,7 @@ A *seed* is a character that real text rarely contains but UTF-8 mojibake often 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Callable, Iterator
 from functools import cache
 
@@ -102,14 +103,23 @@ def seed_regexes(family: Family = GBK) -> tuple[re.Pattern[str], ...]:
 
     marks = {REPLACEMENT} | _leftovers(family)
     markers = _char_class(marks)
-    first = _char_class(marks | {ch for ch, (b, _) in table.items() if len(b) == 2 and (a(b) or c(b))})
+    # Single-byte chars that are UTF-8 continuation bytes (Shift_JIS half-width katakana A1-BF):
+    # エ (E3 82 A8) -> 繧ｨ.  (mojibake: ignore)
+    single = _char_class({ch for ch, (b, _) in table.items() if len(b) == 1 and _cont(b[0])})
+    single_lead = _char_class({ch for ch, (b, _) in table.items() if len(b) == 1 and 0xC2 <= b[0] <= 0xDF})  # é -> ﾃｩ  # mojibake: ignore
+    first = _char_class(
+        marks
+        | {ch for ch, (b, _) in table.items() if len(b) == 2 and (a(b) or c(b))}
+        | {ch for ch, (b, _) in table.items() if len(b) == 1 and 0xC2 <= b[0] <= 0xDF}
+    )
     return (
         # One class first, the alternatives as lookbehinds on it: the C engine then scans
         # for the class instead of trying every alternative at every position.
         re.compile(
             f"{first}(?:(?<={markers})|(?<={cls(a, True)}){cls(bb)}|(?<={cls(a)}){cls(bb, True)}"
             f"|(?<={cls(c, True)}){cls(d)}|(?<={cls(c)}){cls(d, True)}"
-            f"|(?<={cls(a)}){cls(y)}{cls(d)}|(?<={cls(c)}){cls(d)}{cls(a)})"
+            f"|(?<={cls(a)}){cls(y)}{cls(d)}|(?<={cls(c)}){cls(d)}{cls(a)}"
+            f"|(?<={cls(a)}){single}|(?<={cls(c)}){single}{single}|(?<={single_lead}){single})"
         ),
         re.compile(f"{cls(a, True)}(?=[\\x00-\\x7f\ufffd]|\\Z)"),
         latin_seed_regex(family),
@@ -233,11 +243,15 @@ def _candidate_owners(families: tuple[Family, ...]) -> tuple[re.Pattern[str], di
 def candidates(text: str, families: tuple[Family, ...]) -> dict[Family, list[int]]:
     """For each family with any, the positions worth a local seed search, in order: anchors,
     and chars that may start Latin-context mojibake. One C scan serves every family at once."""
-    out: dict[Family, list[int]] = {}
     rx, owners = _candidate_owners(families)
-    for m in rx.finditer(text):
-        for family in owners[m.group()]:
-            out.setdefault(family, []).append(m.start())
+    found = [m.start() for m in rx.finditer(text)]
+    if not found:
+        return {}
+    out: dict[Family, list[int]] = {}
+    for family in families:
+        own = [p for p in found if family in owners[text[p]]]
+        if own:
+            out[family] = own
     return out
 
 
@@ -258,15 +272,20 @@ def runs(text: str, family: Family = GBK, near: list[int] | None = None) -> Iter
     seeds = seed_regex(family)
     members = run_chars(family)
     n = len(text)
-    pos = searched = 0
-    for p in near:
-        if p < pos:
-            continue
-        # Seeds starting before ``searched`` were looked for already (and none was there).
-        lo, hi = max(pos, searched, p - WINDOW), p + WINDOW
+    # The last candidate each one reaches by chaining overlapping windows: a cluster of
+    # candidates (dense mojibake, many rare chars in a row) takes one regex search, not one each.
+    reach = list(range(len(near)))
+    for k in range(len(near) - 2, -1, -1):
+        if near[k + 1] - near[k] <= 2 * WINDOW:
+            reach[k] = reach[k + 1]
+    pos = 0
+    i = 0
+    while i < len(near):
+        p = near[i]
+        lo, hi = max(pos, p - WINDOW), near[reach[i]] + WINDOW
         m = seeds.search(text, lo, min(n, hi + 5))
         if m is None or m.start() > hi:
-            searched = hi + 1
+            i = reach[i] + 1
             continue
         seed = start = m.start()
         while start > 0 and (text[start - 1] in members or (text[start - 1] == "?" and start > 1 and text[start - 2] in members)):
@@ -276,3 +295,4 @@ def runs(text: str, family: Family = GBK, near: list[int] | None = None) -> Iter
             end += 1
         yield start, end
         pos = end
+        i = bisect_left(near, pos, i)

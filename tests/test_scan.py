@@ -78,3 +78,21 @@ def test_runs_are_ordered_disjoint_and_hold_a_candidate_window(text: str) -> Non
         spans = list(scan.runs(text, family))
         assert all(0 <= s < e <= len(text) for s, e in spans)
         assert all(a[1] <= b[0] for a, b in zip(spans, spans[1:]))
+
+
+def test_shift_jis_half_width_katakana_seeds() -> None:
+    # エラー (E3 82 A8 ...) read as Shift_JIS: a kanji, then a one-byte half-width katakana.  # mojibake: ignore
+    text = "passwd: 繧ｨ繝ｩ繝ｼ %d"  # mojibake: ignore
+    assert [text[s:e] for s, e in scan.runs(text, C.SHIFT_JIS)] == ["繧ｨ繝ｩ繝ｼ"]  # mojibake: ignore
+    latin = "Mﾃｩmo"  # Mémo  # mojibake: ignore
+    assert [latin[s:e] for s, e in scan.runs(latin, C.SHIFT_JIS)] == ["ﾃｩ"]  # mojibake: ignore
+
+
+def test_a_cluster_of_candidates_without_seeds_still_finds_the_seed_after_it() -> None:
+    # Thousands of anchors in a row with no seed among them (涓 is GB2312, so not a truncated  # mojibake: ignore
+    # seed before the space), then real mojibake: one search covers the cluster, and the seed
+    # at its end is found.
+    text = "涓" * 5000 + " it鈥檚"  # mojibake: ignore
+    assert [text[s:e] for s, e in scan.runs(text, C.GBK)] == ["鈥檚"]  # mojibake: ignore
+    text = "涓" * 5000 + " it鈥檚 " + "涓" * 5000 + " and 鈥渢he"  # mojibake: ignore
+    assert [text[s:e] for s, e in scan.runs(text, C.GBK)] == ["鈥檚", "鈥渢"]  # mojibake: ignore
