@@ -481,9 +481,12 @@ def _rank_by_model(cands: tuple[str, ...], prev: str, nxt: str) -> list[tuple[st
 
 
 def _latin_context(text: str, seg: Segment, spans: list[tuple[int, int]]) -> bool:
-    """Are the segment's surroundings Latin text with no real CJK (chars of segments don't count)?"""
-    a = max(0, seg.start - CONTEXT_WINDOW)
-    b = min(len(text), seg.end + CONTEXT_WINDOW)
+    """Are the segment's surroundings (its line, at most CONTEXT_WINDOW chars each way) Latin
+    text with no real CJK (chars of segments don't count)? The line, so that a mojibake line in
+    a Chinese page is judged by itself."""
+    a = max(0, seg.start - CONTEXT_WINDOW, text.rfind("\n", 0, seg.start) + 1)
+    nl = text.find("\n", seg.end)
+    b = min(len(text), seg.end + CONTEXT_WINDOW, nl if nl >= 0 else len(text))
     if len(_LATIN_WORD.findall(text, a, b)) < 1:
         return False
     cjk = len(_CJK.findall(text, a, b))

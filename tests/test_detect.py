@@ -214,3 +214,9 @@ def test_exact_run_fast_path_agrees_with_the_unit_parse(monkeypatch: pytest.Monk
     assert [[(f.start, f.end, f.repair, f.path) for f in fs] for fs in fast] == [
         [(f.start, f.end, f.repair, f.path) for f in fs] for fs in slow
     ]
+
+
+def test_a_latin_line_in_a_chinese_page_is_judged_by_its_own_line() -> None:
+    # 9×12 read as GBK in an English line of a Chinese page: the line is Latin context.  # mojibake: ignore
+    page = "正在压缩归档文件\n9脳12 Envelope\n无法在归档中找到成员"  # mojibake: ignore
+    assert repair(page) == "正在压缩归档文件\n9×12 Envelope\n无法在归档中找到成员"

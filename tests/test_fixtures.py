@@ -160,7 +160,7 @@ FLOORS = {
     "gbk-replace-en": 0.90,
     "gbk-question-en": 0.90,
     "gbk-question-swallow-en": 0.78,
-    "mixed-zh-frame": 0.80,
+    "mixed-zh-frame": 0.99,
     "gbk-ignore-zh": 0.25,
     "gbk-replace-zh": 0.22,
     "big5-lossless-zh": 0.95,
