@@ -679,8 +679,13 @@ def _judge(seg: Segment, choice: Choice, text: str, seg_spans: list[tuple[int, i
     right = text[seg.end] if seg.end < len(text) else ""
     lost = sum(u.lost for u in seg.units)
     repair_cost = model.cost(repair, left, right)
-    if (seg.family is not GBK or lost) and repair_cost > PLAUSIBLE_BITS * (len(repair) + 1):
+    if (
+        (seg.family is not GBK or lost)
+        and repair_cost > PLAUSIBLE_BITS * (len(repair) + 1)
+        and not (_latin_ish(repair) and _latin_context(text, seg, seg_spans))
+    ):
         return None  # garbage either way: most likely another codec's mojibake
+        # (a rare Latin symbol in a Latin line, 15∶30 or ŪGJRMV, is not garbage)
     margin = model.cost(original, left, right) - repair_cost
     margin -= SWITCH_BITS + LOST_BITS * lost
     if margin <= 0:

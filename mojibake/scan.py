@@ -119,7 +119,8 @@ def seed_regexes(family: Family = GBK) -> tuple[re.Pattern[str], ...]:
             f"{first}(?:(?<={markers})|(?<={cls(a, True)}){cls(bb)}|(?<={cls(a)}){cls(bb, True)}"
             f"|(?<={cls(c, True)}){cls(d)}|(?<={cls(c)}){cls(d, True)}"
             f"|(?<={cls(a)}){cls(y)}{cls(d)}|(?<={cls(c)}){cls(d)}{cls(a)}"
-            f"|(?<={cls(a)}){single}|(?<={cls(c)}){single}{single}|(?<={single_lead}){single})"
+            f"|(?<={cls(a)}){single}|(?<={cls(c)}){single}{single}|(?<={single_lead}){single}"
+            f"|(?<={single_lead}){cls(bb)})"
         ),
         re.compile(f"{cls(a, True)}(?=[\\x00-\\x7f\ufffd]|\\Z)"),
         latin_seed_regex(family),

@@ -220,3 +220,10 @@ def test_a_latin_line_in_a_chinese_page_is_judged_by_its_own_line() -> None:
     # 9×12 read as GBK in an English line of a Chinese page: the line is Latin context.  # mojibake: ignore
     page = "正在压缩归档文件\n9脳12 Envelope\n无法在归档中找到成员"  # mojibake: ignore
     assert repair(page) == "正在压缩归档文件\n9×12 Envelope\n无法在归档中找到成员"
+
+
+def test_rare_latin_letter_from_a_secondary_codec_in_a_latin_line() -> None:
+    # Ū (C5 AA) read as cp932 is two half-width katakana; rare under the model, but a Latin
+    # line makes it the reading, and the plausibility guard must not call it garbage.
+    assert repair("Ergonomic, ﾅｪGJRMV)") == "Ergonomic, ŪGJRMV)"  # mojibake: ignore
+    assert repair("Vietnamese (Aﾃ職RTY)") == "Vietnamese (AÐERTY)"  # mojibake: ignore

@@ -165,7 +165,7 @@ FLOORS = {
     "gbk-replace-zh": 0.22,
     "big5-lossless-zh": 0.95,
     "sjis-lossless-ja": 0.97,
-    "cp932-lossless-en": 0.90,
+    "cp932-lossless-en": 0.97,
     "cp949-lossless-ko": 0.95,
     "sjis-ignore-ja": 0.20,
     "latin1-of-gbk": 0.50,

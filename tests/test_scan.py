@@ -96,3 +96,9 @@ def test_a_cluster_of_candidates_without_seeds_still_finds_the_seed_after_it() -
     assert [text[s:e] for s, e in scan.runs(text, C.GBK)] == ["鈥檚"]  # mojibake: ignore
     text = "涓" * 5000 + " it鈥檚 " + "涓" * 5000 + " and 鈥渢he"  # mojibake: ignore
     assert [text[s:e] for s, e in scan.runs(text, C.GBK)] == ["鈥檚", "鈥渢"]  # mojibake: ignore
+
+
+def test_shift_jis_latin_letter_whose_second_byte_leads_a_pair() -> None:
+    # Ð (C3 90) read as cp932: ﾃ, then 90 45 (職) swallows the E of QWERTY.  # mojibake: ignore
+    text = "Vietnamese (Aﾃ職RTY)"  # mojibake: ignore
+    assert [text[s:e] for s, e in scan.runs(text, C.SHIFT_JIS)] == ["ﾃ職"]  # mojibake: ignore
