@@ -10,6 +10,7 @@ decides which legacy codec, if any, makes the run plausible.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterator
 
 import ftfy
@@ -97,10 +98,17 @@ def legacy_as_latin(text: str) -> list[Finding]:
         best = _best_legacy(text, m.start(), m.end())
         if best is not None:
             candidates.append((m.start(), m.end(), *best))
-    strong = {codec for _, end_, _, codec, per_char, gain, n in candidates if _strong(per_char, gain, n)}
+    votes = Counter(codec for _, _, _, codec, per_char, gain, n in candidates if _strong(per_char, gain, n))
+    strong = set(votes)
+    dominant = votes.most_common(1)[0][0] if votes else None
     out: list[Finding] = []
     for start, end, decoded, codec, per_char, gain, n in candidates:
-        if _strong(per_char, gain, n) or (codec in strong and gain > 0 and per_char < REAL_BITS + 2):
+        if dominant is not None and codec != dominant and n < 4:
+            # A short run reads in the document's own codec where it can (秒, not the 취 of EUC-KR).  # mojibake: ignore
+            own = _best_legacy(text, start, end, (dominant,))
+            if own is not None and own[3] > 0:
+                decoded, codec, per_char, gain, n = own
+        if _strong(per_char, gain, n) or (codec in strong and gain > 0):
             out.append(
                 Finding(
                     start=start,
@@ -116,11 +124,22 @@ def legacy_as_latin(text: str) -> list[Finding]:
 
 def _strong(per_char: float, gain: float, run_len: int) -> bool:
     """Is a decoding convincing on its own (real-looking CJK, far better than its Latin-1 reading)?"""
-    return per_char < REAL_BITS and gain > GAIN_BITS * (2 if run_len < 4 else 1)
+    return (per_char < REAL_BITS and gain > GAIN_BITS * (2 if run_len < 4 else 1)) or (
+        per_char < REAL_BITS + SHORT_SLACK_BITS and gain > OVERWHELMING_GAIN_BITS
+    )
 
 
-def _best_legacy(text: str, start: int, end: int) -> tuple[str, str, float, float, int] | None:
-    """The most plausible legacy decoding of ``text[start:end]``: (text, codec, bits/char, gain/char, run length)."""
+SHORT_SLACK_BITS = 4.0
+OVERWHELMING_GAIN_BITS = 24.0
+"""A short run in ASCII context (许可 in 'Ðí¿É(_L)') pays for its context transitions, so its  # mojibake: ignore
+bits per char read a little high; a gain this large over the Latin-1 reading still settles it."""
+
+
+def _best_legacy(
+    text: str, start: int, end: int, codecs: tuple[str, ...] = LEGACY_CODECS
+) -> tuple[str, str, float, float, int] | None:
+    """The most plausible legacy decoding of ``text[start:end]`` among ``codecs``: (text, codec,
+    bits/char, gain/char, run length)."""
     run = text[start:end]
     try:
         raw = run.encode("cp1252")
@@ -133,7 +152,7 @@ def _best_legacy(text: str, start: int, end: int) -> tuple[str, str, float, floa
     right = text[end : end + 1]
     original = model.cost(run, left, right)
     best: tuple[float, str, str] | None = None
-    for codec in LEGACY_CODECS:
+    for codec in codecs:
         try:
             decoded = raw.decode(codec)
         except UnicodeDecodeError:

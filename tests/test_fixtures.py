@@ -168,8 +168,8 @@ FLOORS = {
     "cp932-lossless-en": 0.97,
     "cp949-lossless-ko": 0.95,
     "sjis-ignore-ja": 0.20,
-    "latin1-of-gbk": 0.50,
-    "cp1252-of-gbk": 0.80,
+    "latin1-of-gbk": 0.97,
+    "cp1252-of-gbk": 0.97,
     # Layered (issue 4): mis-decoded twice, peeled layer by layer.
     "layered-gbk-gbk-en": 0.99,
     "layered-gbk-cp1252-en": 0.95,

@@ -37,3 +37,15 @@ def test_real_european_text_is_not_read_as_legacy_cjk():
     for text in ["Ça déjà été reçu à Noël", "Größe ändern, Übersicht", "señor año niño", "Ærø ØÅ"]:
         assert detect(text) == []
         assert repair(text) == text
+
+
+def test_short_legacy_run_with_an_overwhelming_gain_is_repaired():
+    # 许可 (GBK) shown as Latin-1 before '(_L)': a little costly per char in ASCII context,  # mojibake: ignore
+    # but the Latin-1 reading is far worse.
+    assert repair("Ðí¿É(_L)") == "许可(_L)"  # mojibake: ignore
+
+
+def test_a_document_of_gbk_as_latin1_reads_its_short_runs_as_gbk_too():
+    # 秒 as Latin-1 is Ãë, which EUC-KR alone would read as 취; the document is GBK.  # mojibake: ignore
+    text = "¾¯¸æ£ºÎÞ·¨¶¨Î»µ½Ä¿Â¼ SECS Ãë"  # mojibake: ignore
+    assert repair(text).endswith(" SECS 秒")  # mojibake: ignore
