@@ -3,7 +3,7 @@
 UTF-8 read as cp1252/Latin-1 (``doesnâ€™t``) is ftfy's domain: we only find the lines a  (mojibake: ignore)
 fast pre-screen marks and hand them to ``ftfy.fix_encoding``, which changes nothing but the
 encoding (no quote uncurling, no width folding). The reverse direction, GBK/Big5/Shift_JIS/
-EUC-KR bytes shown as Latin-1 (``ÄãºÃ`` for 你好), ftfy does not handle; the character model
+EUC-KR bytes shown as Latin-1 (``ÄãºÃ`` for 你好), ftfy does not handle; the character model  (mojibake: ignore)
 decides which legacy codec, if any, makes the run plausible.
 """
 
@@ -125,7 +125,7 @@ def legacy_as_latin(text: str) -> list[Finding]:
 def _strong(per_char: float, gain: float, run_len: int) -> bool:
     """Is a decoding convincing on its own (real-looking CJK, far better than its Latin-1 reading)?"""
     return (per_char < REAL_BITS and gain > GAIN_BITS * (2 if run_len < 4 else 1)) or (
-        per_char < REAL_BITS + SHORT_SLACK_BITS and gain > OVERWHELMING_GAIN_BITS
+        run_len >= 4 and per_char < REAL_BITS + SHORT_SLACK_BITS and gain > OVERWHELMING_GAIN_BITS
     )
 
 
