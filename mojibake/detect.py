@@ -678,6 +678,8 @@ def _judge(seg: Segment, choice: Choice, text: str, seg_spans: list[tuple[int, i
     left = text[seg.start - 1] if seg.start > 0 else ""
     right = text[seg.end] if seg.end < len(text) else ""
     lost = sum(u.lost for u in seg.units)
+    if lost and not seg.family.lossy:
+        return None
     repair_cost = model.cost(repair, left, right)
     if (
         (seg.family is not GBK or lost)

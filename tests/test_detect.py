@@ -227,3 +227,10 @@ def test_rare_latin_letter_from_a_secondary_codec_in_a_latin_line() -> None:
     # line makes it the reading, and the plausibility guard must not call it garbage.
     assert repair("Ergonomic, ﾅｪGJRMV)") == "Ergonomic, ŪGJRMV)"  # mojibake: ignore
     assert repair("Vietnamese (Aﾃ職RTY)") == "Vietnamese (AÐERTY)"  # mojibake: ignore
+
+
+def test_euc_jp_path_repairs_what_decoded_exactly() -> None:
+    # 家谱 / 失败 in UTF-8 that happen to decode strictly as EUC-JP.  # mojibake: ignore
+    for corrupted, original in (("GEDCOM 絎区葦", "GEDCOM 家谱"), ("dup2 紊沿乾", "dup2 失败")):  # mojibake: ignore
+        assert repair(corrupted) == original
+        assert [f.path for f in detect(corrupted) if f.repair != f.text] == ["utf-8 as euc_jp"]
