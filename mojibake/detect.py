@@ -484,9 +484,11 @@ def _latin_context(text: str, seg: Segment, spans: list[tuple[int, int]]) -> boo
     """Are the segment's surroundings (its line, at most CONTEXT_WINDOW chars each way) Latin
     text with no real CJK (chars of segments don't count)? The line, so that a mojibake line in
     a Chinese page is judged by itself."""
-    a = max(0, seg.start - CONTEXT_WINDOW, text.rfind("\n", 0, seg.start) + 1)
-    nl = text.find("\n", seg.end)
-    b = min(len(text), seg.end + CONTEXT_WINDOW, nl if nl >= 0 else len(text))
+    a = max(0, seg.start - CONTEXT_WINDOW)
+    a = text.rfind("\n", a, seg.start) + 1 or a  # searches bounded: one huge line stays linear
+    b = min(len(text), seg.end + CONTEXT_WINDOW)
+    nl = text.find("\n", seg.end, b)
+    b = nl if nl >= 0 else b
     if len(_LATIN_WORD.findall(text, a, b)) < 1:
         return False
     cjk = len(_CJK.findall(text, a, b))
@@ -595,20 +597,23 @@ def _covered(spans: list[tuple[int, int]], start: int, end: int) -> bool:
 
 
 def _without_overlaps(claims: list[Finding]) -> list[Finding]:
-    """Keep each claim whose span no earlier claim overlaps (claims come best first).
+    """Keep each claim whose span no earlier claim overlaps (claims come best first), sorted by start.
 
-    Kept spans stay sorted by start, so each check is a bisection: O(n log n) overall.
+    Taken chars are marked in a bytearray, so claims may come in any order of position and the
+    cost stays linear in the chars they cover (a sorted list with inserts grew quadratic).
     """
-    starts: list[int] = []
+    if len(claims) < 2:
+        return list(claims)
+    lo = min(f.start for f in claims)
+    taken = bytearray(max(f.end for f in claims) - lo + 1)
     kept: list[Finding] = []
     for f in claims:
-        i = bisect_left(starts, f.start)
-        if i > 0 and kept[i - 1].end > f.start:
+        a, b = f.start - lo, max(f.end - lo, f.start - lo + 1)
+        if taken.find(1, a, b) >= 0:
             continue
-        if i < len(kept) and kept[i].start < f.end:
-            continue
-        starts.insert(i, f.start)
-        kept.insert(i, f)
+        taken[a:b] = b"\x01" * (b - a)
+        kept.append(f)
+    kept.sort(key=lambda f: f.start)
     return kept
 
 

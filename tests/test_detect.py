@@ -234,3 +234,18 @@ def test_euc_jp_path_repairs_what_decoded_exactly() -> None:
     for corrupted, original in (("GEDCOM 絎区葦", "GEDCOM 家谱"), ("dup2 紊沿乾", "dup2 失败")):  # mojibake: ignore
         assert repair(corrupted) == original
         assert [f.path for f in detect(corrupted) if f.repair != f.text] == ["utf-8 as euc_jp"]
+
+
+def test_without_overlaps_keeps_the_best_first_claims_in_any_position_order() -> None:
+    import sys
+
+    from mojibake.finding import Finding
+
+    spans = sys.modules["mojibake.detect"]
+
+    def claim(a: int, b: int) -> Finding:
+        return Finding(start=a, end=b, text="x" * (b - a), repair="y", path="p")
+
+    # Best first, positions unordered: (2, 6) overlaps two better claims and is dropped.
+    kept = spans._without_overlaps([claim(5, 8), claim(0, 3), claim(2, 6), claim(8, 9), claim(3, 5)])
+    assert [(f.start, f.end) for f in kept] == [(0, 3), (3, 5), (5, 8), (8, 9)]
