@@ -7,8 +7,10 @@ from collections.abc import Callable, Iterable
 from .detect import detect
 from .finding import DEFAULT_THRESHOLD, Finding
 
-MAX_LAYERS = 4
-"""Layered mojibake is peeled at most this many times (a bound, so repair always ends)."""
+MAX_LAYERS = 8
+"""Passes at most: layered mojibake is peeled one layer a pass, and a layer can need a second
+pass once its neighbours are repaired (3 lossy layers took 5 on the fuzzer). A bound, so repair
+always ends; every applied repair lowers the text's cost, so the fixed point comes well before it."""
 
 
 def applies(f: Finding, threshold: float = DEFAULT_THRESHOLD, best_effort: bool = False) -> bool:

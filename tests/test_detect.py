@@ -249,3 +249,13 @@ def test_without_overlaps_keeps_the_best_first_claims_in_any_position_order() ->
     # Best first, positions unordered: (2, 6) overlaps two better claims and is dropped.
     kept = spans._without_overlaps([claim(5, 8), claim(0, 3), claim(2, 6), claim(8, 9), claim(3, 5)])
     assert [(f.start, f.end) for f in kept] == [(0, 3), (3, 5), (5, 8), (8, 9)]
+
+
+def test_three_lossy_layers_reach_a_fixed_point() -> None:
+    # Found by scripts/fuzz.py: Japanese mis-decoded as GBK three times (bytes dropped) needs
+    # five passes; repair must stop at a fixed point, not at a pass bound.
+    text = "レスポンスがバッファをオーバフローさせました。"
+    for _ in range(3):
+        text = text.encode("utf-8").decode("gbk", "ignore")
+    once = repair(text)
+    assert repair(once) == once
