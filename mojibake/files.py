@@ -28,8 +28,8 @@ import errno
 import fnmatch
 import os
 import re
-import shutil
 import secrets
+import shutil
 import stat
 from bisect import bisect_right
 from collections import Counter

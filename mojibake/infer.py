@@ -7,10 +7,9 @@ and, for Latin-script punctuation, from typographic context (quote pairing, dash
 
 from __future__ import annotations
 
-from collections import Counter
-
 import re
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from itertools import product

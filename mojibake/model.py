@@ -25,8 +25,8 @@ import struct
 import sys
 import unicodedata
 from array import array
-from importlib import resources
 from collections.abc import Sequence
+from importlib import resources
 from typing import NamedTuple
 
 # Character classes; the index is the class id used in the data file.

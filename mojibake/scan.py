@@ -76,8 +76,8 @@ def seed_regexes(family: Family = GBK) -> tuple[re.Pattern[str], ...]:
     - a 2-byte UTF-8 sequence (é -> 茅, × -> 脳) touching Latin letters or digits, standing  (mojibake: ignore)
       between ASCII characters, or two of them after ASCII (Greek, Cyrillic: εκτός -> 蔚魏蟿蠈蟼):  (mojibake: ignore)
       such chars are common Chinese, so only Latin context seeds them.
-    Each pattern starts with a character class, so the regex engine scans for it in C; they
-    are searched separately because one alternation of them all is several times slower.
+    Each pattern starts with a character class, so the regex engine scans for it in C. They
+    are only searched in small windows near candidates, in one alternation (``seed_regex``).
     """
     table = char_table(family)
 
