@@ -180,6 +180,10 @@ ANCHOR_BITS = 19.0
 of them (measured on the clean fixtures); UTF-8 mojibake is full of them (鈥 25, 涓 23, 鏂 32),  (mojibake: ignore)
 so clean text costs one C scan and a few local searches."""
 
+EXACT_ONLY_ANCHOR_BITS = 18.0
+"""Anchor cost for a family that repairs only exact readings (EUC-JP): its runs are rarer and
+cheaper to reject, so it can afford more candidates (膽 18.2 starts 缺失 read as EUC-JP)."""  # mojibake: ignore
+
 WINDOW = 16
 """Seeds are looked for within this many chars of an anchor."""
 
@@ -187,7 +191,8 @@ WINDOW = 16
 @cache
 def _anchors(family: Family) -> frozenset[str]:
     """Chars of ``family`` that real text almost never holds: model-rare chars and lost-byte markers."""
-    rare = {c for c in char_table(family) if model.char_cost(c) >= ANCHOR_BITS}
+    bits = ANCHOR_BITS if family.lossy else EXACT_ONLY_ANCHOR_BITS
+    rare = {c for c in char_table(family) if model.char_cost(c) >= bits}
     return frozenset(rare | {REPLACEMENT} | _leftovers(family))
 
 

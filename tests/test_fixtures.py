@@ -167,7 +167,7 @@ FLOORS = {
     "sjis-lossless-ja": 0.97,
     "cp932-lossless-en": 0.97,
     "cp949-lossless-ko": 0.95,
-    "eucjp-lossless-zh": 0.95,
+    "eucjp-lossless-zh": 0.97,
     "sjis-ignore-ja": 0.20,
     "latin1-of-gbk": 0.97,
     "cp1252-of-gbk": 0.97,
