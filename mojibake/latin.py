@@ -23,7 +23,9 @@ _CP1252_CONT = "\x80-\xbf€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—
 _UTF8_AS_LATIN = re.compile(f"[\xc2-\xf4](?:[{_CP1252_CONT}]|(?<=[\xc2-\xdf]) )")  # a lead before a space: NBSP lost
 
 # Runs of Latin-1/cp1252 high characters: the shape of double-byte legacy text read as Latin-1.
-_HIGH_RUN = re.compile(f"[\xa1-\xff{_CP1252_CONT}][\xa1-\xff{_CP1252_CONT}]+")  # a class first: C scans for it
+_HIGH_RUN = re.compile(f"[\xa1-\xff{_CP1252_CONT}](?:[\xa1-\xff{_CP1252_CONT}]|[\x40-\x7e](?=[\xa1-\xff{_CP1252_CONT}]))+")
+"""High chars, with an ASCII byte 0x40-0x7E allowed between two of them: Big5 and Shift_JIS
+trail bytes (A4 40 is 一 in Big5, shown as ¤@). A class first: C scans for it."""  # mojibake: ignore
 
 LEGACY_CODECS = ("gbk", "big5", "shift_jis", "euc_kr")
 """Double-byte codecs tried for Latin-1 runs, most common first."""
@@ -95,9 +97,12 @@ def legacy_as_latin(text: str) -> list[Finding]:
     """
     candidates = []
     for m in _HIGH_RUN.finditer(text):
-        best = _best_legacy(text, m.start(), m.end())
+        start, end = m.span()
+        if (end - start) % 2 and end < len(text) and "\x40" <= text[end] <= "\x7e":
+            end += 1  # an odd run ends in a lead byte: its trail is the ASCII byte after it (¤@ is 一)  # mojibake: ignore
+        best = _best_legacy(text, start, end)
         if best is not None:
-            candidates.append((m.start(), m.end(), *best))
+            candidates.append((start, end, *best))
     votes = Counter(codec for _, _, _, codec, per_char, gain, n in candidates if _strong(per_char, gain, n))
     strong = set(votes)
     dominant = votes.most_common(1)[0][0] if votes else None

@@ -49,3 +49,11 @@ def test_a_document_of_gbk_as_latin1_reads_its_short_runs_as_gbk_too():
     # 秒 as Latin-1 is Ãë, which EUC-KR alone would read as 취; the document is GBK.  # mojibake: ignore
     text = "¾¯¸æ£ºÎÞ·¨¶¨Î»µ½Ä¿Â¼ SECS Ãë"  # mojibake: ignore
     assert repair(text).endswith(" SECS 秒")  # mojibake: ignore
+
+
+def test_big5_and_shift_jis_shown_as_latin1_keep_their_ascii_trail_bytes():
+    # Big5 and Shift_JIS trail bytes may be ASCII (A4 40 is 一 in Big5, shown as ¤@).  # mojibake: ignore
+    for original, codec in (("一個檔案", "big5"), ("設定ファイル", "shift_jis")):
+        shown = original.encode(codec).decode("latin-1")
+        assert any("\x40" <= ch <= "\x7e" for ch in shown)  # the case this test is about
+        assert repair(shown) == original
