@@ -526,6 +526,9 @@ KINDS: tuple[Kind, ...] = (
     Kind("cp949-lossless-ko", "other-codecs", "ko", Recipe("utf-8", "cp949", "lossless"), want=150, single_share=1.0, longest=800),
     Kind("latin1-of-gbk", "other-codecs", "zh_CN", Recipe("gbk", "latin-1", "lossless"), want=150, longest=800),
     Kind("cp1252-of-gbk", "other-codecs", "zh_CN", Recipe("gbk", "cp1252", "lossless"), want=150, single_share=0.9, longest=800),
+    Kind("latin1-of-big5", "other-codecs", "zh_TW", Recipe("big5", "latin-1", "lossless"), want=150, longest=800),
+    Kind("latin1-of-sjis", "other-codecs", "ja", Recipe("shift_jis", "latin-1", "lossless"), want=150, longest=800),
+    Kind("latin1-of-euckr", "other-codecs", "ko", Recipe("euc_kr", "latin-1", "lossless"), want=150, longest=800),
     # Layered: mis-decoded twice, by the same codec or two different ones.
     Kind("layered-gbk-gbk-en", "layered", "en", Layered((Recipe("utf-8", "gbk", "lossless"),) * 2), want=150, single_share=0.9, longest=800),
     Kind("layered-gbk-cp1252-en", "layered", "en", Layered((Recipe("utf-8", "gbk", "lossless"), Recipe("utf-8", "cp1252", "lossless"))), want=150, single_share=0.9, longest=800),

@@ -171,6 +171,9 @@ FLOORS = {
     "sjis-ignore-ja": 0.20,
     "latin1-of-gbk": 0.97,
     "cp1252-of-gbk": 0.97,
+    "latin1-of-big5": 0.55,
+    "latin1-of-sjis": 0.85,
+    "latin1-of-euckr": 0.95,
     # Layered (issue 4): mis-decoded twice, peeled layer by layer.
     "layered-gbk-gbk-en": 0.99,
     "layered-gbk-cp1252-en": 0.95,
