@@ -135,13 +135,16 @@ def latin_seed_regex(family: Family = GBK) -> re.Pattern[str]:
     - two to ten chars after ASCII, one of them rare, or two before a letter or digit, one
       of them rare (Greek, Cyrillic: εκτός -> 蔚魏蟿蠈蟼, для -> 写谢褟).  (mojibake: ignore)
     """
-    return _latin_seed_pattern(*_latin_classes({family}))
+    shaped, rare = _two_byte_shaped(family)
+    return _latin_seed_pattern(_char_class(set(shaped)), _char_class(set(rare)))
 
 
-def _latin_classes(families: set[Family]) -> tuple[str, str]:
-    """Char classes of the 2-byte-UTF-8-shaped chars of ``families``: all of them, and the model-rare ones."""
-    chars = {c for f in families for c, (b, _) in char_table(f).items() if len(b) == 2 and two_byte_utf8_shape(b)}
-    return _char_class(chars), _char_class({c for c in chars if _latin_rare(c, char_table(GBK).get(c))})
+@cache
+def _two_byte_shaped(family: Family) -> tuple[frozenset[str], frozenset[str]]:
+    """Chars of ``family`` whose bytes are a whole 2-byte UTF-8 sequence (é -> 茅), and those of  # mojibake: ignore
+    them rare enough to seed in Latin context without a word around them."""
+    shaped = frozenset(c for c, (b, _) in char_table(family).items() if len(b) == 2 and two_byte_utf8_shape(b))
+    return shaped, frozenset(c for c in shaped if _latin_rare(c, char_table(GBK).get(c)))
 
 
 LATIN_RARE_BITS = 16.0
@@ -157,14 +160,17 @@ def _latin_rare(ch: str, gbk: tuple[bytes, str] | None) -> bool:
     return model.char_cost(ch) > (LATIN1_RARE_BITS if latin1_row else LATIN_RARE_BITS)
 
 
+_ASCII_BEFORE = "(?<![^\\x00-\\x7f].)"
+"""Placed right after a one-char match: the char before that match is ASCII, or there is none."""
+
+
 def _latin_seed_pattern(latin: str, rare: str) -> re.Pattern[str]:
     """The Latin-context seed pattern; it starts with the class ``latin`` so the C engine scans for it."""
-    ascii_before = "(?<![^\\x00-\\x7f].)"  # after the class char: the char before it is ASCII, or none
-    # Two or more such chars (up to 10), one of them rare: a Cyrillic word like 写谢褟 (для).  # mojibake: ignore
-    pair = f"(?:(?<={rare}){latin}|{rare})"
+    pair = f"(?:(?<={rare}){latin}|{rare})"  # two chars, one of them rare
+    # After ASCII, up to ten chars with a rare one: a Cyrillic word like 写谢褟 (для).  # mojibake: ignore
     return re.compile(
-        f"{latin}(?:(?<=[A-Za-z].)(?=[A-Za-z])|(?<={rare}){ascii_before}(?![^\\x00-\\x7f])"
-        f"|{ascii_before}{latin}{{0,8}}?{pair}|{pair}(?=[A-Za-z0-9]))"
+        f"{latin}(?:(?<=[A-Za-z].)(?=[A-Za-z])|(?<={rare}){_ASCII_BEFORE}(?![^\\x00-\\x7f])"
+        f"|{_ASCII_BEFORE}{latin}{{0,8}}?{pair}|{pair}(?=[A-Za-z0-9]))"
     )
 
 
@@ -196,23 +202,12 @@ def _anchors(family: Family) -> frozenset[str]:
     return frozenset(rare | {REPLACEMENT} | _leftovers(family))
 
 
-@cache
-def anchor_regex(family: Family = GBK) -> re.Pattern[str]:
-    """One C scan for the anchors of ``family``."""
-    return re.compile(_char_class(set(_anchors(family))))
-
-
 def _latin_marks(family: Family) -> tuple[frozenset[str], frozenset[str]]:
     """2-byte-UTF-8-shaped chars of ``family`` that may start Latin-context mojibake: the
     model-rare ones (any context), and those of the Latin-1 rows C2/C3 (é -> 茅; beside ASCII)."""  # mojibake: ignore
-    rare, latin1 = set(), set()
-    for ch, (b, _) in char_table(family).items():
-        if len(b) == 2 and two_byte_utf8_shape(b):
-            if _latin_rare(ch, char_table(GBK).get(ch)):
-                rare.add(ch)
-            elif b[0] in (0xC2, 0xC3):
-                latin1.add(ch)
-    return frozenset(rare), frozenset(latin1)
+    shaped, rare = _two_byte_shaped(family)
+    table = char_table(family)
+    return rare, frozenset(c for c in shaped - rare if table[c][0][0] in (0xC2, 0xC3))
 
 
 @cache
@@ -236,12 +231,11 @@ def _candidate_owners(families: tuple[Family, ...]) -> tuple[re.Pattern[str], di
             owners.setdefault(ch, []).append(family)
     rare_l -= anywhere
     latin1_l -= anywhere | rare_l
-    ascii_before = "(?<![^\\x00-\\x7f].)"  # after the char: the one before it is ASCII, or none
     ascii_after = "(?![^\\x00-\\x7f])"
     rx = re.compile(
         f"{_char_class(anywhere | rare_l | latin1_l)}"
-        f"(?:(?<={_char_class(anywhere)})|(?<={_char_class(rare_l)})(?:{ascii_before}|(?=[\\x00-\\x7f]))"
-        f"|{ascii_before}{ascii_after})"
+        f"(?:(?<={_char_class(anywhere)})|(?<={_char_class(rare_l)})(?:{_ASCII_BEFORE}|(?=[\\x00-\\x7f]))"
+        f"|{_ASCII_BEFORE}{ascii_after})"
     )
     return rx, {ch: tuple(fs) for ch, fs in owners.items()}
 
