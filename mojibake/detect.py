@@ -363,9 +363,7 @@ def _choose(seg: Segment, text: str, before: str, conv: Conventions) -> Choice:
     return Choice(tuple(best), tuple(inferences), swallowed)
 
 
-def _pieces(
-    seg: Segment, choice: Choice, decided: float
-) -> list[tuple[int, int, str, int, float, tuple[Inference, ...]]] | None:
+def _pieces(seg: Segment, choice: Choice, decided: float) -> list[Piece] | None:
     """Split a segment judged to be mojibake around its doubtful inferred chars.
 
     The confident parts are repaired with the segment's confidence; each doubtful char keeps
@@ -546,8 +544,8 @@ def detect(text: str) -> list[Finding]:
             readings += detect_double_byte(text, family, near[family], found + [f for f in readings if f.confidence >= SURE])
     found = _noting_rivals(_without_overlaps(found + sorted(readings, key=_plausibility)), readings)
     for extra in (legacy_as_latin(text), utf8_as_latin(text)):
-        found = _without_overlaps(found + extra)
-    return sorted(found, key=lambda f: f.start)
+        found = _without_overlaps(found + extra)  # sorted by start
+    return found
 
 
 SURE = 0.99
