@@ -22,8 +22,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
+sys.path.insert(0, str(ROOT / "scripts"))
 
 from accuracy import load_cases, similarity  # noqa: E402
+from make_fixtures import error_spans  # noqa: E402
 
 import mojibake  # noqa: E402
 
@@ -42,23 +44,6 @@ def is_lossy(kind: str) -> bool:
 def codec_of(case: dict) -> str:
     """The wrong codec of a case, from its path (``utf-8 as gbk`` -> ``gbk``)."""
     return case["path"].split(" as ", 1)[1]
-
-
-def _error_bytes(data: bytes, codec: str, swallow: bool) -> set[int]:
-    """Byte offsets the decoder rejects (plus the ASCII byte a swallowing ``?`` ate)."""
-    bad: set[int] = set()
-    pos = 0
-    while pos < len(data):
-        try:
-            data[pos:].decode(codec)
-            break
-        except UnicodeDecodeError as exc:
-            start, end = pos + exc.start, pos + exc.end
-        if swallow and end < len(data) and data[end] < 0x80 and end == start + 1:
-            end += 1
-        bad.update(range(start, end))
-        pos = end
-    return bad
 
 
 def _private_use_bytes(data: bytes, codec: str) -> set[int]:
@@ -81,7 +66,8 @@ def lost_positions(case: dict) -> set[int]:
     if case["kind"].startswith("pua-stripped"):
         bad = _private_use_bytes(data, codec)
     else:
-        bad = _error_bytes(data, codec, "swallow" in case["kind"])
+        spans = error_spans(data, codec, "swallow" in case["kind"])  # as the fixtures were made
+        bad = {i for start, end in spans for i in range(start, end)}
     lost: set[int] = set()
     pos = 0
     for i, ch in enumerate(expected):
