@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -38,3 +39,11 @@ def dataset_rows(step: int = 120) -> list[dict[str, Any]]:
 def rows() -> list[dict[str, Any]]:
     """The dataset rows (built once)."""
     return dataset_rows()
+
+
+@pytest.fixture
+def fake(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Make the file layer use the stand-in detector (tests/stand_in.py)."""
+    from stand_in import fake_detect
+
+    monkeypatch.setattr(sys.modules["mojibake.apply"], "detect", fake_detect)

@@ -7,7 +7,6 @@ from __future__ import annotations
 import errno
 import io
 import os
-import re
 import signal
 import stat
 import subprocess
@@ -17,29 +16,11 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from stand_in import BAD, GOOD
 
 import mojibake.files as mf
 from mojibake.cli import _mirror, main
 from mojibake.files import FileError, FileResult, iter_files, open_regular, repair_file
-from mojibake.finding import Finding
-
-BAD = "it鈥檚 fine\n鈥淲e are here\n"
-GOOD = "it’s fine\n“We are here\n"
-TABLE = {"鈥檚": "’s", "鈥淲": "“W"}
-
-
-def fake_detect(text: str) -> list[Finding]:
-    """A deterministic stand-in for detect (the file layer is what is tested here)."""
-    return [
-        Finding(m.start(), m.end(), m.group(), TABLE[m.group()], "utf-8 as gbk", confidence=0.9)
-        for m in re.finditer("|".join(TABLE), text)
-    ]
-
-
-@pytest.fixture
-def fake(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Make the file layer use the stand-in detector."""
-    monkeypatch.setattr(sys.modules["mojibake.apply"], "detect", fake_detect)
 
 
 def snapshot(root: Path) -> dict[str, bytes]:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import io
 import os
-import re
 import shutil
 import signal
 import stat
@@ -16,6 +15,7 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from stand_in import BAD, GOOD, fake_detect
 
 import mojibake
 import mojibake.files as mf
@@ -29,24 +29,6 @@ from mojibake.files import (
     safe_cut,
 )
 from mojibake.finding import Finding
-
-BAD = "it鈥檚 fine\n鈥淲e are here\n"
-GOOD = "it’s fine\n“We are here\n"
-TABLE = {"鈥檚": "’s", "鈥淲": "“W", "涓枃": "中文"}
-
-
-def fake_detect(text: str) -> list[Finding]:
-    """A deterministic stand-in for detect, to test the file layer on its own."""
-    return [
-        Finding(m.start(), m.end(), m.group(), TABLE[m.group()], "utf-8 as gbk", confidence=0.9)
-        for m in re.finditer("|".join(TABLE), text)
-    ]
-
-
-@pytest.fixture
-def fake(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Make the file layer use the stand-in detector."""
-    monkeypatch.setattr(sys.modules["mojibake.apply"], "detect", fake_detect)
 
 
 def no_temp_left(directory: Path) -> bool:
