@@ -28,7 +28,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import partial
 from json.decoder import scanstring
-from typing import Any, BinaryIO
+from typing import Any, AnyStr, BinaryIO
 
 from .files import AtomicOutput, FileError, Options, repair_piece
 from .finding import DEFAULT_THRESHOLD, Finding
@@ -282,19 +282,24 @@ def repair_jsonl(data: bytes, columns: Sequence[str], opts: Options = Options())
     return b"".join(out), tally.summary(len(data))
 
 
-def line_batches(fh: BinaryIO, rows: int = BATCH_ROWS, max_bytes: int = BATCH_BYTES) -> Iterator[bytes]:
-    """Successive batches of whole lines of ``fh``: at most ``rows`` lines, about ``max_bytes`` bytes."""
+def _chunks(items: Iterator[AnyStr], rows: int, limit: int) -> Iterator[list[AnyStr]]:
+    """Successive lists of at most ``rows`` items, each closed once its total length reaches ``limit``."""
     while True:
-        batch: list[bytes] = []
+        batch: list[AnyStr] = []
         size = 0
-        for line in fh:
-            batch.append(line)
-            size += len(line)
-            if len(batch) >= rows or size >= max_bytes:
+        for item in items:
+            batch.append(item)
+            size += len(item)
+            if len(batch) >= rows or size >= limit:
                 break
         if not batch:
             return
-        yield b"".join(batch)
+        yield batch
+
+
+def line_batches(fh: BinaryIO, rows: int = BATCH_ROWS, max_bytes: int = BATCH_BYTES) -> Iterator[bytes]:
+    """Successive batches of whole lines of ``fh``: at most ``rows`` lines, about ``max_bytes`` bytes."""
+    return (b"".join(batch) for batch in _chunks(iter(fh), rows, max_bytes))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -361,17 +366,7 @@ def repair_csv(text: str, indices: Sequence[tuple[str, int]], dialect: str = "ex
 def record_batches(records: Iterator[tuple[str, list[str]]], rows: int = BATCH_ROWS,
                    max_chars: int = BATCH_BYTES) -> Iterator[str]:
     """Raw text of successive batches of at most ``rows`` records (about ``max_chars`` chars)."""
-    while True:
-        batch: list[str] = []
-        size = 0
-        for raw, _ in records:
-            batch.append(raw)
-            size += len(raw)
-            if len(batch) >= rows or size >= max_chars:
-                break
-        if not batch:
-            return
-        yield "".join(batch)
+    return ("".join(batch) for batch in _chunks((raw for raw, _ in records), rows, max_chars))
 
 
 # ---------------------------------------------------------------------------------------------
