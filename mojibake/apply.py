@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from dataclasses import replace
 
-from .detect import detect
+from .chunks import CHUNK_CHARS, pieces
+from .detect import detect, forced_cut
 from .finding import DEFAULT_THRESHOLD, Finding
 
 MAX_LAYERS = 8
@@ -40,7 +42,11 @@ def repair_text(
     text: str, *, threshold: float = DEFAULT_THRESHOLD, best_effort: bool = False, layers: int = MAX_LAYERS
 ) -> str:
     """Repair ``text`` until nothing applicable is left, at most ``layers`` passes."""
-    return repair_layers(text, threshold=threshold, best_effort=best_effort, layers=layers)[0]
+    if len(text) <= CHUNK_CHARS or text.isascii():
+        return _repair_piece(text, threshold, best_effort, layers, None)[0]
+    return "".join(
+        _repair_piece(text[a:b], threshold, best_effort, layers, None)[0] for a, b in pieces(text, forced=forced_cut)
+    )  # a piece at a time: findings are dropped as soon as applied, so memory stays bounded
 
 
 def repair_layers(
@@ -56,7 +62,27 @@ def repair_layers(
     Each pass re-reads the whole text: a repair changes the context of its neighbours and can
     reveal layered mojibake (text mis-decoded twice), and stopping only at a fixed point is what
     makes ``repair`` idempotent. ``select`` filters each pass's findings (ignore markers, paths).
+    A huge text is repaired a line-aligned piece at a time (``chunks``).
     """
+    if len(text) <= CHUNK_CHARS or text.isascii():
+        return _repair_piece(text, threshold, best_effort, layers, select)
+    parts: list[str] = []
+    first: list[Finding] = []
+    for a, b in pieces(text, forced=forced_cut):
+        fixed, found = _repair_piece(text[a:b], threshold, best_effort, layers, select)
+        parts.append(fixed)
+        first += [replace(f, start=f.start + a, end=f.end + a) for f in found]
+    return "".join(parts), first
+
+
+def _repair_piece(
+    text: str,
+    threshold: float,
+    best_effort: bool,
+    layers: int,
+    select: Callable[[str, list[Finding]], list[Finding]] | None,
+) -> tuple[str, list[Finding]]:
+    """``repair_layers`` on one text read as a whole."""
     first: list[Finding] | None = None
     for _ in range(layers):
         found = detect(text)

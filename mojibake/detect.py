@@ -16,6 +16,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from . import model
+from .chunks import CHUNK_CHARS, pieces
 from .codecs import (
     FAMILIES,
     GBK,
@@ -89,7 +90,7 @@ CONFIDENCE_SCALE = 4.0
 """Bits of margin that move confidence from 0.5 to about 0.67."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Unit:
     """One UTF-8 character parsed from a run's tokens ``[first, last)``."""
 
@@ -101,7 +102,7 @@ class Unit:
     end: int = -1  # text offset where it ends, when that is a char boundary
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Segment:
     """Chars ``[start, end)`` of the text whose bytes parse as UTF-8 units."""
 
@@ -300,7 +301,7 @@ def _segments(text: str, start: int, end: int, family: Family) -> list[Segment]:
     return out
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Choice:
     """The chosen decoding of a segment: per-unit chars, and each inferred unit's inference."""
 
@@ -534,6 +535,50 @@ def detect(text: str) -> list[Finding]:
     """
     if not isinstance(text, str):
         raise TypeError(f"detect() needs str, not {type(text).__name__}")
+    if len(text) <= CHUNK_CHARS or text.isascii():
+        return _detect_piece(text)
+    found = []
+    for start, end in pieces(text, forced=forced_cut):  # bounded state for huge texts: a piece at a time
+        found += [replace(f, start=f.start + start, end=f.end + start) for f in _detect_piece(text[start:end])]
+    return found
+
+
+CUT_LOOK = 64
+"""Chars read on each side of a candidate forced cut to check that it changes no repair."""
+
+CUT_TRIES = 24
+"""Candidate forced cuts tried on each side of the wanted place before cutting there anyway."""
+
+
+def forced_cut(text: str, pos: int) -> int:
+    """Where to cut a huge text near ``pos`` when no line feed or ASCII gap is near: the nearest
+    place where the chars around it repair the same read whole as read in two halves (so no
+    mojibake site straddles it); ``pos`` itself if none is found within CUT_TRIES chars."""
+    for d in range(CUT_TRIES + 1):
+        for c in (pos + d, pos - d) if d else (pos,):
+            if 0 < c < len(text) and _splits_cleanly(text, c):
+                return c
+    return pos
+
+
+def _splits_cleanly(text: str, c: int) -> bool:
+    """Does a cut at ``c`` leave the one-pass repair of the chars around it unchanged?"""
+    a, b = max(0, c - CUT_LOOK), c + CUT_LOOK
+    return _one_pass(text[a:b]) == _one_pass(text[a:c]) + _one_pass(text[c:b])
+
+
+def _one_pass(text: str) -> str:
+    """``text`` with its applicable findings spliced in (one pass, for comparing cuts)."""
+    out, pos = [], 0
+    for f in _detect_piece(text):
+        if f.confidence >= DEFAULT_THRESHOLD and f.start >= pos:
+            out += [text[pos : f.start], f.repair]
+            pos = f.end
+    return "".join(out) + text[pos:]
+
+
+def _detect_piece(text: str) -> list[Finding]:
+    """``detect`` on a text (or one piece of a huge one) read as a whole."""
     if text.isascii() or not _BEYOND_TYPOGRAPHY.search(text):
         return []
     found: list[Finding] = unrecoverable(text) if UNRECOVERABLE.search(text) else []  # lost data first

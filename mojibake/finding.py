@@ -8,7 +8,7 @@ DEFAULT_THRESHOLD = 0.5
 """Findings below this confidence are reported by ``detect`` but not applied by ``repair``."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Inference:
     """One character whose bytes were partly lost and had to be inferred from context.
 
@@ -21,7 +21,7 @@ class Inference:
     alternatives: tuple[tuple[str, float], ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Finding:
     """A span ``text[start:end]`` that is mojibake, and its proposed repair.
 
