@@ -5,8 +5,10 @@ decides how bytes become text and text becomes bytes again, and how files are re
 
 Policies (shared by the CLI and by scripts that call ``repair_file``):
 
-* Encoding: a BOM wins; else UTF-8 when the bytes decode cleanly; else chardet's guess; else the
-  declared encoding. ``repair_file(encoding=...)`` overrides all of that.
+* Encoding: a BOM wins; else UTF-8 when the bytes decode cleanly; else chardet's guess, then its
+  other candidates, keeping only ASCII-compatible codecs (never EBCDIC, nor UTF-16/32 without a
+  BOM: they read ASCII bytes as other characters); else the declared encoding. Bytes with no
+  acceptable guess are skipped as binary. ``repair_file(encoding=...)`` overrides all of that.
 * Bytes out: the same codec and the same BOM; newlines are never translated, and every line
   whose text did not change keeps its original bytes.
 * Writes: a temporary file in the target's directory is written, flushed and fsynced, given the
@@ -26,6 +28,7 @@ import codecs
 import difflib
 import errno
 import fnmatch
+import functools
 import os
 import re
 import secrets
@@ -33,7 +36,7 @@ import shutil
 import stat
 from bisect import bisect_right
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO, Protocol
@@ -81,9 +84,15 @@ _FAMILIES: dict[str, tuple[str, ...]] = {
     "big5": ("big5", "cp950", "big5hkscs"),
     "cp950": ("cp950", "big5hkscs"),
     "shift_jis": ("shift_jis", "cp932"),
+    "shift_jis_2004": ("shift_jis", "cp932"),
+    "shift_jisx0213": ("shift_jis", "cp932"),
     "euc_kr": ("euc_kr", "cp949"),
 }
-"""chardet's label -> codecs tried in order (the narrow, usual one first, then supersets)."""
+"""chardet's label -> codecs tried in order (the narrow, usual one first, then supersets).
+
+Shift_JIS-2004 reads bytes 0x5C and 0x7E as ``¥`` and ``‾`` (not ASCII-compatible), so its
+label is served by the Shift_JIS codecs that keep them ``\\`` and ``~``.
+"""
 
 _STATEFUL = frozenset({"utf-7", "hz", "iso2022_jp", "iso2022_jp_1", "iso2022_jp_2", "iso2022_jp_2004",
                        "iso2022_jp_3", "iso2022_jp_ext", "iso2022_kr"})
@@ -245,6 +254,40 @@ def _candidates(label: str) -> tuple[str, ...]:
     return _FAMILIES.get(name, (name,))
 
 
+@functools.cache
+def ascii_compatible(codec: str) -> bool:
+    """Whether every ASCII byte is that ASCII character in ``codec``, both ways, one byte each.
+
+    Only such codecs are taken from chardet: an EBCDIC codec (cp500, cp037...), UTF-16/32 without
+    a BOM, or a stateful one (UTF-7, HZ, ISO-2022) reads the ASCII of a file as other text, and
+    what it repairs there could not be written back or read back the same.
+    """
+    try:
+        return all(bytes([b]).decode(codec) == chr(b) and chr(b).encode(codec) == bytes([b]) for b in range(0x80))
+    except (UnicodeError, LookupError):
+        return False
+
+
+def _chardet_labels(data: bytes) -> tuple[Mapping[str, object], Iterator[str]]:
+    """chardet's guess for ``data``, and its labels best first (the other candidates only when asked).
+
+    ``detect_all`` runs lazily: only when the first guess is refused.
+    """
+    import chardet  # imported lazily: only undecided non-UTF-8 input needs it
+
+    sample = data[:CHARDET_BYTES]
+    guess = chardet.detect(sample)
+
+    def labels() -> Iterator[str]:
+        if guess.get("encoding"):
+            yield str(guess["encoding"])
+        for other in chardet.detect_all(sample):
+            if other.get("encoding"):
+                yield str(other["encoding"])
+
+    return guess, labels()
+
+
 def sniff(data: bytes, *, complete: bool = True, declared: str | None = None, override: str | None = None) -> Sniffed:
     """Decide the encoding of ``data`` (the whole input when ``complete``, else its head).
 
@@ -262,25 +305,40 @@ def sniff(data: bytes, *, complete: bool = True, declared: str | None = None, ov
         return Sniffed(None, skip="binary (NUL bytes)")
     if _decodes(data, "utf-8", complete):
         return Sniffed("utf-8", b"", "utf-8")
-    import chardet  # imported lazily: only undecided non-UTF-8 input needs it
-
-    guess = chardet.detect(data[:CHARDET_BYTES])
-    label = guess.get("encoding")
-    tried: list[str] = []
-    if label is None and not declared:
+    guess, labels = _chardet_labels(data)
+    if guess.get("encoding") is None and not declared:
         kind = guess.get("mime_type") or "no text encoding found"
         return Sniffed(None, skip=f"binary ({kind})")
-    labels = ([label] if label else []) + ([declared] if declared else [])
+    tried: list[str] = []
+    refused: list[str] = []
     for lab in labels:
         try:
-            cands = _candidates(lab)
+            own, cands = _canonical(lab), _candidates(lab)
         except LookupError:
-            tried.append(lab)
             continue
         for cand in cands:
+            if cand in tried or cand in refused:
+                continue
+            if not ascii_compatible(cand):
+                refused.append(cand)
+                continue
             tried.append(cand)
             if _decodes(data, cand, complete):
-                return Sniffed(cand, b"", "chardet" if lab == label else "declared")
+                return Sniffed(cand, b"", "chardet")
+        if ascii_compatible(own):
+            break  # chardet's best acceptable guess does not decode: only the declared encoding is left
+        # a refused guess (EBCDIC, UTF-16...), its ASCII-compatible stand-ins tried: chardet's next one
+    if declared:
+        try:
+            named = _candidates(declared)
+        except LookupError:
+            named = (declared,)  # named in the message; _decodes fails on it
+        for cand in named:
+            tried.append(cand)
+            if _decodes(data, cand, complete):
+                return Sniffed(cand, b"", "declared")
+    elif not tried:
+        return Sniffed(None, skip="binary (no ASCII-compatible text encoding found)")
     raise FileError(f"undecodable: not UTF-8, nor {', '.join(dict.fromkeys(tried)) or 'any known encoding'}")
 
 

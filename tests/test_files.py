@@ -414,3 +414,46 @@ def test_named_symlink_repairs_target_and_keeps_link(tmp_path: Path, fake: None)
     r = repair_file(link)
     assert r.written and link.is_symlink()
     assert target.read_text(encoding="utf-8") == GOOD
+
+
+# --- choosing an encoding: chardet's guesses that read ASCII as other text are ignored ---
+
+
+def fake_chardet(monkeypatch: pytest.MonkeyPatch, *labels: str | None, output: str | None = None) -> None:
+    """chardet names ``labels`` (best first) for any bytes, or ``output`` for bytes holding no ``\\xe2``."""
+    import chardet
+
+    def guesses(data: bytes) -> list[dict[str, object]]:
+        names = labels if output is None or b"\xe2" in data else (output,)
+        return [{"encoding": name, "confidence": 0.5} for name in names]
+
+    monkeypatch.setattr(chardet, "detect", lambda data, **kw: guesses(data)[0])
+    monkeypatch.setattr(chardet, "detect_all", lambda data, **kw: guesses(data))
+
+
+@pytest.mark.parametrize("refused", ["cp500", "cp037", "cp1140", "utf-16-le", "UTF-32", "utf-7", "hz"])
+def test_sniff_ignores_guesses_that_are_not_ascii_compatible(monkeypatch: pytest.MonkeyPatch, refused: str) -> None:
+    """EBCDIC, UTF-16/32 without a BOM and stateful codecs read ASCII as other text: chardet's next guess is used."""
+    assert not mf.ascii_compatible(mf._canonical(refused))
+    data = "café crème".encode("cp1252")
+    fake_chardet(monkeypatch, refused, "windows-1252")
+    assert mf.sniff(data).codec == "cp1252"
+    fake_chardet(monkeypatch, refused)
+    assert mf.sniff(data).skip == "binary (no ASCII-compatible text encoding found)"
+    assert mf.sniff(data, declared="latin-1").codec == "iso8859-1"
+
+
+def test_sniff_reads_shift_jis_2004_guesses_as_shift_jis(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Shift_JIS-2004 reads 0x5C as '¥': its label is served by the Shift_JIS codecs, which keep '\\'."""
+    data = "C:\\日本語".encode("shift_jis")
+    fake_chardet(monkeypatch, "shift_jis_2004", "gb18030")
+    assert mf.sniff(data).codec == "shift_jis"
+    assert mf.sniff(b"\\ \x88\x9f").codec == "shift_jis"
+    assert mf.sniff("\\ 伃".encode("gbk")).codec == "gbk"  # not Shift_JIS: chardet's next guess, not an error
+
+
+def test_acceptable_guess_that_does_not_decode_is_still_an_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Only a refused guess hands over to chardet's next one; a GBK guess that fails stays undecodable."""
+    fake_chardet(monkeypatch, "gbk", "windows-1252")
+    with pytest.raises(FileError, match="undecodable: not UTF-8, nor gbk, gb18030"):
+        mf.sniff("中文".encode("gbk") + b"\xff")
