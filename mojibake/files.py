@@ -11,6 +11,12 @@ Policies (shared by the CLI and by scripts that call ``repair_file``):
   acceptable guess are skipped as binary. ``repair_file(encoding=...)`` overrides all of that.
 * Bytes out: the same codec and the same BOM; newlines are never translated, and every line
   whose text did not change keeps its original bytes.
+* Read back the same: changed bytes are written only when the next run would read them as the
+  repaired text (strictly, and under the encoding it would detect), so a second ``fix`` never
+  sees a change. A repair the file's encoding cannot hold, or whose bytes would be detected as
+  another encoding (chardet's guess for short legacy files is a close call that a repair can
+  tip), is an error and nothing is written: the encoding is never changed behind the user's
+  back, and ``encoding=`` (``--encoding``) settles the guess.
 * Writes: a temporary file in the target's directory is written, flushed and fsynced, given the
   original's mode, then ``os.replace``-d over the target; it is removed on any error. Files
   whose content does not change are never rewritten, so mtime only moves when content changes.
@@ -29,6 +35,7 @@ import difflib
 import errno
 import fnmatch
 import functools
+import io
 import os
 import re
 import secrets
@@ -441,6 +448,61 @@ def encode_like(original: bytes, old: str, new: str, codec: str) -> bytes:
     return b"\n".join(out)
 
 
+def encode_back(original: bytes, old: str, new: str, codec: str) -> bytes:
+    """``encode_like``, checked: the bytes of ``new`` in ``codec`` that decode to exactly ``new`` again.
+
+    A repair ``codec`` cannot hold (or that would decode as other characters) raises ``FileError``
+    and nothing is written: the file keeps its encoding, never silently turned into UTF-8 or into
+    replacement characters. Marking the line ``mojibake: ignore`` (or converting the file to
+    UTF-8 first) lets the rest of the file be repaired.
+    """
+    try:
+        out = encode_like(original, old, new, codec)
+    except UnicodeEncodeError as e:
+        raise FileError(f"repaired text cannot be encoded back as {codec} ({new[e.start:e.end]!r}); not written") from None
+    if out.decode(codec, "replace") != new:
+        raise FileError(f"repaired text does not read back the same in {codec}; not written")
+    return out
+
+
+def _read_head(stream: BinaryIO, segment_bytes: int) -> tuple[bytes, bool]:
+    """The first bytes of ``stream`` that its encoding is decided on, and whether they are all of it."""
+    head = stream.read(SNIFF_BYTES)
+    complete = len(head) < SNIFF_BYTES
+    if not complete:
+        more = stream.read(segment_bytes)
+        complete = not more
+        head += more
+    return head, complete
+
+
+def check_read_back(written: bytes, sniffed: Sniffed, *, declared: str | None, segment_bytes: int) -> None:
+    """Raise ``FileError`` unless the next run would read ``written`` (the output's head) as this run wrote it.
+
+    The next run decides the encoding on the new bytes: it must choose the same codec and BOM,
+    or (when the head is the whole output) one that reads the same text, e.g. GBK for GB18030
+    bytes that lost their 4-byte sequences. Else a repair could flip chardet's close call and the
+    next run would read, repair, or refuse different text, so ``fix`` would not be idempotent.
+    """
+    head, complete = _read_head(io.BytesIO(written), segment_bytes)
+    try:
+        again = sniff(head, complete=complete, declared=declared)
+    except FileError:
+        again = Sniffed(None, skip="undecodable")
+    if (again.codec, again.bom) == (sniffed.codec, sniffed.bom):
+        return
+    if complete and again.codec is not None and sniffed.codec is not None:
+        try:
+            if head.decode(again.codec) == head.decode(sniffed.codec):  # a BOM reads as U+FEFF in both
+                return
+        except UnicodeDecodeError:
+            pass
+    raise FileError(
+        f"the repaired bytes would be detected as {again.codec or again.skip}, not {sniffed.codec}, "
+        f"so the next run would read other text; not written (--encoding {sniffed.codec} settles it)"
+    )
+
+
 # ---------------------------------------------------------------------------------------------
 # The scanning core shared by files, streams and bytes.
 
@@ -488,14 +550,11 @@ def _scan(
     """Read ``stream``, repair it segment by segment, and ``emit(offset, raw, new_or_None)``.
 
     ``new_or_None`` is ``None`` for a segment that stays byte-identical. Returns the encoding
-    decision, the findings, and the number of bytes read.
+    decision, the findings, and the number of bytes read. Raises ``FileError`` (after emitting,
+    before the caller commits) when the output would not read back as the repaired text: see
+    ``encode_back`` and ``check_read_back``.
     """
-    head = stream.read(SNIFF_BYTES)
-    complete = len(head) < SNIFF_BYTES
-    if not complete:
-        more = stream.read(segment_bytes)
-        complete = not more
-        head += more
+    head, complete = _read_head(stream, segment_bytes)
     sniffed = sniff(head, complete=complete, declared=declared, override=encoding)
     scan = _Scan(opts)
     if sniffed.skip or sniffed.codec is None:
@@ -505,6 +564,8 @@ def _scan(
     offset = len(sniffed.bom)
     if sniffed.bom:
         emit(0, sniffed.bom, None)
+    keep = SNIFF_BYTES + segment_bytes
+    written = bytearray(sniffed.bom)  # the output's head: what the next run decides its encoding on
     for seg in segments(stream, head[offset:], codec, segment_bytes):
         try:
             text = seg.decode(codec)
@@ -514,18 +575,18 @@ def _scan(
         scan.record(text, found)
         if texts is not None:
             texts.append((text, fixed))
+        out = seg
         if fixed == text:
             emit(offset, seg, None)
         else:
             scan.changed = True
-            try:
-                out = encode_like(seg, text, fixed, codec)
-            except UnicodeEncodeError as e:
-                raise FileError(
-                    f"repaired text cannot be encoded back as {codec} ({fixed[e.start:e.end]!r}); not written"
-                ) from None
+            out = encode_back(seg, text, fixed, codec)
             emit(offset, seg, out)
+        if len(written) < keep:
+            written += out[: keep - len(written)]
         offset += len(seg)
+    if scan.changed and sniffed.how != "override":
+        check_read_back(bytes(written), sniffed, declared=declared, segment_bytes=segment_bytes)
     return sniffed, scan, offset
 
 
