@@ -5,10 +5,18 @@ decides how bytes become text and text becomes bytes again, and how files are re
 
 Policies (shared by the CLI and by scripts that call ``repair_file``):
 
-* Encoding: a BOM wins; else UTF-8 when the bytes decode cleanly; else chardet's guess; else the
-  declared encoding. ``repair_file(encoding=...)`` overrides all of that.
+* Encoding: a BOM wins; else UTF-8 when the bytes decode cleanly; else chardet's guess, then its
+  other candidates, keeping only ASCII-compatible codecs (never EBCDIC, nor UTF-16/32 without a
+  BOM: they read ASCII bytes as other characters); else the declared encoding. Bytes with no
+  acceptable guess are skipped as binary. ``repair_file(encoding=...)`` overrides all of that.
 * Bytes out: the same codec and the same BOM; newlines are never translated, and every line
   whose text did not change keeps its original bytes.
+* Read back the same: changed bytes are written only when the next run would read them as the
+  repaired text (strictly, and under the encoding it would detect), so a second ``fix`` never
+  sees a change. A repair the file's encoding cannot hold, or whose bytes would be detected as
+  another encoding (chardet's guess for short legacy files is a close call that a repair can
+  tip), is an error and nothing is written: the encoding is never changed behind the user's
+  back, and ``encoding=`` (``--encoding``) settles the guess.
 * Writes: a temporary file in the target's directory is written, flushed and fsynced, given the
   original's mode, then ``os.replace``-d over the target; it is removed on any error. Files
   whose content does not change are never rewritten, so mtime only moves when content changes.
@@ -26,6 +34,8 @@ import codecs
 import difflib
 import errno
 import fnmatch
+import functools
+import io
 import os
 import re
 import secrets
@@ -33,7 +43,7 @@ import shutil
 import stat
 from bisect import bisect_right
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO, Protocol
@@ -81,9 +91,15 @@ _FAMILIES: dict[str, tuple[str, ...]] = {
     "big5": ("big5", "cp950", "big5hkscs"),
     "cp950": ("cp950", "big5hkscs"),
     "shift_jis": ("shift_jis", "cp932"),
+    "shift_jis_2004": ("shift_jis", "cp932"),
+    "shift_jisx0213": ("shift_jis", "cp932"),
     "euc_kr": ("euc_kr", "cp949"),
 }
-"""chardet's label -> codecs tried in order (the narrow, usual one first, then supersets)."""
+"""chardet's label -> codecs tried in order (the narrow, usual one first, then supersets).
+
+Shift_JIS-2004 reads bytes 0x5C and 0x7E as ``¥`` and ``‾`` (not ASCII-compatible), so its
+label is served by the Shift_JIS codecs that keep them ``\\`` and ``~``.
+"""
 
 _STATEFUL = frozenset({"utf-7", "hz", "iso2022_jp", "iso2022_jp_1", "iso2022_jp_2", "iso2022_jp_2004",
                        "iso2022_jp_3", "iso2022_jp_ext", "iso2022_kr"})
@@ -245,6 +261,40 @@ def _candidates(label: str) -> tuple[str, ...]:
     return _FAMILIES.get(name, (name,))
 
 
+@functools.cache
+def ascii_compatible(codec: str) -> bool:
+    """Whether every ASCII byte is that ASCII character in ``codec``, both ways, one byte each.
+
+    Only such codecs are taken from chardet: an EBCDIC codec (cp500, cp037...), UTF-16/32 without
+    a BOM, or a stateful one (UTF-7, HZ, ISO-2022) reads the ASCII of a file as other text, and
+    what it repairs there could not be written back or read back the same.
+    """
+    try:
+        return all(bytes([b]).decode(codec) == chr(b) and chr(b).encode(codec) == bytes([b]) for b in range(0x80))
+    except (UnicodeError, LookupError):
+        return False
+
+
+def _chardet_labels(data: bytes) -> tuple[Mapping[str, object], Iterator[str]]:
+    """chardet's guess for ``data``, and its labels best first (the other candidates only when asked).
+
+    ``detect_all`` runs lazily: only when the first guess is refused.
+    """
+    import chardet  # imported lazily: only undecided non-UTF-8 input needs it
+
+    sample = data[:CHARDET_BYTES]
+    guess = chardet.detect(sample)
+
+    def labels() -> Iterator[str]:
+        if guess.get("encoding"):
+            yield str(guess["encoding"])
+        for other in chardet.detect_all(sample):
+            if other.get("encoding"):
+                yield str(other["encoding"])
+
+    return guess, labels()
+
+
 def sniff(data: bytes, *, complete: bool = True, declared: str | None = None, override: str | None = None) -> Sniffed:
     """Decide the encoding of ``data`` (the whole input when ``complete``, else its head).
 
@@ -262,25 +312,40 @@ def sniff(data: bytes, *, complete: bool = True, declared: str | None = None, ov
         return Sniffed(None, skip="binary (NUL bytes)")
     if _decodes(data, "utf-8", complete):
         return Sniffed("utf-8", b"", "utf-8")
-    import chardet  # imported lazily: only undecided non-UTF-8 input needs it
-
-    guess = chardet.detect(data[:CHARDET_BYTES])
-    label = guess.get("encoding")
-    tried: list[str] = []
-    if label is None and not declared:
+    guess, labels = _chardet_labels(data)
+    if guess.get("encoding") is None and not declared:
         kind = guess.get("mime_type") or "no text encoding found"
         return Sniffed(None, skip=f"binary ({kind})")
-    labels = ([label] if label else []) + ([declared] if declared else [])
+    tried: list[str] = []
+    refused: list[str] = []
     for lab in labels:
         try:
-            cands = _candidates(lab)
+            own, cands = _canonical(lab), _candidates(lab)
         except LookupError:
-            tried.append(lab)
             continue
         for cand in cands:
+            if cand in tried or cand in refused:
+                continue
+            if not ascii_compatible(cand):
+                refused.append(cand)
+                continue
             tried.append(cand)
             if _decodes(data, cand, complete):
-                return Sniffed(cand, b"", "chardet" if lab == label else "declared")
+                return Sniffed(cand, b"", "chardet")
+        if ascii_compatible(own):
+            break  # chardet's best acceptable guess does not decode: only the declared encoding is left
+        # a refused guess (EBCDIC, UTF-16...), its ASCII-compatible stand-ins tried: chardet's next one
+    if declared:
+        try:
+            named = _candidates(declared)
+        except LookupError:
+            named = (declared,)  # named in the message; _decodes fails on it
+        for cand in named:
+            tried.append(cand)
+            if _decodes(data, cand, complete):
+                return Sniffed(cand, b"", "declared")
+    elif not tried:
+        return Sniffed(None, skip="binary (no ASCII-compatible text encoding found)")
     raise FileError(f"undecodable: not UTF-8, nor {', '.join(dict.fromkeys(tried)) or 'any known encoding'}")
 
 
@@ -383,6 +448,61 @@ def encode_like(original: bytes, old: str, new: str, codec: str) -> bytes:
     return b"\n".join(out)
 
 
+def encode_back(original: bytes, old: str, new: str, codec: str) -> bytes:
+    """``encode_like``, checked: the bytes of ``new`` in ``codec`` that decode to exactly ``new`` again.
+
+    A repair ``codec`` cannot hold (or that would decode as other characters) raises ``FileError``
+    and nothing is written: the file keeps its encoding, never silently turned into UTF-8 or into
+    replacement characters. Marking the line ``mojibake: ignore`` (or converting the file to
+    UTF-8 first) lets the rest of the file be repaired.
+    """
+    try:
+        out = encode_like(original, old, new, codec)
+    except UnicodeEncodeError as e:
+        raise FileError(f"repaired text cannot be encoded back as {codec} ({new[e.start:e.end]!r}); not written") from None
+    if out.decode(codec, "replace") != new:
+        raise FileError(f"repaired text does not read back the same in {codec}; not written")
+    return out
+
+
+def _read_head(stream: BinaryIO, segment_bytes: int) -> tuple[bytes, bool]:
+    """The first bytes of ``stream`` that its encoding is decided on, and whether they are all of it."""
+    head = stream.read(SNIFF_BYTES)
+    complete = len(head) < SNIFF_BYTES
+    if not complete:
+        more = stream.read(segment_bytes)
+        complete = not more
+        head += more
+    return head, complete
+
+
+def check_read_back(written: bytes, sniffed: Sniffed, *, declared: str | None, segment_bytes: int) -> None:
+    """Raise ``FileError`` unless the next run would read ``written`` (the output's head) as this run wrote it.
+
+    The next run decides the encoding on the new bytes: it must choose the same codec and BOM,
+    or (when the head is the whole output) one that reads the same text, e.g. GBK for GB18030
+    bytes that lost their 4-byte sequences. Else a repair could flip chardet's close call and the
+    next run would read, repair, or refuse different text, so ``fix`` would not be idempotent.
+    """
+    head, complete = _read_head(io.BytesIO(written), segment_bytes)
+    try:
+        again = sniff(head, complete=complete, declared=declared)
+    except FileError:
+        again = Sniffed(None, skip="undecodable")
+    if (again.codec, again.bom) == (sniffed.codec, sniffed.bom):
+        return
+    if complete and again.codec is not None and sniffed.codec is not None:
+        try:
+            if head.decode(again.codec) == head.decode(sniffed.codec):  # a BOM reads as U+FEFF in both
+                return
+        except UnicodeDecodeError:
+            pass
+    raise FileError(
+        f"the repaired bytes would be detected as {again.codec or again.skip}, not {sniffed.codec}, "
+        f"so the next run would read other text; not written (--encoding {sniffed.codec} settles it)"
+    )
+
+
 # ---------------------------------------------------------------------------------------------
 # The scanning core shared by files, streams and bytes.
 
@@ -430,14 +550,11 @@ def _scan(
     """Read ``stream``, repair it segment by segment, and ``emit(offset, raw, new_or_None)``.
 
     ``new_or_None`` is ``None`` for a segment that stays byte-identical. Returns the encoding
-    decision, the findings, and the number of bytes read.
+    decision, the findings, and the number of bytes read. Raises ``FileError`` (after emitting,
+    before the caller commits) when the output would not read back as the repaired text: see
+    ``encode_back`` and ``check_read_back``.
     """
-    head = stream.read(SNIFF_BYTES)
-    complete = len(head) < SNIFF_BYTES
-    if not complete:
-        more = stream.read(segment_bytes)
-        complete = not more
-        head += more
+    head, complete = _read_head(stream, segment_bytes)
     sniffed = sniff(head, complete=complete, declared=declared, override=encoding)
     scan = _Scan(opts)
     if sniffed.skip or sniffed.codec is None:
@@ -447,6 +564,8 @@ def _scan(
     offset = len(sniffed.bom)
     if sniffed.bom:
         emit(0, sniffed.bom, None)
+    keep = SNIFF_BYTES + segment_bytes
+    written = bytearray(sniffed.bom)  # the output's head: what the next run decides its encoding on
     for seg in segments(stream, head[offset:], codec, segment_bytes):
         try:
             text = seg.decode(codec)
@@ -456,18 +575,18 @@ def _scan(
         scan.record(text, found)
         if texts is not None:
             texts.append((text, fixed))
+        out = seg
         if fixed == text:
             emit(offset, seg, None)
         else:
             scan.changed = True
-            try:
-                out = encode_like(seg, text, fixed, codec)
-            except UnicodeEncodeError as e:
-                raise FileError(
-                    f"repaired text cannot be encoded back as {codec} ({fixed[e.start:e.end]!r}); not written"
-                ) from None
+            out = encode_back(seg, text, fixed, codec)
             emit(offset, seg, out)
+        if len(written) < keep:
+            written += out[: keep - len(written)]
         offset += len(seg)
+    if scan.changed and sniffed.how != "override":
+        check_read_back(bytes(written), sniffed, declared=declared, segment_bytes=segment_bytes)
     return sniffed, scan, offset
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import json
 import os
 import shutil
 import signal
@@ -414,3 +415,173 @@ def test_named_symlink_repairs_target_and_keeps_link(tmp_path: Path, fake: None)
     r = repair_file(link)
     assert r.written and link.is_symlink()
     assert target.read_text(encoding="utf-8") == GOOD
+
+
+# --- choosing an encoding: chardet's guesses that read ASCII as other text are ignored ----------
+
+
+def fake_chardet(monkeypatch: pytest.MonkeyPatch, *labels: str | None, output: str | None = None) -> None:
+    """chardet names ``labels`` (best first) for any bytes, or ``output`` for bytes holding no ``\\xe2``."""
+    import chardet
+
+    def guesses(data: bytes) -> list[dict[str, object]]:
+        names = labels if output is None or b"\xe2" in data else (output,)
+        return [{"encoding": name, "confidence": 0.5} for name in names]
+
+    monkeypatch.setattr(chardet, "detect", lambda data, **kw: guesses(data)[0])
+    monkeypatch.setattr(chardet, "detect_all", lambda data, **kw: guesses(data))
+
+
+@pytest.mark.parametrize("refused", ["cp500", "cp037", "cp1140", "utf-16-le", "UTF-32", "utf-7", "hz"])
+def test_sniff_ignores_guesses_that_are_not_ascii_compatible(monkeypatch: pytest.MonkeyPatch, refused: str) -> None:
+    """EBCDIC, UTF-16/32 without a BOM and stateful codecs read ASCII as other text: chardet's next guess is used."""
+    assert not mf.ascii_compatible(mf._canonical(refused))
+    data = "café crème".encode("cp1252")
+    fake_chardet(monkeypatch, refused, "windows-1252")
+    assert mf.sniff(data).codec == "cp1252"
+    fake_chardet(monkeypatch, refused)
+    assert mf.sniff(data).skip == "binary (no ASCII-compatible text encoding found)"
+    assert mf.sniff(data, declared="latin-1").codec == "iso8859-1"
+
+
+def test_sniff_reads_shift_jis_2004_guesses_as_shift_jis(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Shift_JIS-2004 reads 0x5C as '¥': its label is served by the Shift_JIS codecs, which keep '\\'."""
+    data = "C:\\日本語".encode("shift_jis")
+    fake_chardet(monkeypatch, "shift_jis_2004", "gb18030")
+    assert mf.sniff(data).codec == "shift_jis"
+    assert mf.sniff(b"\\ \x88\x9f").codec == "shift_jis"
+    assert mf.sniff("\\ 伃".encode("gbk")).codec == "gbk"  # not Shift_JIS: chardet's next guess, not an error
+
+
+def test_acceptable_guess_that_does_not_decode_is_still_an_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Only a refused guess hands over to chardet's next one; a GBK guess that fails stays undecodable."""
+    fake_chardet(monkeypatch, "gbk", "windows-1252")
+    with pytest.raises(FileError, match="undecodable: not UTF-8, nor gbk, gb18030"):
+        mf.sniff("中文".encode("gbk") + b"\xff")
+
+
+# --- what fix writes reads back the same, so a second fix changes nothing (issue "Hardening") ---
+
+# Found by fuzzing (scripts/fuzz.py's cli target, and random 10-40 byte strings with high bytes):
+# chardet guessed one encoding for these bytes and another for the repaired bytes fix wrote.
+FIX_TWICE_CASES = [
+    # shift_jis_2004, then cp500 (EBCDIC) for the repaired bytes: the second run exited 2
+    pytest.param(b"\xf4CI/\x85^\xd4\\JH\x83f\xe7\xbeEc\x9e\x92^U3\xae\xec|\xdav", id="sjis2004-then-cp500"),
+    # UTF-8 with one stray byte guessed cp1140 (EBCDIC): " - " was rewritten as b"\x9f-\x9f", then cp720 exited 2
+    pytest.param(b"\x80" + "缂佹稑濠勭EOS闁哄懎鍊诲▍锕傛偨閻旀儼鍘闁 - 闁稿绮峱ipeline".encode(), id="cp1140-then-cp720"),  # mojibake: ignore
+    # iso8859-16, then iso8859-3 (both ASCII-compatible): the second run exited 2
+    pytest.param(b'\xea\xa6&4iV\xc2\xa9tz\xa7Zw5\xc7/q\x9cF\\ X\xc6"\x81\xf3\xfc\xd7\x9ds\xc4@', id="latin10-then-latin3"),
+    # gbk, then cp720 for the repaired bytes: the second run read other text than the first wrote
+    pytest.param(b"\xe9\xb4R1\xcf\xef<S\xd1\x8bJ", id="gbk-then-cp720"),
+]
+
+garbage = st.lists(st.one_of(st.integers(0x80, 0xFF), st.integers(0x20, 0x7E)), min_size=10, max_size=40).map(bytes)
+"""Short byte strings with high bytes: chardet's guesses for these are close calls."""
+
+
+def fix_twice(p: Path, data: bytes) -> None:
+    """Fix ``p`` (holding ``data``) twice with ``repair_file``: the second run changes nothing.
+
+    A first run that fails leaves the file byte-identical; one that succeeds wrote bytes the
+    second run reads back as the same text, and finds nothing left to do.
+    """
+    p.write_bytes(data)
+    first = repair_file(p)
+    after = p.read_bytes()
+    if not first.ok:
+        assert after == data and not first.written, first
+        return
+    assert first.changed == (after != data), first
+    second = repair_file(p)
+    assert second.ok and not second.changed and not second.written, (first, second)
+    assert p.read_bytes() == after and no_temp_left(p.parent)
+    if first.changed:  # what it wrote reads back as the text it wrote
+        assert second.encoding and first.encoding
+        assert after.decode(second.encoding) == after.decode(first.encoding), (first.encoding, second.encoding)
+
+
+def cli_fix_twice(p: Path, data: bytes) -> None:
+    """The same through the CLI: exit 2 leaves the file as it was; else a second run exits 0, unchanged."""
+    from click.testing import CliRunner
+
+    from mojibake.cli import main
+
+    def fix() -> tuple[int, dict[str, object]]:
+        r = CliRunner().invoke(main, ["fix", "--no-config", "--jobs", "1", "--quiet", "--json", str(p)])
+        assert r.exception is None or isinstance(r.exception, SystemExit), r.exception
+        return r.exit_code, json.loads(r.stdout)["files"][0]
+
+    p.write_bytes(data)
+    code, first = fix()
+    after = p.read_bytes()
+    assert code in (0, 1, 2), code
+    if code == 2:
+        assert after == data and first["error"], first
+        return
+    assert (code == 1) == (after != data), (code, first)
+    code, second = fix()
+    assert code == 0 and p.read_bytes() == after, (first, second)
+    if first["changed"]:
+        assert after.decode(str(second["encoding"])) == after.decode(str(first["encoding"]))
+
+
+@pytest.mark.parametrize("data", FIX_TWICE_CASES)
+def test_fix_twice_changes_nothing_the_second_time(tmp_path: Path, data: bytes) -> None:
+    fix_twice(tmp_path / "f.txt", data)
+
+
+@pytest.mark.parametrize("data", FIX_TWICE_CASES)
+def test_cli_fix_twice_exits_0_the_second_time(tmp_path: Path, data: bytes) -> None:
+    cli_fix_twice(tmp_path / "f.txt", data)
+
+
+@settings(max_examples=150, deadline=None)
+@given(data=garbage)
+def test_fix_twice_on_garbage(tmp_path_factory: pytest.TempPathFactory, data: bytes) -> None:
+    fix_twice(tmp_path_factory.mktemp("g") / "f.txt", data)
+
+
+@settings(max_examples=40, deadline=None)
+@given(data=garbage)
+def test_cli_fix_twice_on_garbage(tmp_path_factory: pytest.TempPathFactory, data: bytes) -> None:
+    cli_fix_twice(tmp_path_factory.mktemp("g") / "f.txt", data)
+
+
+def test_repair_whose_bytes_chardet_would_read_otherwise_is_not_written(
+    tmp_path: Path, fake: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The bytes fix writes must be read back as the text it wrote: a flipped guess is an error, nothing written."""
+    p = tmp_path / "g.txt"
+    data = "中文的句子。it鈥檚 here\n".encode("gbk")  # mojibake: ignore
+    fake_chardet(monkeypatch, "gb18030", output="big5")  # the repaired bytes (no \xe2 left) look like Big5
+    p.write_bytes(data)
+    r = repair_file(p)
+    assert r.error and "would be detected as big5, not gbk" in r.error and not r.written
+    assert p.read_bytes() == data and no_temp_left(tmp_path)
+    assert repair_file(p, dry_run=True).error == r.error  # a dry run predicts it
+    r = repair_file(p, encoding="gbk")  # naming the encoding settles it
+    assert r.ok and r.written and p.read_bytes() == "中文的句子。it’s here\n".encode("gbk")
+
+
+def test_repair_that_reads_back_as_a_narrower_codec_is_written(tmp_path: Path) -> None:
+    """GB18030 bytes whose repair leaves only GBK: the next run reads them as GBK, the same text."""
+    p = tmp_path / "g.txt"
+    p.write_bytes("这是正常的中文文本，没有任何问题。\n涓\ue15f枃娴嬭瘯\n".encode("gb18030"))  # mojibake: ignore
+    first = repair_file(p)
+    assert first.ok and first.written and first.encoding == "gb18030", first
+    assert p.read_bytes() == "这是正常的中文文本，没有任何问题。\n中文测试\n".encode("gbk")
+    second = repair_file(p)
+    assert second.ok and not second.changed and second.encoding == "gbk"
+
+
+def test_repair_that_does_not_read_back_the_same_is_not_written(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Shift_JIS writes '¥' as the byte of '\\': a repair to '¥' is an error, never a silent '\\'."""
+    monkeypatch.setattr(sys.modules["mojibake.apply"], "detect",
+                        lambda t: [Finding(t.index("YEN"), t.index("YEN") + 3, "YEN", "¥", "utf-8 as gbk", confidence=0.9)]
+                        if "YEN" in t else [])
+    p = tmp_path / "s.txt"
+    data = "日本語の文章です。YEN 100\n".encode("shift_jis")
+    p.write_bytes(data)
+    r = repair_file(p, encoding="shift_jis")
+    assert r.error == "repaired text does not read back the same in shift_jis; not written"
+    assert p.read_bytes() == data and no_temp_left(tmp_path)
