@@ -5,7 +5,10 @@ Run by hand (needs the ``build-data`` extra plus ``opencc-python-reimplemented``
 
     pip install wordfreq opencc-python-reimplemented
     pip download --no-deps -d /tmp/django-wheel django      # any Django 5.x wheel
-    python scripts/build_model.py --django /tmp/django-wheel/django-*.whl
+    mkdir -p /tmp/debs && (cd /tmp/debs && apt-get download libreoffice-help-zh-cn \
+        libreoffice-help-zh-tw libreoffice-help-ja libreoffice-help-ko gnome-user-docs \
+        debian-handbook debmake-doc)                        # Debian 12 (bookworm) packages
+    python scripts/build_model.py --django /tmp/django-wheel/django-*.whl --debs /tmp/debs
 
 Sources
     * Character unigrams and within-word character bigrams: wordfreq word lists (each word
@@ -14,6 +17,10 @@ Sources
       the same list converted word by word with OpenCC ``s2tw`` (opencc-python-reimplemented).
       Word lists are lower-case, so Latin/Cyrillic/Greek words are also counted capitalised
       with weight ``CAPITAL_SHARE``; words with an ASCII apostrophe are also counted with ’.
+    * Character pairs of running CJK text (pairs across word boundaries, which word lists
+      lack): translated documentation in Debian packages (``CORPUS``: LibreOffice help,
+      GNOME user docs, the Debian Administrator's Handbook, debmake-doc), read from the .deb
+      files directly, mixed in with ``CORPUS_SHARE`` of each language's word-list weight.
     * Class bigrams (and unigrams of punctuation, spaces, digits, symbols): real running
       text, the msgid/msgstr strings of Django's translation catalogs (all ``*.po`` files
       in the wheel, English from the msgids) plus Python's ``pydoc_data/topics.py``.
@@ -45,15 +52,18 @@ from __future__ import annotations
 import argparse
 import ast
 import importlib.util
+import io
 import json
 import lzma
 import math
 import re
 import struct
 import sys
+import tarfile
 import zipfile
 from array import array
 from collections import defaultdict
+from html.parser import HTMLParser
 from pathlib import Path
 from types import ModuleType
 
@@ -303,6 +313,127 @@ def running_stats(
     return trans, dict(uni), cls_uni, dict(pairs)
 
 
+# ---------------------------------------------------------------- running CJK text (documentation)
+
+# (Debian package, model language, path pattern inside the package, licence). Word lists only
+# hold pairs inside words; translated documentation is running text, so it also holds the pairs
+# across word boundaries (未 + 指定). Chosen for licences that sit with CC-BY-SA 4.0 (MPL-2.0,
+# CC-BY-SA 3.0, Expat); the GPL/GFDL manuals (manpages-zh, linux-doc) are left out on purpose.
+CORPUS: list[tuple[str, str, str, str]] = [
+    ("libreoffice-help-zh-cn", "zh-Hans", r"/help/zh-CN/.*\.html$", "MPL-2.0"),
+    ("libreoffice-help-zh-tw", "zh-Hant", r"/help/zh-TW/.*\.html$", "MPL-2.0"),
+    ("libreoffice-help-ja", "ja", r"/help/ja/.*\.html$", "MPL-2.0"),
+    ("libreoffice-help-ko", "ko", r"/help/ko/.*\.html$", "MPL-2.0"),
+    ("gnome-user-docs", "zh-Hans", r"/help/zh_CN/.*\.page$", "CC-BY-SA-3.0"),
+    ("gnome-user-docs", "ja", r"/help/ja/.*\.page$", "CC-BY-SA-3.0"),
+    ("gnome-user-docs", "ko", r"/help/ko/.*\.page$", "CC-BY-SA-3.0"),
+    ("debian-handbook", "zh-Hans", r"/html/zh-CN/.*\.html$", "CC-BY-SA-3.0 (of GPL-2.0+ or CC-BY-SA-3.0)"),
+    ("debian-handbook", "zh-Hant", r"/html/zh-TW/.*\.html$", "CC-BY-SA-3.0 (of GPL-2.0+ or CC-BY-SA-3.0)"),
+    ("debian-handbook", "ja", r"/html/ja-JP/.*\.html$", "CC-BY-SA-3.0 (of GPL-2.0+ or CC-BY-SA-3.0)"),
+    ("debian-handbook", "ko", r"/html/ko-KR/.*\.html$", "CC-BY-SA-3.0 (of GPL-2.0+ or CC-BY-SA-3.0)"),
+    ("debmake-doc", "zh-Hans", r"/html/.*\.zh-cn\.html$", "Expat"),
+    ("debmake-doc", "zh-Hant", r"/html/.*\.zh-tw\.html$", "Expat"),
+    ("debmake-doc", "ja", r"/html/.*\.ja\.html$", "Expat"),
+]
+CORPUS_SHARE = {"zh-Hans": 0.1, "zh-Hant": 0.1, "ja": 0.5, "ko": 0.5}
+"""Weight of a language's documentation pairs beside its word-list pairs. Lower for Chinese,
+whose word lists are the richest: the manuals' 个文(件) must not outweigh the words' 中文."""
+_CJK_LINE = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
+_SPACED_HAN = re.compile(r"(?<=[\u3400-\u9fff]) (?=[\u3400-\u9fff])")
+
+
+class _TextOf(HTMLParser):
+    """The text of an HTML or Mallard page, a line per block, code and scripts left out."""
+
+    SKIP = frozenset({"script", "style", "code", "pre", "tt", "screen", "programlisting", "cmd", "output"})
+    BLOCK = frozenset({"p", "div", "br", "li", "tr", "td", "th", "h1", "h2", "h3", "h4", "h5", "h6", "dt", "dd",
+                       "title", "desc", "item", "section", "note", "table", "caption", "blockquote"})
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.skip = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.skip += tag in self.SKIP
+        if tag in self.BLOCK:
+            self.parts.append("\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in self.SKIP:
+            self.skip = max(0, self.skip - 1)
+        if tag in self.BLOCK:
+            self.parts.append("\n")
+
+    def handle_data(self, data: str) -> None:
+        if not self.skip:
+            self.parts.append(" ".join(data.split()))
+
+
+def deb_files(deb: Path, pattern: str) -> list[tuple[str, bytes]]:
+    """(path, content) of the files in a .deb's data archive whose path matches ``pattern``
+    (a .deb is an ar archive holding data.tar.*; read here without dpkg)."""
+    raw = deb.read_bytes()
+    if not raw.startswith(b"!<arch>\n"):
+        raise SystemExit(f"{deb}: not a .deb")
+    pos, rx, out = 8, re.compile(pattern), []
+    while pos + 60 <= len(raw):
+        name = raw[pos : pos + 16].decode().strip().rstrip("/")
+        size = int(raw[pos + 48 : pos + 58].decode().strip())
+        body = raw[pos + 60 : pos + 60 + size]
+        pos += 60 + size + (size & 1)
+        if name.startswith("data.tar"):
+            with tarfile.open(fileobj=io.BytesIO(body)) as tar:
+                for member in tar:
+                    if member.isfile() and rx.search(member.name):
+                        f = tar.extractfile(member)
+                        assert f is not None
+                        out.append((member.name, f.read()))
+    return sorted(out)
+
+
+def load_corpus(debs: Path) -> dict[str, list[str]]:
+    """Distinct CJK-bearing lines of the documentation in CORPUS, per model language."""
+    lines: dict[str, set[str]] = defaultdict(set)
+    for package, lang, pattern, _ in CORPUS:
+        found = sorted(debs.glob(f"{package}_*.deb"))
+        if not found:
+            raise SystemExit(f"{package}_*.deb not in {debs}: apt-get download {package}")
+        n = 0
+        for _, content in deb_files(found[-1], pattern):
+            parser = _TextOf()
+            parser.feed(content.decode("utf-8", "replace"))
+            for line in "".join(parser.parts).split("\n"):
+                line = _SPACED_HAN.sub("", line.strip())
+                if _CJK_LINE.search(line) and line not in lines[lang]:
+                    lines[lang].add(line)
+                    n += len(line)
+        log(f"  corpus {package} ({lang}): {n} chars")
+    return {lang: sorted(v) for lang, v in lines.items()}
+
+
+def corpus_pairs(lines: dict[str, list[str]]) -> dict[str, float]:
+    """Joint char-pair mass of the documentation, each language normalised and weighted like its
+    word list times CORPUS_SHARE; only pairs with a non-ASCII char (the English is the word lists')."""
+    weights = {lang[0]: lang[3] for lang in LANGS}
+    total_w = sum(lang[3] for lang in LANGS)
+    pairs: dict[str, float] = defaultdict(float)
+    for lang in sorted(lines):
+        counts: dict[str, int] = defaultdict(int)
+        n = 0
+        for line in lines[lang]:
+            for i in range(len(line) - 1):
+                ab = line[i : i + 2]
+                if not ab.isascii():
+                    counts[ab] += 1
+            n += len(line)
+        w = weights[lang] / total_w * CORPUS_SHARE[lang] / n
+        for ab, v in counts.items():
+            pairs[ab] += w * v
+        log(f"  corpus {lang}: {len(lines[lang])} lines, {n} chars, {len(counts)} pair types")
+    return dict(pairs)
+
+
 # ---------------------------------------------------------------- model
 
 
@@ -314,10 +445,13 @@ def class_sizes() -> list[int]:
     return sizes
 
 
-def build(django_wheel: Path, out: Path) -> None:
+def build(django_wheel: Path, debs: Path, out: Path) -> None:
     """Compute all tables and write the data file."""
     log("word lists ...")
     wl_uni, wl_bi = load_wordlists()
+    log("documentation ...")
+    for ab, v in corpus_pairs(load_corpus(debs)).items():
+        wl_bi[ab] = wl_bi.get(ab, 0.0) + v
     log("running text ...")
     texts = load_running_text(django_wheel)
     rt_trans, rt_uni, rt_cls, rt_pairs = running_stats(texts)
@@ -421,6 +555,8 @@ def build(django_wheel: Path, out: Path) -> None:
     candidates: list[tuple[float, str, int]] = []
     for ab, v in wl_bi.items():
         a, b = ab[0], ab[1]
+        if a not in p_in:
+            continue  # a row needs its char's unigram (documentation has chars the lists lack)
         ca, cb = char_class(a), char_class(b)
         lm = lam[ca][cb]
         pu = p_in.get(b) or 2.0 ** -floor[cb]
@@ -474,7 +610,8 @@ def build(django_wheel: Path, out: Path) -> None:
         "lam": [[r4(x) for x in row] for row in lam],
         "languages": {name: weight for name, _, _, weight, _, _ in LANGS},
         "sources": "wordfreq 3.x word lists (CC-BY-SA 4.0), OpenCC s2tw, Django .po catalogs (BSD-3-Clause), "
-        "Python pydoc_data/topics.py (PSF)",
+        "Python pydoc_data/topics.py (PSF), Debian 12 documentation packages: libreoffice-help-zh-cn/zh-tw/ja/ko "
+        "(MPL-2.0), gnome-user-docs (CC-BY-SA-3.0), debian-handbook (CC-BY-SA-3.0 option), debmake-doc (Expat)",
     }
     head = json.dumps(header, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode("utf-8")
     payload = struct.pack("<I", len(head)) + head + b"".join(raw_blobs)
@@ -487,9 +624,10 @@ def main() -> None:
     """Command-line entry point."""
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--django", type=Path, required=True, help="path of a Django wheel (.whl)")
+    ap.add_argument("--debs", type=Path, required=True, help="directory holding the CORPUS packages' .deb files")
     ap.add_argument("--out", type=Path, default=ROOT / "mojibake" / "data" / "charmodel.bin")
     args = ap.parse_args()
-    build(args.django, args.out)
+    build(args.django, args.debs, args.out)
 
 
 if __name__ == "__main__":
