@@ -8,10 +8,13 @@ language model finds the decoded text clearly more plausible than the original.
 
 from __future__ import annotations
 
+import heapq
+import itertools
 import math
 import re
 import unicodedata
 from bisect import bisect_left, bisect_right
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
@@ -320,11 +323,18 @@ class Choice:
 
 
 def _p(inf: Inference) -> float:
-    """Probability of the chosen char among an inference's alternatives."""
-    return dict(inf.alternatives).get(inf.char, 0.0)
+    """Confidence in an inferred char: its probability among the alternatives, scaled down for
+    CJK punctuation, which syntax picks and a bigram model barely sees (：or ，after 列表): such
+    a mark must reach PUNCTUATION_P to be applied at the default threshold."""
+    p = dict(inf.alternatives).get(inf.char, 0.0)
+    return p * DEFAULT_THRESHOLD / PUNCTUATION_P if _CJK_PUNCTUATION.match(inf.char) else p
 
 
-def _choose(seg: Segment, text: str, before: str, conv: Conventions) -> Choice:
+PUNCTUATION_P = 0.75
+_CJK_PUNCTUATION = re.compile("[\u3001-\u3003\u3008-\u3011\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65]")
+
+
+def _choose(seg: Segment, text: str, before: str, conv: Conventions, doc: DocPairs | None = None) -> Choice:
     """Pick the most probable decoding of a segment, unit by unit.
 
     ``before`` is the repaired text preceding the segment (for quote pairing). Punctuation in
@@ -343,10 +353,12 @@ def _choose(seg: Segment, text: str, before: str, conv: Conventions) -> Choice:
             after = "".join(v.candidates[0] for v in units[idx + 1 : idx + 1 + CONTEXT_UNITS]) + following
             choices[idx] = punctuation_guess(list(u.candidates), prefix, after, conv)
     lattice = [
-        _shortlist(u.candidates) if choices[i] is None else (choices[i][0][0],)  # type: ignore[index]
+        _shortlist(u.candidates, _fixed(units, i - 1, left), _fixed(units, i + 1, right))
+        if choices[i] is None
+        else (choices[i][0][0],)  # type: ignore[index]
         for i, u in enumerate(units)
     ]
-    best = _viterbi(lattice, left, right)
+    best = _viterbi(lattice, left, right, doc)
     inferences: list[Inference | None] = []
     offset = 0
     for idx, u in enumerate(units):
@@ -357,7 +369,7 @@ def _choose(seg: Segment, text: str, before: str, conv: Conventions) -> Choice:
             if ranked is None:
                 prev = best[idx - 1] if idx else left
                 nxt = best[idx + 1] if idx + 1 < len(units) else right
-                ranked = _rank_by_model(_shortlist(u.candidates), prev, nxt)
+                ranked = _rank_by_model(lattice[idx], prev, nxt, doc)
             inf = Inference(offset, ch, tuple(ranked[:5]))
         inferences.append(inf)
         offset += len(ch)
@@ -424,12 +436,42 @@ def _swallowed(seg: Segment, text: str) -> str:
     return ""
 
 
-def _shortlist(cands: tuple[str, ...]) -> tuple[str, ...]:
-    """The VITERBI_WIDTH most frequent candidates (they come sorted by frequency)."""
-    return cands[:VITERBI_WIDTH]
+def _fixed(units: tuple[Unit, ...], i: int, outside: str) -> str:
+    """The char of unit ``i`` when it decoded exactly (``outside`` past either end), else ""."""
+    if i < 0 or i >= len(units):
+        return outside
+    cands = units[i].candidates
+    return cands[0] if len(cands) == 1 else ""
 
 
-def _viterbi(lattice: list[tuple[str, ...]], left: str, right: str) -> list[str]:
+def _shortlist(cands: tuple[str, ...], left: str = "", right: str = "") -> tuple[str, ...]:
+    """The candidates the lattice search weighs: the VITERBI_WIDTH most frequent (they come
+    sorted by frequency), plus, when a neighbour decoded exactly, the VITERBI_WIDTH likeliest
+    beside it: with two bytes lost (4,096 candidates) 容 of 内容 is no top-16 char alone."""
+    if len(cands) <= VITERBI_WIDTH:
+        return cands
+    picked = dict.fromkeys(cands[:VITERBI_WIDTH])
+    if left:
+        picked.update(dict.fromkeys(_likeliest_after(left, cands)))
+    if right and len(cands) <= RIGHT_SHORTLIST_MAX:  # a table column per candidate: kept small
+        costs = [row[0] for row in model.pair_costs(cands, (right,))]
+        picked.update(dict.fromkeys(c for _, c in heapq.nsmallest(VITERBI_WIDTH, zip(costs, cands))))
+    return tuple(picked)
+
+
+@lru_cache(maxsize=4096)
+def _likeliest_after(left: str, cands: tuple[str, ...]) -> tuple[str, ...]:
+    """The VITERBI_WIDTH candidates likeliest after ``left`` (cached: a lost byte after the same
+    char recurs, and ranking 4,096 candidates is the costly part of a two-byte loss)."""
+    costs = model.pair_costs((left,), cands)[0]
+    return tuple(c for _, c in heapq.nsmallest(VITERBI_WIDTH, zip(costs, cands)))
+
+
+RIGHT_SHORTLIST_MAX = 64
+"""Candidates ranked by their right neighbour only up to this many (one lost byte)."""
+
+
+def _viterbi(lattice: list[tuple[str, ...]], left: str, right: str, doc: DocPairs | None = None) -> list[str]:
     """The cheapest path of one char per position under the bigram model, given the context.
 
     Linear in the lattice length: one back-pointer table per position, no path copies.
@@ -438,7 +480,7 @@ def _viterbi(lattice: list[tuple[str, ...]], left: str, right: str) -> list[str]
     acc = [0.0]
     backs: list[list[int]] = []
     for cands in lattice:
-        columns = list(zip(*_transitions(prevs, cands)))
+        columns = list(zip(*_transitions(prevs, cands, doc)))
         nxt: list[float] = []
         back: list[int] = []
         for col in columns:
@@ -449,7 +491,7 @@ def _viterbi(lattice: list[tuple[str, ...]], left: str, right: str) -> list[str]
         prevs, acc = cands, nxt
         backs.append(back)
     if right:
-        acc = [a + c[0] for a, c in zip(acc, model.pair_costs(prevs, (right,)))]
+        acc = [a + c[0] for a, c in zip(acc, _pair_costs(prevs, (right,), doc))]
     j = acc.index(min(acc))
     path = [prevs[j]]
     for t in range(len(lattice) - 1, 0, -1):
@@ -459,19 +501,57 @@ def _viterbi(lattice: list[tuple[str, ...]], left: str, right: str) -> list[str]
     return path
 
 
-def _transitions(prevs: tuple[str, ...], cands: tuple[str, ...]) -> list[list[float]]:
+def _transitions(prevs: tuple[str, ...], cands: tuple[str, ...], doc: DocPairs | None = None) -> list[list[float]]:
     """Cost of each candidate after each previous char (its unigram cost after no char)."""
-    table = model.pair_costs(prevs, cands)
+    table = _pair_costs(prevs, cands, doc)
     for i, a in enumerate(prevs):
         if not a:
             table[i] = [model.char_cost(c) for c in cands]
     return table
 
 
-def _rank_by_model(cands: tuple[str, ...], prev: str, nxt: str) -> list[tuple[str, float]]:
+DocPairs = dict[str, dict[str, float]]
+"""The document's own pairs: char a -> {b: P(b | a)} over its intact (exactly decoded) text."""
+
+DOC_WEIGHT = 0.3
+"""Share of the document's own pair statistics in a lost char's pair costs (a cache model:
+a document repeats its words, so 错误 intact elsewhere makes 错误 the likely reading here)."""
+
+
+def doc_pairs(intact: str) -> DocPairs:
+    """Pair probabilities of ``intact`` (text decoded exactly), for non-ASCII first chars."""
+    counts: dict[str, dict[str, int]] = {}
+    for a, b in itertools.pairwise(intact):
+        if a >= "\x80":
+            row = counts.setdefault(a, {})
+            row[b] = row.get(b, 0) + 1
+    out: DocPairs = {}
+    for a, row in counts.items():
+        total = sum(row.values())
+        out[a] = {b: n / total for b, n in row.items()}
+    return out
+
+
+def _pair_costs(prevs: Sequence[str], nexts: Sequence[str], doc: DocPairs | None) -> list[list[float]]:
+    """``model.pair_costs``, mixed with the document's own pair statistics where it has them."""
+    table = model.pair_costs(prevs, nexts)
+    if doc:
+        for i, a in enumerate(prevs):
+            row = doc.get(a)
+            if row is None:
+                continue
+            costs = table[i]
+            for j, b in enumerate(nexts):
+                p = row.get(b)
+                if p is not None:
+                    costs[j] = -math.log2((1 - DOC_WEIGHT) * 2.0 ** -costs[j] + DOC_WEIGHT * p)
+    return table
+
+
+def _rank_by_model(cands: tuple[str, ...], prev: str, nxt: str, doc: DocPairs | None = None) -> list[tuple[str, float]]:
     """Candidates ranked by the model's cost in context, with normalised probabilities."""
-    before = _transitions((prev,), cands)[0]
-    after = [row[0] for row in model.pair_costs(cands, (nxt,))] if nxt else [0.0] * len(cands)
+    before = _transitions((prev,), cands, doc)[0]
+    after = [row[0] for row in _pair_costs(cands, (nxt,), doc)] if nxt else [0.0] * len(cands)
     scored = sorted(zip(map(float.__add__, before, after), cands))
     best = scored[0][0]
     weights = [(ch, 2.0 ** (best - c)) for c, ch in scored]
@@ -678,8 +758,9 @@ def detect_double_byte(
     if not segments:
         return []
     seg_spans = [(s.start, s.end) for s in segments]
-    intact = "".join(s.decoded or "".join(u.candidates[0] for u in s.units if len(u.candidates) == 1) for s in segments)
+    intact = "\n".join(s.decoded or "".join(u.candidates[0] if len(u.candidates) == 1 else "\x00" for u in s.units) for s in segments)
     conv = conventions(text, intact)
+    doc = doc_pairs(intact) if any(not s.decoded for s in segments) else None
     findings: list[Finding] = []
     before = ""
     pos = 0
@@ -689,7 +770,7 @@ def detect_double_byte(
             continue
         before = (before + text[max(pos, seg.start - 2000) : seg.start])[-2000:]
         pos = seg.start
-        choice = _exact_choice(seg) if seg.decoded else _choose(seg, text, before, conv)
+        choice = _exact_choice(seg) if seg.decoded else _choose(seg, text, before, conv, doc)
         pieces = _judge(seg, choice, text, seg_spans)
         if not pieces or all(p[4] < DEFAULT_THRESHOLD for p in pieces):
             # A lossy segment that does not convince may still hold lossless stretches worth

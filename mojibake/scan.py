@@ -53,8 +53,10 @@ traditional characters lie outside GB2312 yet are everyday text (們 costs 11.6 
 
 
 def _rare(ch: str, b: bytes, family: Family) -> bool:
-    """Is this char unusual in real text: outside the codec's common core, and rare for the model?"""
-    return not family.core(b) and model.char_cost(ch) > RARE_BITS
+    """Is this char unusual in real text: outside the codec's common core and rare for the
+    model, or inside the core but as rare as an anchor (褰 25.7 bits, of 录 -> 鐩褰)?"""  # mojibake: ignore
+    cost = model.char_cost(ch)
+    return (cost > RARE_BITS and not family.core(b)) or cost >= ANCHOR_BITS
 
 
 def _leftovers(family: Family) -> set[str]:

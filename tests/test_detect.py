@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 
 import pytest
@@ -30,6 +31,8 @@ ROOT = Path(__file__).resolve().parent.parent
         ("M眉ller", "Müller"),
         ("Index 3脳5", "Index 3×5"),
         ("涓\ue15f枃", "中文"),
+        ("涓鏂 ", "中文 "),  # Python's gbk dropped AD E6, an unmapped pair: two bytes lost
+        ("dir=鐩褰    ", "dir=目录    "),  # AE dropped before E5, 95 before the space
         ("鍒犻櫎鏂囦欢", "删除文件"),
         ("璁剧疆 .bss", "设置 .bss"),
         ("馃檪 ok", "🙂 ok"),
@@ -189,12 +192,21 @@ def test_most_plausible_codec_path_wins_and_says_so() -> None:
     assert "utf-8 as big5" in found[0].note
 
 
-def test_exact_stretches_of_an_unconvincing_lossy_segment_are_still_repaired() -> None:
-    # 没有可以重复的内容 read as GBK with U+FFFD: the tail's lost bytes cannot be told apart,  # mojibake: ignore
-    # but the stretch whose bytes all survived decodes exactly and is repaired on its own.
-    out = repair("娌℃湁鍙�浠ラ噸澶嶇殑鍐呭��")  # mojibake: ignore
-    assert out.startswith("没有可以重复的")  # mojibake: ignore
-    assert out.endswith("鍐呭��")  # the doubtful rest is left as it was  # mojibake: ignore
+def test_exact_stretches_of_a_lossy_segment_are_found_for_the_fallback() -> None:
+    # 没有可以重复的内容 read as GBK with U+FFFD: when such a segment does not convince as a  # mojibake: ignore
+    # whole, the stretches whose bytes all survived (less the unit beside each lost byte) are
+    # still repaired on their own; here the one such stretch is 复的.  # mojibake: ignore
+    from mojibake.codecs import GBK
+
+    d = sys.modules["mojibake.detect"]
+    text = "娌℃湁鍙�浠ラ噸澶嶇殑鍐呭��"  # mojibake: ignore
+    parts = [p for seg in d._segments(text, 0, len(text), GBK) for p in d._lossless_parts(seg)]
+    assert [(text[p.start : p.end], "".join(u.candidates[0] for u in p.units)) for p in parts] == [
+        ("澶嶇殑", "复的")  # mojibake: ignore
+    ]
+    # Read whole, the segment now convinces: 容 is a likely char after 内 although it is no  # mojibake: ignore
+    # top-16 char among the 4,096 that two lost bytes allow.
+    assert repair(text) == "没有可以重复的内容"
 
 
 def test_exact_run_fast_path_agrees_with_the_unit_parse(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -259,3 +271,14 @@ def test_three_lossy_layers_reach_a_fixed_point() -> None:
         text = text.encode("utf-8").decode("gbk", "ignore")
     once = repair(text)
     assert repair(once) == once
+
+
+def test_document_pairs_make_a_documents_own_words_cheaper() -> None:
+    # A cache model: 错误 intact elsewhere in the document makes 误 after 错 cheaper here.
+    d = sys.modules["mojibake.detect"]
+    doc = d.doc_pairs("错误：无法打开\n错误：\x00文件")
+    assert doc["错"] == {"误": 1.0}
+    plain = d.model.pair_costs(["错"], ["误", "语"])[0]
+    mixed = d._pair_costs(["错"], ["误", "语"], doc)[0]
+    assert mixed[0] < plain[0] and mixed[1] == plain[1]
+    assert d._pair_costs(["错"], ["误"], None) == d.model.pair_costs(["错"], ["误"])

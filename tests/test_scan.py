@@ -89,13 +89,20 @@ def test_shift_jis_half_width_katakana_seeds() -> None:
 
 
 def test_a_cluster_of_candidates_without_seeds_still_finds_the_seed_after_it() -> None:
-    # Thousands of anchors in a row with no seed among them (涓 is GB2312, so not a truncated  # mojibake: ignore
-    # seed before the space), then real mojibake: one search covers the cluster, and the seed
-    # at its end is found.
-    text = "涓" * 5000 + " it鈥檚"  # mojibake: ignore
+    # Thousands of anchors in a row with no seed among them (枃 is 96 87, two continuation  # mojibake: ignore
+    # bytes: no UTF-8 sequence starts in it), then real mojibake: one search covers the
+    # cluster, and the seed at its end is found.
+    text = "枃" * 5000 + " it鈥檚"  # mojibake: ignore
     assert [text[s:e] for s, e in scan.runs(text, C.GBK)] == ["鈥檚"]  # mojibake: ignore
-    text = "涓" * 5000 + " it鈥檚 " + "涓" * 5000 + " and 鈥渢he"  # mojibake: ignore
+    text = "枃" * 5000 + " it鈥檚 " + "枃" * 5000 + " and 鈥渢he"  # mojibake: ignore
     assert [text[s:e] for s, e in scan.runs(text, C.GBK)] == ["鈥檚", "鈥渢"]  # mojibake: ignore
+
+
+def test_an_anchor_rare_core_char_before_ascii_seeds_a_truncated_sequence() -> None:
+    # 目录 read by Python's gbk: AE (before E5) and 95 (before the space) were dropped.
+    # 褰 (E5 BD) is GB2312 but costs as much as an anchor, so before ASCII it seeds.  # mojibake: ignore
+    text = "dir=鐩褰    "  # mojibake: ignore
+    assert [text[s:e] for s, e in scan.runs(text, C.GBK)] == ["鐩褰"]  # mojibake: ignore
 
 
 def test_shift_jis_latin_letter_whose_second_byte_leads_a_pair() -> None:
