@@ -42,7 +42,11 @@ def repair_text(
     text: str, *, threshold: float = DEFAULT_THRESHOLD, best_effort: bool = False, layers: int = MAX_LAYERS
 ) -> str:
     """Repair ``text`` until nothing applicable is left, at most ``layers`` passes."""
-    if len(text) <= CHUNK_CHARS or text.isascii():
+    if not isinstance(text, str):
+        raise TypeError(f"repair() needs str, not {type(text).__name__}")
+    if text.isascii():
+        return text  # nothing to repair, and the most common call: no detour
+    if len(text) <= CHUNK_CHARS:
         return _repair_piece(text, threshold, best_effort, layers, None)[0]
     return "".join(
         _repair_piece(text[a:b], threshold, best_effort, layers, None)[0] for a, b in pieces(text, forced=forced_cut)

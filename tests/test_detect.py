@@ -83,6 +83,13 @@ def test_detect_rejects_bytes():
         detect(b"abc")  # type: ignore[arg-type]
 
 
+@pytest.mark.parametrize("value", [b"abc", b"\xe4\xb8\xad", None])
+def test_repair_rejects_what_is_not_str(value: object) -> None:
+    # ASCII bytes would pass the ASCII fast path: the type is checked before it.
+    with pytest.raises(TypeError, match="needs str"):
+        repair(value)  # type: ignore[arg-type]
+
+
 def test_best_effort_applies_low_confidence_inference():
     text = "浠\ufffd %s"
     assert repair(text, best_effort=True) != text
