@@ -2,40 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
-from dataclasses import replace
+from collections.abc import Callable, Iterator
 
 from .chunks import CHUNK_CHARS, pieces
 from .detect import detect, forced_cut
-from .finding import DEFAULT_THRESHOLD, Finding
+from .finding import DEFAULT_THRESHOLD, Finding, applies, apply_findings, shifted
+
+__all__ = ["DEFAULT_THRESHOLD", "MAX_LAYERS", "applies", "apply_findings", "repair_layers", "repair_text"]
 
 MAX_LAYERS = 8
 """Passes at most: layered mojibake is peeled one layer a pass, and a layer can need a second
 pass once its neighbours are repaired (3 lossy layers took 5 on the fuzzer). A bound, so repair
 always ends; every applied repair lowers the text's cost, so the fixed point comes well before it."""
-
-
-def applies(f: Finding, threshold: float = DEFAULT_THRESHOLD, best_effort: bool = False) -> bool:
-    """Does ``repair`` apply this finding? (confident enough, or best effort asked for)."""
-    return f.repair != f.text and (f.confidence >= threshold or best_effort)
-
-
-def apply_findings(
-    text: str, findings: Iterable[Finding], *, threshold: float = DEFAULT_THRESHOLD, best_effort: bool = False
-) -> str:
-    """Splice the repairs of applicable ``findings`` (non-overlapping, any order) into ``text``."""
-    parts: list[str] = []
-    pos = 0
-    for f in sorted(findings, key=lambda f: f.start):
-        if f.start < pos or not applies(f, threshold, best_effort):
-            continue
-        parts.append(text[pos : f.start])
-        parts.append(f.repair)
-        pos = f.end
-    if not parts:
-        return text
-    parts.append(text[pos:])
-    return "".join(parts)
 
 
 def repair_text(
@@ -46,11 +24,8 @@ def repair_text(
         raise TypeError(f"repair() needs str, not {type(text).__name__}")
     if text.isascii():
         return text  # nothing to repair, and the most common call: no detour
-    if len(text) <= CHUNK_CHARS:
-        return _repair_piece(text, threshold, best_effort, layers, None)[0]
-    return "".join(
-        _repair_piece(text[a:b], threshold, best_effort, layers, None)[0] for a, b in pieces(text, forced=forced_cut)
-    )  # a piece at a time: findings are dropped as soon as applied, so memory stays bounded
+    # findings are dropped as soon as their piece is repaired, so memory stays bounded
+    return "".join(fixed for _, fixed, _ in _repaired_pieces(text, threshold, best_effort, layers, None))
 
 
 def repair_layers(
@@ -68,15 +43,28 @@ def repair_layers(
     makes ``repair`` idempotent. ``select`` filters each pass's findings (ignore markers, paths).
     A huge text is repaired a line-aligned piece at a time (``chunks``).
     """
-    if len(text) <= CHUNK_CHARS or text.isascii():
-        return _repair_piece(text, threshold, best_effort, layers, select)
     parts: list[str] = []
     first: list[Finding] = []
-    for a, b in pieces(text, forced=forced_cut):
-        fixed, found = _repair_piece(text[a:b], threshold, best_effort, layers, select)
+    for start, fixed, found in _repaired_pieces(text, threshold, best_effort, layers, select):
         parts.append(fixed)
-        first += [replace(f, start=f.start + a, end=f.end + a) for f in found]
+        first += shifted(found, start) if start else found
     return "".join(parts), first
+
+
+def _repaired_pieces(
+    text: str,
+    threshold: float,
+    best_effort: bool,
+    layers: int,
+    select: Callable[[str, list[Finding]], list[Finding]] | None,
+) -> Iterator[tuple[int, str, list[Finding]]]:
+    """(start, repaired text, first-pass findings) of each piece of ``text``: the whole of it
+    when it is short or ASCII, else one piece of about CHUNK_CHARS at a time."""
+    if len(text) <= CHUNK_CHARS or text.isascii():
+        yield 0, *_repair_piece(text, threshold, best_effort, layers, select)
+        return
+    for a, b in pieces(text, forced=forced_cut):
+        yield a, *_repair_piece(text[a:b], threshold, best_effort, layers, select)
 
 
 def _repair_piece(

@@ -3,9 +3,9 @@
 Mojibake never spans a line feed (0x0A is no trail byte of any codec here), nor two ASCII chars
 the first of which is below 0x40 and no ``?`` (see ``_ASCII_CUT``), so a piece boundary there
 leaves every mojibake site whole. A stretch with no such place (megabytes of CJK mojibake on
-one line) is cut where a look at the chars around the cut finds no mojibake site across it. Pieces are read on their own:
-their context (the document's quote conventions, its dominant codec) is the piece's, as the
-CLI's file path reads a file a segment at a time.
+one line) is cut where a look at the chars around the cut finds no mojibake site across it.
+Pieces are read on their own: their context (the document's quote conventions, its dominant
+codec) is the piece's, as the CLI's file path reads a file a segment at a time.
 """
 
 from __future__ import annotations

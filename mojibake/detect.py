@@ -33,7 +33,7 @@ from .codecs import (
     path_name,
     utf8_need,
 )
-from .finding import DEFAULT_THRESHOLD, Finding, Inference
+from .finding import DEFAULT_THRESHOLD, Finding, Inference, apply_findings, shifted
 from .infer import (
     Conventions,
     completions,
@@ -618,7 +618,7 @@ def detect(text: str) -> list[Finding]:
         return _detect_piece(text)
     found = []
     for start, end in pieces(text, forced=forced_cut):  # bounded state for huge texts: a piece at a time
-        found += [replace(f, start=f.start + start, end=f.end + start) for f in _detect_piece(text[start:end])]
+        found += shifted(_detect_piece(text[start:end]), start)
     return found
 
 
@@ -648,12 +648,7 @@ def _splits_cleanly(text: str, c: int) -> bool:
 
 def _one_pass(text: str) -> str:
     """``text`` with its applicable findings spliced in (one pass, for comparing cuts)."""
-    out, pos = [], 0
-    for f in _detect_piece(text):
-        if f.confidence >= DEFAULT_THRESHOLD and f.start >= pos:
-            out += [text[pos : f.start], f.repair]
-            pos = f.end
-    return "".join(out) + text[pos:]
+    return apply_findings(text, _detect_piece(text))
 
 
 def _detect_piece(text: str) -> list[Finding]:

@@ -1,8 +1,10 @@
-"""The record of one mojibake span: where it is, what it should be, and how sure we are."""
+"""The record of one mojibake span (where it is, what it should be, how sure we are), and how
+findings are spliced into their text: ``detect`` and ``apply`` both do that."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
 
 DEFAULT_THRESHOLD = 0.5
 """Findings below this confidence are reported by ``detect`` but not applied by ``repair``."""
@@ -45,3 +47,31 @@ class Finding:
     def lossless(self) -> bool:
         """True when the span's bytes all survived, so the repair is exact."""
         return self.lost == 0 and not self.inferred
+
+
+def applies(f: Finding, threshold: float = DEFAULT_THRESHOLD, best_effort: bool = False) -> bool:
+    """Does ``repair`` apply this finding? (confident enough, or best effort asked for)."""
+    return f.repair != f.text and (f.confidence >= threshold or best_effort)
+
+
+def apply_findings(
+    text: str, findings: Iterable[Finding], *, threshold: float = DEFAULT_THRESHOLD, best_effort: bool = False
+) -> str:
+    """Splice the repairs of applicable ``findings`` (non-overlapping, any order) into ``text``."""
+    parts: list[str] = []
+    pos = 0
+    for f in sorted(findings, key=lambda f: f.start):
+        if f.start < pos or not applies(f, threshold, best_effort):
+            continue
+        parts.append(text[pos : f.start])
+        parts.append(f.repair)
+        pos = f.end
+    if not parts:
+        return text
+    parts.append(text[pos:])
+    return "".join(parts)
+
+
+def shifted(findings: Iterable[Finding], offset: int) -> list[Finding]:
+    """``findings`` of a piece starting at ``offset``, with offsets into the whole text."""
+    return [replace(f, start=f.start + offset, end=f.end + offset) for f in findings]
