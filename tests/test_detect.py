@@ -174,8 +174,6 @@ def test_replacement_char_narrows_the_lost_byte_like_a_drop():
 @given(st.text(alphabet=st.characters(max_codepoint=0xA0) | st.sampled_from(list("’‘“”—–…•€™")), max_size=80))
 def test_ascii_and_typography_alone_are_never_mojibake(text: str) -> None:
     # detect() skips every detector for such text (one scan), so each must indeed find nothing.
-    import sys
-
     from mojibake import codecs, latin
     from mojibake.unrecoverable import unrecoverable
 
@@ -218,8 +216,6 @@ def test_exact_stretches_of_a_lossy_segment_are_found_for_the_fallback() -> None
 
 def test_exact_run_fast_path_agrees_with_the_unit_parse(monkeypatch: pytest.MonkeyPatch) -> None:
     # Lossless runs are decoded in one C call; the unit-by-unit parse must reach the same findings.
-    import sys
-
     spans = sys.modules["mojibake.detect"]
     cases = []
     for name in ("gbk.jsonl", "other-codecs.jsonl", "layered.jsonl"):
@@ -256,8 +252,6 @@ def test_euc_jp_path_repairs_what_decoded_exactly() -> None:
 
 
 def test_without_overlaps_keeps_the_best_first_claims_in_any_position_order() -> None:
-    import sys
-
     from mojibake.finding import Finding
 
     spans = sys.modules["mojibake.detect"]
