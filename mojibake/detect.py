@@ -8,6 +8,7 @@ language model finds the decoded text clearly more plausible than the original.
 
 from __future__ import annotations
 
+import functools
 import heapq
 import itertools
 import math
@@ -334,7 +335,9 @@ PUNCTUATION_P = 0.75
 _CJK_PUNCTUATION = re.compile("[\u3001-\u3003\u3008-\u3011\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65]")
 
 
-def _choose(seg: Segment, text: str, before: str, conv: Conventions, doc: DocPairs | None = None) -> Choice:
+def _choose(
+    seg: Segment, text: str, before: str, conv: Conventions, doc: DocPairs | None = None, charset: str | None = None
+) -> Choice:
     """Pick the most probable decoding of a segment, unit by unit.
 
     ``before`` is the repaired text preceding the segment (for quote pairing). Punctuation in
@@ -358,7 +361,24 @@ def _choose(seg: Segment, text: str, before: str, conv: Conventions, doc: DocPai
         else (choices[i][0][0],)  # type: ignore[index]
         for i, u in enumerate(units)
     ]
-    best = _viterbi(lattice, left, right, doc)
+    bias: list[dict[str, float] | None] = [None] * len(units)
+    if any(len(cands) > 1 and not _PAIRED.isdisjoint(cands) for cands in lattice):
+        line = before[before.rfind("\n") + 1 :]
+        rest = following.partition("\n")[0]
+        rest_closed = _closed_marks(rest) | _closed_marks(_rough_repair(rest, seg.family))
+        for idx, cands in enumerate(lattice):
+            if len(cands) > 1 and not _PAIRED.isdisjoint(cands):
+                prior = line + "".join(_fixed(units, i, "") for i in range(idx))
+                later = "".join(_fixed(units, i, "") for i in range(idx + 1, len(units)))
+                closed = _closed_marks(later) | (rest_closed - _open_marks(later))
+                bias[idx] = pairing_bias(cands, _open_marks(prior), closed)
+    if charset:
+        for idx, cands in enumerate(lattice):
+            if len(cands) > 1:
+                outside = {c: CHARSET_BITS for c in cands if not _in_charset(c, charset)}
+                if outside:
+                    bias[idx] = {**outside, **(bias[idx] or {})}
+    best = _viterbi(lattice, left, right, doc, bias)
     inferences: list[Inference | None] = []
     offset = 0
     for idx, u in enumerate(units):
@@ -369,7 +389,7 @@ def _choose(seg: Segment, text: str, before: str, conv: Conventions, doc: DocPai
             if ranked is None:
                 prev = best[idx - 1] if idx else left
                 nxt = best[idx + 1] if idx + 1 < len(units) else right
-                ranked = _rank_by_model(lattice[idx], prev, nxt, doc)
+                ranked = _rank_by_model(lattice[idx], prev, nxt, doc, bias[idx])
             inf = Inference(offset, ch, tuple(ranked[:5]))
         inferences.append(inf)
         offset += len(ch)
@@ -470,22 +490,30 @@ def _likeliest_after(left: str, cands: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(c for _, c in heapq.nsmallest(VITERBI_WIDTH, zip(costs, cands)))
 
 
-def _viterbi(lattice: list[tuple[str, ...]], left: str, right: str, doc: DocPairs | None = None) -> list[str]:
-    """The cheapest path of one char per position under the bigram model, given the context.
+def _viterbi(
+    lattice: list[tuple[str, ...]],
+    left: str,
+    right: str,
+    doc: DocPairs | None = None,
+    bias: Sequence[dict[str, float] | None] = (),
+) -> list[str]:
+    """The cheapest path of one char per position under the bigram model, given the context;
+    ``bias[i]`` adds bits to some candidates of position i (bracket and quote pairing).
 
     Linear in the lattice length: one back-pointer table per position, no path copies.
     """
     prevs: tuple[str, ...] = (left,)
     acc = [0.0]
     backs: list[list[int]] = []
-    for cands in lattice:
+    for t, cands in enumerate(lattice):
         columns = list(zip(*_transitions(prevs, cands, doc)))
+        extra = bias[t] if t < len(bias) else None
         nxt: list[float] = []
         back: list[int] = []
-        for col in columns:
+        for j, col in enumerate(columns):
             totals = [a + c for a, c in zip(acc, col)]
             best = min(totals)
-            nxt.append(best)
+            nxt.append(best + extra.get(cands[j], 0.0) if extra else best)
             back.append(totals.index(best))  # the first of equals, as a strict < scan keeps
         prevs, acc = cands, nxt
         backs.append(back)
@@ -507,6 +535,116 @@ def _transitions(prevs: tuple[str, ...], cands: tuple[str, ...], doc: DocPairs |
         if not a:
             table[i] = [model.char_cost(c) for c in cands]
     return table
+
+
+PAIRS: dict[str, str] = {
+    "（": "）", "「": "」", "『": "』", "【": "】", "《": "》", "〈": "〉", "〔": "〕", "“": "”", "‘": "’",
+}
+"""Opening mark -> its closing mark, for pairing inferred CJK brackets and quotes."""
+_CLOSER_OF_OPENER = {c: o for o, c in PAIRS.items()}
+_PAIRED = frozenset(PAIRS) | frozenset(_CLOSER_OF_OPENER)
+PAIRING_BITS = 6.0
+"""Bits a bracket or quote pays when the marks around it on its line contradict it."""
+CLOSE_BITS = 6.0
+"""Bits a bracket or quote gains when the marks around it on its line call for it."""
+
+
+def _open_marks(line: str) -> set[str]:
+    """Openers of PAIRS still open at the end of ``line``."""
+    depth = dict.fromkeys(PAIRS, 0)
+    for ch in line:
+        if ch in depth:
+            depth[ch] += 1
+        else:
+            o = _CLOSER_OF_OPENER.get(ch)
+            if o is not None and depth[o]:
+                depth[o] -= 1
+    return {o for o, d in depth.items() if d}
+
+
+def _closed_marks(rest: str) -> set[str]:
+    """Openers of PAIRS whose closer appears in ``rest`` with no opener before it (closing
+    something opened earlier)."""
+    depth = dict.fromkeys(PAIRS, 0)
+    out = set()
+    for ch in rest:
+        if ch in depth:
+            depth[ch] += 1
+        else:
+            o = _CLOSER_OF_OPENER.get(ch)
+            if o is not None:
+                if depth[o]:
+                    depth[o] -= 1
+                else:
+                    out.add(o)
+    return out
+
+
+def pairing_bias(cands: Sequence[str], opened: set[str], closed: set[str]) -> dict[str, float]:
+    """Bits added to bracket and quote candidates by the marks around them on their line
+    (``opened``: openers still open before; ``closed``: openers a later closer needs): an
+    opener while its pair is open, an opener of another kind than a later lone closer needs, or
+    a closer with nothing open, pays PAIRING_BITS; an opener that a later lone closer needs, or
+    a closer of an open pair, gains CLOSE_BITS."""
+    needed = closed - opened  # later closers that nothing open before explains
+    out: dict[str, float] = {}
+    for ch in cands:
+        if ch in PAIRS:  # an opener
+            if ch in opened:
+                out[ch] = PAIRING_BITS
+            elif ch in needed:
+                out[ch] = -CLOSE_BITS
+            elif needed:  # a later closer needs an opener of another kind
+                out[ch] = PAIRING_BITS
+        else:
+            o = _CLOSER_OF_OPENER.get(ch)
+            if o is not None:
+                out[ch] = -CLOSE_BITS if o in opened else PAIRING_BITS
+    return out
+
+
+HAN_CHARSETS = ("gb2312", "big5", "euc_jp", "euc_kr")
+"""National character sets that each cover one written form of Han characters: Simplified
+Chinese, Traditional Chinese, Japanese, Korean (tried in this order)."""
+CHARSET_MIN_HAN = 20
+CHARSET_SHARE = 0.98
+CHARSET_BITS = 5.0
+"""Bits an inferred char pays for lying outside the one character set its document's intact
+Han chars keep to (個 in a document of GB2312 chars is likelier 值)."""
+
+
+def han_charset(intact: str) -> str | None:
+    """The first of HAN_CHARSETS holding CHARSET_SHARE of ``intact``'s Han chars (at least
+    CHARSET_MIN_HAN of them), or None: a document is written in one form of Han characters."""
+    han = [ch for ch in intact if "\u4e00" <= ch <= "\u9fff"]
+    if len(han) < CHARSET_MIN_HAN:
+        return None
+    for charset in HAN_CHARSETS:
+        if sum(map(functools.partial(_han_in_charset, charset=charset), han)) >= CHARSET_SHARE * len(han):
+            return charset
+    return None
+
+
+@lru_cache(maxsize=65536)
+def _han_in_charset(ch: str, charset: str) -> bool:
+    try:
+        ch.encode(charset)
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _in_charset(ch: str, charset: str) -> bool:
+    """Is ``ch`` no Han char, or one that ``charset`` encodes?"""
+    return not "\u4e00" <= ch <= "\u9fff" or _han_in_charset(ch, charset)
+
+
+def _rough_repair(s: str, family: Family) -> str:
+    """``s`` turned back into the family's bytes and read as UTF-8, unreadable bytes dropped:
+    enough to see the closing marks in the mojibake after a segment, not yet repaired."""
+    table = char_table(family)
+    raw = b"".join(table[ch][0] if ch in table else ch.encode("utf-8") if ch < "\x80" else b"" for ch in s)
+    return raw.decode("utf-8", "ignore")
 
 
 DocPairs = dict[str, dict[str, float]]
@@ -547,11 +685,16 @@ def _pair_costs(prevs: Sequence[str], nexts: Sequence[str], doc: DocPairs | None
     return table
 
 
-def _rank_by_model(cands: tuple[str, ...], prev: str, nxt: str, doc: DocPairs | None = None) -> list[tuple[str, float]]:
-    """Candidates ranked by the model's cost in context, with normalised probabilities."""
+def _rank_by_model(
+    cands: tuple[str, ...], prev: str, nxt: str, doc: DocPairs | None = None, bias: dict[str, float] | None = None
+) -> list[tuple[str, float]]:
+    """Candidates ranked by the model's cost in context (plus ``bias``), with normalised probabilities."""
     before = _transitions((prev,), cands, doc)[0]
     after = [row[0] for row in _pair_costs(cands, (nxt,), doc)] if nxt else [0.0] * len(cands)
-    scored = sorted(zip(map(float.__add__, before, after), cands))
+    costs = list(map(float.__add__, before, after))
+    if bias:
+        costs = [c + bias.get(ch, 0.0) for c, ch in zip(costs, cands)]
+    scored = sorted(zip(costs, cands))
     best = scored[0][0]
     weights = [(ch, 2.0 ** (best - c)) for c, ch in scored]
     total = sum(w for _, w in weights)
@@ -661,7 +804,8 @@ def _detect_piece(text: str) -> list[Finding]:
     for family in FAMILIES:
         if family in near:
             readings += detect_double_byte(text, family, near[family], found + [f for f in readings if f.confidence >= SURE])
-    found = _noting_rivals(_without_overlaps(found + sorted(readings, key=_plausibility)), readings)
+    key = functools.partial(_plausibility, text)
+    found = _noting_rivals(_without_overlaps(found + sorted(readings, key=key)), readings)
     for extra in (legacy_as_latin(text), utf8_as_latin(text)):
         found = _without_overlaps(found + extra)  # sorted by start
     return found
@@ -671,10 +815,17 @@ SURE = 0.99
 """A codec path's finding this confident is not contested: later paths skip its chars."""
 
 
-def _plausibility(f: Finding) -> tuple[bool, float]:
+def _plausibility(text: str, f: Finding) -> tuple[bool, float]:
     """Sort key among codec paths claiming the same chars: applicable repairs first, then the
-    one that reads most like real text (fewest bits per char); ties keep the paths' order."""
-    return (f.confidence < DEFAULT_THRESHOLD, model.cost(f.repair) / max(1, len(f.repair)))
+    one that reads most like real text between its neighbours (fewest bits per char, each byte
+    it says was lost counted LOST_BYTE_BITS: an exact reading beats a guessed one of equal
+    cost); ties keep the paths' order."""
+    bits = model.cost(f.repair, text[f.start - 1 : f.start], text[f.end : f.end + 1]) + LOST_BYTE_BITS * f.lost
+    return (f.confidence < DEFAULT_THRESHOLD, bits / (len(f.repair) + 1))
+
+
+LOST_BYTE_BITS = 4.0
+"""Prior cost of each byte a reading says its decoder lost, when codec paths compete."""
 
 
 def _noting_rivals(kept: list[Finding], readings: list[Finding]) -> list[Finding]:
@@ -754,7 +905,9 @@ def detect_double_byte(
     seg_spans = [(s.start, s.end) for s in segments]
     intact = "\n".join(s.decoded or "".join(u.candidates[0] if len(u.candidates) == 1 else "\x00" for u in s.units) for s in segments)
     conv = conventions(text, intact)
-    doc = doc_pairs(intact) if any(not s.decoded for s in segments) else None
+    lossy = any(not s.decoded for s in segments)
+    doc = doc_pairs(intact) if lossy else None
+    charset = han_charset(intact) if lossy else None
     findings: list[Finding] = []
     before = ""
     pos = 0
@@ -764,7 +917,7 @@ def detect_double_byte(
             continue
         before = (before + text[max(pos, seg.start - 2000) : seg.start])[-2000:]
         pos = seg.start
-        choice = _exact_choice(seg) if seg.decoded else _choose(seg, text, before, conv, doc)
+        choice = _exact_choice(seg) if seg.decoded else _choose(seg, text, before, conv, doc, charset)
         pieces = _judge(seg, choice, text, seg_spans)
         if not pieces or all(p[4] < DEFAULT_THRESHOLD for p in pieces):
             # A lossy segment that does not convince may still hold lossless stretches worth

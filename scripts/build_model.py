@@ -434,6 +434,52 @@ def corpus_pairs(lines: dict[str, list[str]]) -> dict[str, float]:
     return dict(pairs)
 
 
+# ---------------------------------------------------------------- punctuation context
+
+CONTEXT_CLASSES = frozenset({C["cjk_punct"], C["general_punct"]})
+CONTEXT_MIN = 200  # occurrences a mark needs before its own next-class distribution is used
+CONTEXT_ALPHA = 50.0  # pseudo-count of the class-level distribution in that estimate
+CONTEXT_FLOOR = 0.03  # least share of the class-level distribution kept: a penalty is at most 5 bits
+
+
+def context_counts(corpus: dict[str, list[str]], texts: dict[str, list[str]]) -> dict[str, list[int]]:
+    """Next-class counts of each punctuation mark in running CJK text (documentation lines, each
+    ending in a line feed, and the Django CJK messages). A mark's class says little about what
+    follows it: ： and 。 end lines, ， almost never does; that is what these counts keep."""
+    cjk = {lang for lang in CORPUS_SHARE}
+    counts: dict[str, list[int]] = defaultdict(lambda: [0] * N_CLASSES)
+    sources = [line + "\n" for lang in sorted(corpus) for line in corpus[lang]]
+    sources += [msg for lang in sorted(texts) if lang in cjk for msg in texts[lang]]
+    for line in sources:
+        for a, b in zip(line, line[1:]):
+            if char_class(a) in CONTEXT_CLASSES:
+                counts[a][char_class(b)] += 1
+    return dict(counts)
+
+
+def context_adjust(counts: dict[str, list[int]], trans: list[list[float]], normal: list[int]) -> dict[str, dict[int, float]]:
+    """Per mark, bits to add to the class transition ``trans[class(mark)][class b]``: its own
+    next-class distribution, smoothed toward the class's, where they differ by MIN_GAIN or more."""
+    out: dict[str, dict[int, float]] = {}
+    for a in sorted(counts):
+        row = counts[a]
+        n = sum(row)
+        if n < CONTEXT_MIN:
+            continue
+        ca = char_class(a)
+        adj = {}
+        for cb in normal:
+            pc = 2.0 ** -trans[ca][cb]
+            share = max(CONTEXT_ALPHA / (n + CONTEXT_ALPHA), CONTEXT_FLOOR)
+            p = (1 - share) * row[cb] / n + share * pc
+            d = -math.log2(p) - trans[ca][cb]
+            if abs(d) >= MIN_GAIN:
+                adj[cb] = round(d, 3)
+        if adj:
+            out[a] = adj
+    return out
+
+
 # ---------------------------------------------------------------- model
 
 
@@ -450,10 +496,12 @@ def build(django_wheel: Path, debs: Path, out: Path) -> None:
     log("word lists ...")
     wl_uni, wl_bi = load_wordlists()
     log("documentation ...")
-    for ab, v in corpus_pairs(load_corpus(debs)).items():
+    corpus = load_corpus(debs)
+    for ab, v in corpus_pairs(corpus).items():
         wl_bi[ab] = wl_bi.get(ab, 0.0) + v
     log("running text ...")
     texts = load_running_text(django_wheel)
+    ctx_counts = context_counts(corpus, texts)
     rt_trans, rt_uni, rt_cls, rt_pairs = running_stats(texts)
     n_running = sum(len(m) for msgs in texts.values() for m in msgs)
     sizes = class_sizes()
@@ -484,6 +532,13 @@ def build(django_wheel: Path, debs: Path, out: Path) -> None:
                 p = (1 - CLASS_BACKOFF) * (row[b] + CLASS_ALPHA * pi[b]) / (mass + CLASS_ALPHA)
                 p += CLASS_BACKOFF * pi[b]
                 trans[a][b] = -math.log2(p * (1 - garbage_mass))
+
+    # per-mark next-class adjustments (punctuation context)
+    context = context_adjust(ctx_counts, trans, normal)
+    log(f"  punctuation context: {len(context)} marks, {sum(len(v) for v in context.values())} adjustments")
+
+    def ctrans(a: str, cb: int) -> float:
+        return trans[char_class(a)][cb] + context.get(a, {}).get(cb, 0.0)
 
     # in-class unigram distributions
     wl_cls = [0.0] * N_CLASSES
@@ -560,8 +615,8 @@ def build(django_wheel: Path, debs: Path, out: Path) -> None:
         ca, cb = char_class(a), char_class(b)
         lm = lam[ca][cb]
         pu = p_in.get(b) or 2.0 ** -floor[cb]
-        seen = trans[ca][cb] - math.log2(lm * v / row_mass[(a, cb)] + (1 - lm) * pu)
-        fallback = trans[ca][cb] + penalty[ca][cb] + in_cost(b)
+        seen = ctrans(a, cb) - math.log2(lm * v / row_mass[(a, cb)] + (1 - lm) * pu)
+        fallback = ctrans(a, cb) + penalty[ca][cb] + in_cost(b)
         if fallback - seen >= MIN_GAIN:
             candidates.append((-v, ab, q(seen)))
     candidates.sort()
@@ -608,6 +663,7 @@ def build(django_wheel: Path, debs: Path, out: Path) -> None:
         "floor": [r4(x) for x in floor],
         "penalty": [[r4(x) for x in row] for row in penalty],
         "lam": [[r4(x) for x in row] for row in lam],
+        "context": {a: {str(cb): d for cb, d in sorted(adj.items())} for a, adj in sorted(context.items())},
         "languages": {name: weight for name, _, _, weight, _, _ in LANGS},
         "sources": "wordfreq 3.x word lists (CC-BY-SA 4.0), OpenCC s2tw, Django .po catalogs (BSD-3-Clause), "
         "Python pydoc_data/topics.py (PSF), Debian 12 documentation packages: libreoffice-help-zh-cn/zh-tw/ja/ko "

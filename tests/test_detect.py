@@ -147,6 +147,13 @@ def test_lossless_corruption_round_trips(doc: str) -> None:
     assert repair(broken) == doc
 
 
+def test_exact_reading_beats_a_guessed_one_of_another_codec():
+    """艅 is ń read as GBK, exactly; read as EUC-KR with a byte lost it could be 機. In a Polish
+    word the exact GBK reading wins (found by hypothesis: the context-free comparison chose 機)."""
+    doc = "Użyj zabezpieczeń opartych na MAC, jeśli są dostępne"
+    assert repair(doc.encode("utf-8").decode("gbk")) == doc
+
+
 def test_never_raises_on_hostile_strings():
     for text in ["\x00" * 10, "\ud800abc", "\ufffd" * 1000, "鈥" * 5000, "?" * 100 + "鈥?" * 100, "\ue15f" * 300]:
         out = repair(text)
@@ -154,13 +161,32 @@ def test_never_raises_on_hostile_strings():
 
 
 def test_doubtful_inferred_char_is_reported_but_the_rest_repaired():
-    text = "鏃犳硶鍙栧緱鏂囦欢鍒楄〃锛\ufffd%s"  # 无法取得文件列表：%s, the byte of ： lost  # mojibake: ignore
+    text = "淇濆瓨鏂囦欢銆\ufffd%s"  # 保存文件、%s, the last byte of 、 lost: 、 or 。?  # mojibake: ignore
     findings = detect(text)
-    assert [f.repair for f in findings if f.confidence >= mojibake.DEFAULT_THRESHOLD] == ["无法取得文件列表"]
+    assert [f.repair for f in findings if f.confidence >= mojibake.DEFAULT_THRESHOLD] == ["保存文件"]
     doubtful = [f for f in findings if f.confidence < mojibake.DEFAULT_THRESHOLD]
-    assert doubtful and doubtful[0].inferred and doubtful[0].text == "锛\ufffd"  # mojibake: ignore
-    assert repair(text) == "无法取得文件列表锛\ufffd%s"  # mojibake: ignore
-    assert "：" in [c for c, _ in doubtful[0].inferred[0].alternatives]
+    assert doubtful and doubtful[0].inferred and doubtful[0].text == "銆\ufffd"  # mojibake: ignore
+    assert repair(text) == "保存文件銆\ufffd%s"  # mojibake: ignore
+    assert "、" in [c for c, _ in doubtful[0].inferred[0].alternatives]
+
+
+def test_fullwidth_colon_before_a_placeholder_is_inferred():
+    """：, not ，, before %s: punctuation marks have their own next-class statistics."""
+    text = "鏃犳硶鍙栧緱鏂囦欢鍒楄〃锛\ufffd%s"  # 无法取得文件列表：%s, the byte of ： lost  # mojibake: ignore
+    assert repair(text) == "无法取得文件列表：%s"
+
+
+@pytest.mark.parametrize(
+    ("original", "note"),
+    [
+        ("私钥（已加密）\n\n部分", "closer of an open bracket at the end of a line, not ："),
+        ("将‘%s’重命名为‘%s’时", "openers of quotes whose closers follow"),
+        ("他说“你好”\n", "closing quote of an open quote"),
+    ],
+)
+def test_brackets_and_quotes_pair_on_their_line(original: str, note: str) -> None:
+    broken = original.encode("utf-8").decode("gbk", "ignore")
+    assert repair(broken, best_effort=True) == original, note
 
 
 def test_replacement_char_narrows_the_lost_byte_like_a_drop():
