@@ -606,6 +606,7 @@ def pairing_bias(cands: Sequence[str], opened: set[str], closed: set[str]) -> di
 HAN_CHARSETS = ("gb2312", "big5", "euc_jp", "euc_kr")
 """National character sets that each cover one written form of Han characters: Simplified
 Chinese, Traditional Chinese, Japanese, Korean (tried in this order)."""
+_HAN_CHAR = re.compile("[\u4e00-\u9fff]")
 CHARSET_MIN_HAN = 20
 CHARSET_SHARE = 0.98
 CHARSET_BITS = 5.0
@@ -613,10 +614,21 @@ CHARSET_BITS = 5.0
 Han chars keep to (個 in a document of GB2312 chars is likelier 值)."""
 
 
-def han_charset(intact: str) -> str | None:
-    """The first of HAN_CHARSETS holding CHARSET_SHARE of ``intact``'s Han chars (at least
-    CHARSET_MIN_HAN of them), or None: a document is written in one form of Han characters."""
-    han = [ch for ch in intact if "\u4e00" <= ch <= "\u9fff"]
+def _outside(text: str, segments: list[Segment]) -> str:
+    """The chars of ``text`` outside the segments (sorted): what no codec path reads as mojibake."""
+    parts, pos = [], 0
+    for seg in segments:
+        parts.append(text[pos : seg.start])
+        pos = max(pos, seg.end)
+    parts.append(text[pos:])
+    return "".join(parts)
+
+
+def han_charset(text: str) -> str | None:
+    """The first of HAN_CHARSETS holding CHARSET_SHARE of the Han chars of ``text`` (the intact
+    and untouched text of a document, at least CHARSET_MIN_HAN Han chars), or None: a document
+    is written in one form of Han characters."""
+    han = _HAN_CHAR.findall(text)
     if len(han) < CHARSET_MIN_HAN:
         return None
     for charset in HAN_CHARSETS:
@@ -907,7 +919,7 @@ def detect_double_byte(
     conv = conventions(text, intact)
     lossy = any(not s.decoded for s in segments)
     doc = doc_pairs(intact) if lossy else None
-    charset = han_charset(intact) if lossy else None
+    charset = han_charset(intact + _outside(text, segments)) if lossy else None
     findings: list[Finding] = []
     before = ""
     pos = 0

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import json
 import sys
 from pathlib import Path
@@ -145,6 +146,15 @@ def test_lossless_corruption_round_trips(doc: str) -> None:
     if broken == doc:
         return
     assert repair(broken) == doc
+
+
+def test_han_charset_of_a_document() -> None:
+    """The national character set a document's Han chars keep to, which inferred chars should too."""
+    d = importlib.import_module("mojibake.detect")
+    assert d.han_charset("这是一个简体中文的文档，里面的字都在国标二三一二里面。" * 2) == "gb2312"
+    assert d.han_charset("這是一個繁體中文的文件，裡面的字都在大五碼裡面。" * 2) == "big5"
+    assert d.han_charset("中文") is None  # too few to tell
+    assert d.han_charset("这是一个简体中文的文档" * 3 + "這是一個繁體中文的文件" * 3) is None  # both forms
 
 
 def test_exact_reading_beats_a_guessed_one_of_another_codec():
