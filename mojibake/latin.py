@@ -95,7 +95,7 @@ def legacy_as_latin(text: str) -> list[Finding]:
     the Latin-1 reading; once a document shows such runs, shorter runs that decode under the
     same codec need only beat their Latin-1 reading (the document's own evidence).
     """
-    candidates = []
+    candidates: list[_Run] = []
     for m in _HIGH_RUN.finditer(text):
         start, end = m.span()
         if (end - start) % 2 and end < len(text) and "\x40" <= text[end] <= "\x7e":
@@ -106,6 +106,8 @@ def legacy_as_latin(text: str) -> list[Finding]:
     votes = Counter(codec for _, _, _, codec, per_char, gain, n in candidates if _strong(per_char, gain, n))
     strong = set(votes)
     dominant = votes.most_common(1)[0][0] if votes else None
+    if dominant is not None:
+        candidates = _with_lone_pairs(text, candidates, dominant)
     out: list[Finding] = []
     for start, end, decoded, codec, per_char, gain, n in candidates:
         if dominant is not None and codec != dominant and n < 4:
@@ -125,6 +127,32 @@ def legacy_as_latin(text: str) -> list[Finding]:
                 )
             )
     return out
+
+
+_Run = tuple[int, int, str, str, float, float, int]
+"""(start, end, decoded, codec, bits per char, gain per char, run length) of a weighed run."""
+
+_LONE_PAIR = re.compile(f"[\xa1-\xff{_CP1252_CONT}][\x40-\x7e]")
+"""One high char and an ASCII trail byte: a lone double-byte char whose trail byte is ASCII
+(Big5 A1 76 is 」, shown as ¡v), which _HIGH_RUN cannot tell from a Latin letter's neighbour."""  # mojibake: ignore
+
+
+def _with_lone_pairs(text: str, candidates: list[_Run], codec: str) -> list[_Run]:
+    """``candidates`` plus the lone pairs outside them that decode in the document's ``codec``
+    (only asked once the document has shown that codec: in Latin text é + t is no pair)."""
+    spans = sorted((c[0], c[1]) for c in candidates)
+    extra = []
+    i = 0
+    for m in _LONE_PAIR.finditer(text):
+        start, end = m.span()
+        while i < len(spans) and spans[i][1] <= start:
+            i += 1
+        if i < len(spans) and spans[i][0] < end:
+            continue  # inside (or overlapping) a run already weighed
+        best = _best_legacy(text, start, end, (codec,))
+        if best is not None:
+            extra.append((start, end, *best))
+    return sorted(candidates + extra, key=lambda c: c[0]) if extra else candidates
 
 
 def _strong(per_char: float, gain: float, run_len: int) -> bool:

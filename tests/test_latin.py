@@ -57,3 +57,17 @@ def test_big5_and_shift_jis_shown_as_latin1_keep_their_ascii_trail_bytes():
         shown = original.encode(codec).decode("latin-1")
         assert any("\x40" <= ch <= "\x7e" for ch in shown)  # the case this test is about
         assert repair(shown) == original
+
+
+def test_a_lone_char_with_an_ascii_trail_byte_is_read_in_the_documents_codec():
+    # 」 is Big5 A1 76, shown as ¡v; 無 is B5 4C, shown as µL: one high char, then an ASCII  # mojibake: ignore
+    # letter. Alone they look like Latin text; in a document that is Big5 they are Big5.
+    original = "可能的數值有「none」(無)、「wallpaper」(桌布)。"
+    shown = original.encode("big5").decode("latin-1")
+    assert repair(shown) == original
+
+
+def test_a_lone_high_char_before_a_letter_stays_in_european_text():
+    # The same shape (é + t) in text with no legacy CJK run is left alone.
+    for text in ["Ça a été très bien", "Hé toi, où est-il?", "Über uns: ¡vamos!"]:
+        assert repair(text) == text
