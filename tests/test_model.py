@@ -163,3 +163,13 @@ def test_pairs_across_word_boundaries_come_from_running_text(right: str, wrong: 
     # corpus does (with word lists alone the more frequent 本 won). And the corpus must not
     # outweigh the words: 一个文件 is common in manuals, yet 中文 stays the better reading.
     assert model.cost(right) < model.cost(wrong)
+
+
+@pytest.mark.parametrize(
+    ("mark", "after", "other"),
+    [("：", "\n", "，"), ("。", "\n", "、"), ("：", "%", "，")],
+)
+def test_punctuation_marks_have_their_own_next_class_statistics(mark: str, after: str, other: str) -> None:
+    """：and 。 end lines, ，and 、 almost never do; ：%s is common: a mark's class alone says nothing of this."""
+    assert pair_cost(mark, after) + 3 < pair_cost(other, after)
+
