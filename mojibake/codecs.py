@@ -57,6 +57,9 @@ class Family:
     core: Callable[[bytes], bool]
     extra: tuple[tuple[str, bytes, str], ...] = ()  # (char, bytes, codec that maps them)
     lossy: bool = True  # are readings that had to guess lost bytes trusted for this family?
+    # (first bytes, second bytes) of the user-defined pairs a Windows decoder turns into
+    # private-use chars, which later processing often strips (the pair's bytes vanish)
+    private_pairs: tuple[tuple[frozenset[int], frozenset[int]], ...] = ()
 
 
 GBK = Family(
@@ -65,6 +68,12 @@ GBK = Family(
     core=is_gb2312,
     # Windows cp936 decodes a lone 0x80 as the euro sign; Python's gbk cannot encode it.
     extra=(("\u20ac", b"\x80", "cp936"),),
+    # cp936 and GB18030 map AAA1-AFFE, F8A1-FEFE and A140-A7A0 to U+E000-U+E765
+    private_pairs=(
+        (frozenset(range(0xAA, 0xB0)), frozenset(range(0xA1, 0xFF))),
+        (frozenset(range(0xF8, 0xFF)), frozenset(range(0xA1, 0xFF))),
+        (frozenset(range(0xA1, 0xA8)), frozenset(range(0x40, 0xA1)) - {0x7F}),
+    ),
 )
 BIG5 = Family(name="big5", codecs=("big5", "cp950", "big5hkscs"), core=_big5_core)
 SHIFT_JIS = Family(name="shift_jis", codecs=("shift_jis", "cp932"), core=_sjis_core)

@@ -186,7 +186,12 @@ def _parse(
             continue
         need = utf8_need(v)
         if need < 0:
-            break
+            split = _stripped_pair(vals, owner, units[-1], k, family, n_end) if units and family.private_pairs else None
+            if split is None:
+                break
+            units[-1:] = split
+            k = split[-1].last
+            continue
         pattern_l = [v]
         allowed_l: list[frozenset[int] | None] = [None]
         j = k + 1
@@ -213,6 +218,40 @@ def _parse(
         units.append(_unit(k, j, tuple(cands), missing + marked, owner, n_end))
         k = j
     return units
+
+
+_LEAD_OF_LENGTH = {1: frozenset(range(0xC2, 0xE0)), 2: frozenset(range(0xE0, 0xF0)), 3: frozenset(range(0xF0, 0xF5))}
+"""UTF-8 lead bytes by the number of continuation bytes they take."""
+
+
+def _stripped_pair(
+    vals: list[int], owner: list[int], unit: Unit, k: int, family: Family, n_end: int
+) -> list[Unit] | None:
+    """Two units in place of ``unit`` when a stray continuation byte at token ``k`` says a
+    private-use char was stripped from the decoder's output: its two bytes, the last byte of
+    one UTF-8 char and the lead of the next, vanished at a char boundary (中文 in cp936 is
+    涓, U+E15F, 枃; without the U+E15F, 涓枃). None when no boundary in ``unit`` fits."""  # mojibake: ignore
+    need = utf8_need(vals[unit.first])
+    b = unit.first + need  # a gap here leaves the unit's lead with its known bytes, one short
+    if need < 1 or not unit.first < b <= k or owner[b] == owner[b - 1]:
+        return None
+    if not all(0x80 <= vals[t] <= 0xBF for t in range(unit.first + 1, b)):
+        return None
+    m = 0
+    while b + m < len(vals) and 0x80 <= vals[b + m] <= 0xBF and m < 4:
+        m += 1
+    if m not in _LEAD_OF_LENGTH or b + m <= k:
+        return None
+    for firsts, seconds in family.private_pairs:
+        last_byte = firsts & frozenset(range(0x80, 0xC0))
+        lead = seconds & _LEAD_OF_LENGTH[m]
+        if not last_byte or not lead:
+            continue
+        head = completions((*vals[unit.first : b], UNKNOWN), (*([None] * need), last_byte))
+        tail = completions((UNKNOWN, *vals[b : b + m]), (lead, *([None] * m)))
+        if head and tail:
+            return [_unit(unit.first, b, head, 1, owner, n_end), _unit(b, b + m, tail, 1, owner, n_end)]
+    return None
 
 
 def _replaced(vals: list[int], j: int, after: int | None, family: Family, question: bool = False) -> frozenset[int] | None:

@@ -32,6 +32,7 @@ ROOT = Path(__file__).resolve().parent.parent
         ("M眉ller", "Müller"),
         ("Index 3脳5", "Index 3×5"),
         ("涓\ue15f枃", "中文"),
+        ("涓枃", "中文"),  # Windows kept AD E6 as U+E15F, which was then stripped  # mojibake: ignore
         ("涓鏂 ", "中文 "),  # Python's gbk dropped AD E6, an unmapped pair: two bytes lost
         ("dir=鐩褰    ", "dir=目录    "),  # AE dropped before E5, 95 before the space
         ("鍒犻櫎鏂囦欢", "删除文件"),
@@ -48,6 +49,18 @@ def test_python_gbk_lost_cjk_bytes_are_inferred():
     text = "中文 ".encode("utf-8").decode("gbk", "ignore")
     assert text == "涓鏂 "
     assert repair(text) == "中文 "
+
+
+def test_stripped_private_use_char_is_a_two_byte_gap_between_chars():
+    """cp936 turns the user-defined pair AD E6 into U+E15F; stripped, its bytes are gone: the
+    last byte of 中 and the lead of 文. Both are inferred, and the finding says bytes were lost."""
+    original = "设置中文环境变量\n"
+    shown = original.encode("utf-8").decode("gb18030")
+    assert "\ue15f" in shown
+    stripped = shown.replace("\ue15f", "")
+    (f,) = [f for f in detect(stripped) if "涓" in f.text]  # mojibake: ignore
+    assert f.lost == 2 and {i.char for i in f.inferred} >= {"中", "文"}
+    assert repair(stripped) == original
 
 
 def test_finding_offsets_and_fields():
