@@ -68,9 +68,10 @@ _CJK = re.compile("[\u3000-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\
 _LATIN_WORD = re.compile("[A-Za-z]{3,}")
 """Latin context needs a real word nearby, not just a placeholder's letter (%s)."""
 
-_BEYOND_TYPOGRAPHY = re.compile("[^\x00-\xa0\u2010-\u2027\u2030-\u205e€™]")
-"""Any char but ASCII and typographic punctuation (’ “ — … • € ™). Every kind of mojibake holds
-one (CJK chars, Latin-1 letters, U+FFFD), so text without one is clean: one C scan."""
+_BEYOND_TYPOGRAPHY = re.compile("[^\x00-\x7f\xa0\u2010-\u2027\u2030-\u205e€™]")
+"""Any char but ASCII, NBSP and typographic punctuation (’ “ — … • € ™). Every kind of mojibake
+holds one (CJK chars, Latin-1 letters, C1 controls, U+FFFD), so text without one is clean: one C
+scan. C1 controls count: Latin-1 shows Shift_JIS katakana (lead 0x83) as them alone."""
 
 MAX_UNITS = 512
 """Longest segment parsed at once: a bound that keeps the worst case linear in the input."""

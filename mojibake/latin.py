@@ -110,8 +110,9 @@ def legacy_as_latin(text: str) -> list[Finding]:
         candidates = _with_lone_pairs(text, candidates, dominant)
     out: list[Finding] = []
     for start, end, decoded, codec, per_char, gain, n in candidates:
-        if dominant is not None and codec != dominant and n < 4:
-            # A short run reads in the document's own codec where it can (秒, not the 취 of EUC-KR).  # mojibake: ignore
+        if dominant is not None and codec != dominant and (n < 4 or not _strong(per_char, gain, n)):
+            # A short or unconvincing run reads in the document's own codec where it can (秒, not
+            # the 취 of EUC-KR; 커밋 "commit", a loanword, not the 目管 of GBK).  # mojibake: ignore
             own = _best_legacy(text, start, end, (dominant,))
             if own is not None and own[3] > 0:
                 decoded, codec, per_char, gain, n = own

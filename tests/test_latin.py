@@ -71,3 +71,19 @@ def test_a_lone_high_char_before_a_letter_stays_in_european_text():
     # The same shape (é + t) in text with no legacy CJK run is left alone.
     for text in ["Ça a été très bien", "Hé toi, où est-il?", "Über uns: ¡vamos!"]:
         assert repair(text) == text
+
+
+def test_katakana_shown_as_latin1_c1_controls_only():
+    # Shift_JIS katakana have lead byte 0x83: Latin-1 shows them as the C1 control U+0083 and an
+    # ASCII trail, so the text holds no letter beyond ASCII at all.
+    for original in ("ハングアップ", "レベル:", "<b>コンポーネント:</b>"):
+        shown = original.encode("shift_jis").decode("latin-1")
+        assert all(ch < "\xa0" for ch in shown)
+        assert repair(shown) == original
+
+
+def test_a_run_that_no_codec_settles_alone_reads_in_the_documents_codec():
+    # 커밋 ("commit") as Latin-1 is Ä¿¹Ô, which GBK reads a little better than EUC-KR does;  # mojibake: ignore
+    # in a document that is EUC-KR it is EUC-KR.
+    original = "명령어:\n p, pick = 커밋 사용\n r, reword = 커밋 사용하지만, 커밋 메시지 편집\n"
+    assert repair(original.encode("euc_kr").decode("latin-1")) == original
