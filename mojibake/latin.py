@@ -20,7 +20,9 @@ from .finding import Finding
 
 # A UTF-8 lead byte read as cp1252/Latin-1, followed by a continuation byte read the same way.
 _CP1252_CONT = "\x80-\xbf€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ"  # mojibake: ignore
-_UTF8_AS_LATIN = re.compile(f"[\xc2-\xf4](?:[{_CP1252_CONT}]|(?<=[\xc2-\xdf]) )")  # a lead before a space: NBSP lost
+_UTF8_AS_LATIN = re.compile(f"[\xc2-\xf4](?:[{_CP1252_CONT}]|(?<=[\xc2-\xdf]) )|[\x80-\x9f]")
+"""A UTF-8 lead and a continuation byte read as cp1252/Latin-1 (a lead before a space: NBSP
+lost), or a C1 control: cp1252 text read as Latin-1 (it\x92s for it’s), which ftfy also fixes."""
 
 # Runs of Latin-1/cp1252 high characters: the shape of double-byte legacy text read as Latin-1.
 _HIGH_RUN = re.compile(f"[\xa1-\xff{_CP1252_CONT}](?:[\xa1-\xff{_CP1252_CONT}]|[\x40-\x7e](?=[\xa1-\xff{_CP1252_CONT}]))+")
@@ -73,6 +75,7 @@ def utf8_as_latin(text: str) -> list[Finding]:
             continue
         p, a_end, b_end = _trim(line, fixed)
         codec = next((arg for op, arg in steps if op == "encode"), "latin-1")
+        source = next((arg for op, arg in reversed(steps) if op == "decode"), "utf-8")
         layers = sum(1 for op, _ in steps if op == "decode")
         out.append(
             Finding(
@@ -80,7 +83,7 @@ def utf8_as_latin(text: str) -> list[Finding]:
                 end=start + a_end,
                 text=line[p:a_end],
                 repair=fixed[p:b_end],
-                path=f"utf-8 as {codec}" + (f" ({layers} layers)" if layers > 1 else ""),
+                path=f"{source} as {codec}" + (f" ({layers} layers)" if layers > 1 else ""),
                 confidence=0.9,
                 note="repaired by ftfy.fix_encoding",
             )

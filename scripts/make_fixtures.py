@@ -529,6 +529,8 @@ KINDS: tuple[Kind, ...] = (
     Kind("latin1-of-big5", "other-codecs", "zh_TW", Recipe("big5", "latin-1", "lossless"), want=150, longest=800),
     Kind("latin1-of-sjis", "other-codecs", "ja", Recipe("shift_jis", "latin-1", "lossless"), want=150, longest=800),
     Kind("latin1-of-euckr", "other-codecs", "ko", Recipe("euc_kr", "latin-1", "lossless"), want=150, longest=800),
+    # cp1252 text read as Latin-1: curly quotes, dashes and ellipses become C1 controls (ftfy's case).
+    Kind("latin1-of-cp1252-en", "other-codecs", "en", Recipe("cp1252", "latin-1", "lossless"), want=150, single_share=0.9, longest=800),
     # Layered: mis-decoded twice, by the same codec or two different ones.
     Kind("layered-gbk-gbk-en", "layered", "en", Layered((Recipe("utf-8", "gbk", "lossless"),) * 2), want=150, single_share=0.9, longest=800),
     Kind("layered-gbk-cp1252-en", "layered", "en", Layered((Recipe("utf-8", "gbk", "lossless"), Recipe("utf-8", "cp1252", "lossless"))), want=150, single_share=0.9, longest=800),

@@ -87,3 +87,20 @@ def test_a_run_that_no_codec_settles_alone_reads_in_the_documents_codec():
     # in a document that is EUC-KR it is EUC-KR.
     original = "명령어:\n p, pick = 커밋 사용\n r, reword = 커밋 사용하지만, 커밋 메시지 편집\n"
     assert repair(original.encode("euc_kr").decode("latin-1")) == original
+
+
+@pytest.mark.parametrize(
+    ("shown", "original"),
+    [
+        ("it\x92s fine", "it’s fine"),
+        ("He said \x93hello\x94 to me", "He said “hello” to me"),
+        ("wait\x85 what", "wait… what"),
+        ("1990\x962000", "1990–2000"),
+    ],
+)
+def test_cp1252_text_read_as_latin1_is_left_to_ftfy(shown: str, original: str) -> None:
+    # C1 controls are cp1252 punctuation read as Latin-1; ftfy.fix_encoding restores them, and
+    # the finding names the path.
+    (f,) = detect(shown)
+    assert f.path == "windows-1252 as latin-1"
+    assert repair(shown) == original
