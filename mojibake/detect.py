@@ -1008,8 +1008,7 @@ def _judge(seg: Segment, choice: Choice, text: str, seg_spans: list[tuple[int, i
     left = text[seg.start - 1] if seg.start > 0 else ""
     right = text[seg.end] if seg.end < len(text) else ""
     lost = sum(u.lost for u in seg.units)
-    if lost and not seg.family.lossy:
-        return None
+    report_only = bool(lost) and not seg.family.lossy
     repair_cost = model.cost(repair, left, right)
     if (
         (seg.family is not GBK or lost)
@@ -1032,6 +1031,10 @@ def _judge(seg: Segment, choice: Choice, text: str, seg_spans: list[tuple[int, i
     if margin <= 0:
         return None
     decided = _confidence(margin)
+    if report_only:
+        # This codec's guesses are unreliable (EUC-JP): the span is mojibake, but it is reported
+        # as it is, never "repaired" into a guess.
+        return [(seg.start, seg.end, original, lost, decided, ())] if decided >= DEFAULT_THRESHOLD else None
     pieces = _pieces(seg, choice, decided) if choice.min_p < DEFAULT_THRESHOLD <= decided else None
     if pieces is None:
         confidence = min(decided, choice.min_p)
@@ -1040,7 +1043,7 @@ def _judge(seg: Segment, choice: Choice, text: str, seg_spans: list[tuple[int, i
 
 
 def _findings(text: str, seg: Segment, pieces: list[Piece]) -> list[Finding]:
-    """Findings of a segment's pieces."""
+    """Findings of a segment's pieces (a piece whose repair is its own text is report-only)."""
     path = path_name(seg.family, seg.codecs)
     return [
         Finding(
@@ -1052,9 +1055,13 @@ def _findings(text: str, seg: Segment, pieces: list[Piece]) -> list[Finding]:
             lost=lost,
             confidence=round(confidence, 4),
             inferred=inferred,
+            note=REPORT_ONLY_NOTE if fixed == text[start:end] else "",
         )
         for start, end, fixed, lost, confidence, inferred in pieces
     ]
+
+
+REPORT_ONLY_NOTE = "bytes were lost, and this codec's guesses at them are unreliable: reported, not repaired"
 
 
 def _lossless_parts(seg: Segment) -> list[Segment]:

@@ -63,6 +63,17 @@ def test_stripped_private_use_char_is_a_two_byte_gap_between_chars():
     assert repair(stripped) == original
 
 
+def test_lossy_euc_jp_mojibake_is_reported_not_guessed():
+    """EUC-JP guesses at lost bytes were mostly wrong on the fixtures, so a lossy EUC-JP reading
+    is a report-only finding: check sees the mojibake, repair leaves it as it is."""
+    original = "接尾辞 .exe を付けたファイル生成を強制する"
+    shown = original.encode("utf-8").decode("euc_jp", "replace")
+    reports = [f for f in detect(shown) if f.path == "utf-8 as euc_jp" and f.lost]
+    assert reports and all(f.repair == f.text and f.note == importlib.import_module("mojibake.detect").REPORT_ONLY_NOTE for f in reports)
+    assert repair(shown) == repair(repair(shown))
+    assert all(f.text in repair(shown) for f in reports)
+
+
 def test_finding_offsets_and_fields():
     text = "x it鈥檚 y"
     (f,) = detect(text)
