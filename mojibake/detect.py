@@ -415,7 +415,7 @@ def _choose(
     if charset:
         for idx, cands in enumerate(lattice):
             if len(cands) > 1:
-                outside = {c: CHARSET_BITS for c in cands if not _in_charset(c, charset)}
+                outside = _charset_bias(cands, charset)
                 if outside:
                     bias[idx] = {**outside, **(bias[idx] or {})}
     best = _viterbi(lattice, left, right, doc, bias)
@@ -686,6 +686,13 @@ def _han_in_charset(ch: str, charset: str) -> bool:
     except UnicodeEncodeError:
         return False
     return True
+
+
+@lru_cache(maxsize=4096)
+def _charset_bias(cands: tuple[str, ...], charset: str) -> dict[str, float]:
+    """CHARSET_BITS for each of ``cands`` outside ``charset`` (cached: shortlists recur). The
+    dict is shared: callers copy it before adding to it."""
+    return {c: CHARSET_BITS for c in cands if not _in_charset(c, charset)}
 
 
 def _in_charset(ch: str, charset: str) -> bool:

@@ -20,9 +20,10 @@ from .finding import Finding
 
 # A UTF-8 lead byte read as cp1252/Latin-1, followed by a continuation byte read the same way.
 _CP1252_CONT = "\x80-\xbf€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ"  # mojibake: ignore
-_UTF8_AS_LATIN = re.compile(f"[\xc2-\xf4](?:[{_CP1252_CONT}]|(?<=[\xc2-\xdf]) )|[\x80-\x9f]")
+_UTF8_AS_LATIN = re.compile(f"[\xc2-\xf4\x80-\x9f](?:(?<=[\xc2-\xf4])(?:[{_CP1252_CONT}]|(?<=[\xc2-\xdf]) )|(?<=[\x80-\x9f]))")
 """A UTF-8 lead and a continuation byte read as cp1252/Latin-1 (a lead before a space: NBSP
-lost), or a C1 control: cp1252 text read as Latin-1 (it\x92s for it’s), which ftfy also fixes."""
+lost), or a C1 control: cp1252 text read as Latin-1 (it\x92s for it’s), which ftfy also fixes.
+One leading class, then lookbehinds: a top-level alternation made the scan three times slower."""
 
 # Runs of Latin-1/cp1252 high characters: the shape of double-byte legacy text read as Latin-1.
 _HIGH_RUN = re.compile(f"[\xa1-\xff{_CP1252_CONT}](?:[\xa1-\xff{_CP1252_CONT}]|[\x40-\x7e](?=[\xa1-\xff{_CP1252_CONT}]))+")
