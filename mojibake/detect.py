@@ -646,22 +646,29 @@ def pairing_bias(cands: Sequence[str], opened: set[str], closed: set[str]) -> di
 HAN_CHARSETS = ("gb2312", "big5", "euc_jp", "euc_kr")
 """National character sets that each cover one written form of Han characters: Simplified
 Chinese, Traditional Chinese, Japanese, Korean (tried in this order)."""
-_HAN_CHAR = re.compile("[\u4e00-\u9fff]")
+_NOT_HAN = re.compile("[^\u4e00-\u9fff]+")
 CHARSET_MIN_HAN = 20
 CHARSET_SAMPLE = 4000
+CHARSET_SCAN = 3000
+"""Chars of a document's intact text, and of its untouched text, read to judge its character set."""
 CHARSET_SHARE = 0.98
 CHARSET_BITS = 5.0
 """Bits an inferred char pays for lying outside the one character set its document's intact
 Han chars keep to (個 in a document of GB2312 chars is likelier 值)."""
 
 
-def _outside(text: str, segments: list[Segment]) -> str:
-    """The chars of ``text`` outside the segments (sorted): what no codec path reads as mojibake."""
-    parts, pos = [], 0
+def _outside(text: str, segments: list[Segment], limit: int) -> str:
+    """The first ``limit`` or so chars of ``text`` outside the segments (sorted): what no codec
+    path reads as mojibake."""
+    parts, pos, n = [], 0, 0
     for seg in segments:
-        parts.append(text[pos : seg.start])
+        if n >= limit:
+            break
+        parts.append(text[pos : min(seg.start, pos + limit)])
+        n += len(parts[-1])
         pos = max(pos, seg.end)
-    parts.append(text[pos:])
+    if n < limit:
+        parts.append(text[pos : pos + limit - n])
     return "".join(parts)
 
 
@@ -669,7 +676,7 @@ def han_charset(text: str) -> str | None:
     """The first of HAN_CHARSETS holding CHARSET_SHARE of the Han chars of ``text`` (the intact
     and untouched text of a document, at least CHARSET_MIN_HAN Han chars; the first
     CHARSET_SAMPLE are counted), or None: a document is written in one form of Han characters."""
-    han = "".join(_HAN_CHAR.findall(text, 0, len(text)))[:CHARSET_SAMPLE]
+    han = _NOT_HAN.sub("", text)[:CHARSET_SAMPLE]
     if len(han) < CHARSET_MIN_HAN:
         return None
     for charset in HAN_CHARSETS:
@@ -968,7 +975,7 @@ def detect_double_byte(
     conv = conventions(text, intact)
     lossy = any(not s.decoded for s in segments)
     doc = doc_pairs(intact) if lossy else None
-    charset = han_charset(intact + _outside(text, segments)) if lossy else None
+    charset = han_charset(intact[:CHARSET_SCAN] + _outside(text, segments, CHARSET_SCAN)) if lossy else None
     findings: list[Finding] = []
     before = ""
     pos = 0
