@@ -54,6 +54,7 @@ import ast
 import importlib.util
 import io
 import json
+import itertools
 import lzma
 import math
 import re
@@ -451,7 +452,7 @@ def context_counts(corpus: dict[str, list[str]], texts: dict[str, list[str]]) ->
     sources = [line + "\n" for lang in sorted(corpus) for line in corpus[lang]]
     sources += [msg for lang in sorted(texts) if lang in cjk for msg in texts[lang]]
     for line in sources:
-        for a, b in zip(line, line[1:]):
+        for a, b in itertools.pairwise(line):
             if char_class(a) in CONTEXT_CLASSES:
                 counts[a][char_class(b)] += 1
     return dict(counts)
