@@ -53,8 +53,8 @@ import argparse
 import ast
 import importlib.util
 import io
-import json
 import itertools
+import json
 import lzma
 import math
 import re
