@@ -688,6 +688,7 @@ def han_charset(text: str) -> str | None:
 
 @lru_cache(maxsize=65536)
 def _han_in_charset(ch: str, charset: str) -> bool:
+    """Does ``charset`` encode ``ch``? (cached: candidates recur)"""
     try:
         ch.encode(charset)
     except UnicodeEncodeError:
