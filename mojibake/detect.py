@@ -405,13 +405,13 @@ def _choose(
     if any(len(cands) > 1 and not _PAIRED.isdisjoint(cands) for cands in lattice):
         line = before[before.rfind("\n") + 1 :]
         rest = following.partition("\n")[0]
-        rest_closed = _closed_marks(rest) | _closed_marks(_rough_repair(rest, seg.family))
+        rest_closed = _marks(rest)[1] | _marks(_rough_repair(rest, seg.family))[1]
+        fixed = [_fixed(units, i, "") for i in range(len(units))]
         for idx, cands in enumerate(lattice):
             if len(cands) > 1 and not _PAIRED.isdisjoint(cands):
-                prior = line + "".join(_fixed(units, i, "") for i in range(idx))
-                later = "".join(_fixed(units, i, "") for i in range(idx + 1, len(units)))
-                closed = _closed_marks(later) | (rest_closed - _open_marks(later))
-                bias[idx] = pairing_bias(cands, _open_marks(prior), closed)
+                later_open, later_closed = _marks("".join(fixed[idx + 1 :]))
+                opened = _marks(line + "".join(fixed[:idx]))[0]
+                bias[idx] = pairing_bias(cands, opened, later_closed | (rest_closed - later_open))
     if charset:
         for idx, cands in enumerate(lattice):
             if len(cands) > 1:
@@ -589,25 +589,12 @@ CLOSE_BITS = 6.0
 """Bits a bracket or quote gains when the marks around it on its line call for it."""
 
 
-def _open_marks(line: str) -> set[str]:
-    """Openers of PAIRS still open at the end of ``line``."""
+def _marks(s: str) -> tuple[set[str], set[str]]:
+    """(openers of PAIRS still open at the end of ``s``, openers whose closer appears in ``s``
+    with no opener before it: closing something opened earlier)."""
     depth = dict.fromkeys(PAIRS, 0)
-    for ch in line:
-        if ch in depth:
-            depth[ch] += 1
-        else:
-            o = _CLOSER_OF_OPENER.get(ch)
-            if o is not None and depth[o]:
-                depth[o] -= 1
-    return {o for o, d in depth.items() if d}
-
-
-def _closed_marks(rest: str) -> set[str]:
-    """Openers of PAIRS whose closer appears in ``rest`` with no opener before it (closing
-    something opened earlier)."""
-    depth = dict.fromkeys(PAIRS, 0)
-    out = set()
-    for ch in rest:
+    lone: set[str] = set()
+    for ch in s:
         if ch in depth:
             depth[ch] += 1
         else:
@@ -616,8 +603,8 @@ def _closed_marks(rest: str) -> set[str]:
                 if depth[o]:
                     depth[o] -= 1
                 else:
-                    out.add(o)
-    return out
+                    lone.add(o)
+    return {o for o, d in depth.items() if d}, lone
 
 
 def pairing_bias(cands: Sequence[str], opened: set[str], closed: set[str]) -> dict[str, float]:
@@ -698,14 +685,9 @@ def _han_in_charset(ch: str, charset: str) -> bool:
 
 @lru_cache(maxsize=4096)
 def _charset_bias(cands: tuple[str, ...], charset: str) -> dict[str, float]:
-    """CHARSET_BITS for each of ``cands`` outside ``charset`` (cached: shortlists recur). The
-    dict is shared: callers copy it before adding to it."""
-    return {c: CHARSET_BITS for c in cands if not _in_charset(c, charset)}
-
-
-def _in_charset(ch: str, charset: str) -> bool:
-    """Is ``ch`` no Han char, or one that ``charset`` encodes?"""
-    return not "\u4e00" <= ch <= "\u9fff" or _han_in_charset(ch, charset)
+    """CHARSET_BITS for each Han char of ``cands`` outside ``charset`` (cached: shortlists
+    recur). The dict is shared: callers copy it before adding to it."""
+    return {c: CHARSET_BITS for c in cands if "\u4e00" <= c <= "\u9fff" and not _han_in_charset(c, charset)}
 
 
 def _rough_repair(s: str, family: Family) -> str:
