@@ -39,6 +39,7 @@ from .infer import (
     Conventions,
     completions,
     conventions,
+    eaten_char,
     is_punctuation,
     punctuation_guess,
 )
@@ -214,6 +215,10 @@ def _parse(
             cands = _gap_completions(pattern_l, missing, vals, owner, k, after, family, tuple(allowed_l))
         else:
             cands = completions(tuple(pattern_l), tuple(allowed_l) if any(allowed_l) else None)
+            if not cands and QMARK in vals[k:j]:
+                # No byte the "?" replaced fits before the next char: then it ate an ASCII
+                # byte too (a Java-style decoder), and any lead byte fits (applications’ “Print”).
+                cands = completions(tuple(pattern_l))
         if not cands:
             break
         units.append(_unit(k, j, tuple(cands), missing + marked, owner, n_end))
@@ -351,7 +356,8 @@ class Choice:
 
     chars: tuple[str, ...]
     inferences: tuple[Inference | None, ...]  # offsets relative to the whole segment's repair
-    swallowed: str
+    swallowed: str  # the ASCII char a "?" ate with the last lost byte ("" if none)
+    eaten: tuple[tuple[str, float], ...] = ()  # its alternatives, most probable first
 
     @property
     def repair(self) -> str:
@@ -360,7 +366,15 @@ class Choice:
     @property
     def min_p(self) -> float:
         """Probability of the least certain inferred char (1.0 when nothing was inferred)."""
-        return min((_p(inf) for inf in self.inferences if inf), default=1.0)
+        return min((_p(inf) for inf in self.all_inferences), default=1.0)
+
+    @property
+    def all_inferences(self) -> tuple[Inference, ...]:
+        """The inferred chars of the whole repair, the eaten ASCII char (if any) last."""
+        infs = tuple(i for i in self.inferences if i)
+        if self.swallowed:
+            infs += (Inference(len(self.repair) - 1, self.swallowed, self.eaten),)
+        return infs
 
 
 def _p(inf: Inference) -> float:
@@ -376,17 +390,25 @@ _CJK_PUNCTUATION = re.compile("[\u3001-\u3003\u3008-\u3011\uff01-\uff0f\uff1a-\u
 
 
 def _choose(
-    seg: Segment, text: str, before: str, conv: Conventions, doc: DocPairs | None = None, charset: str | None = None
+    seg: Segment,
+    text: str,
+    before: str,
+    conv: Conventions,
+    doc: DocPairs | None = None,
+    charset: str | None = None,
+    eating: str | None = None,
 ) -> Choice:
     """Pick the most probable decoding of a segment, unit by unit.
 
-    ``before`` is the repaired text preceding the segment (for quote pairing). Punctuation in
+    ``before`` is the repaired text preceding the segment (for quote pairing); ``eating``: a
+    sample of the document when its decoder eats the byte after a ``?``. Punctuation in
     Latin context is chosen by typographic rules; everything else by a Viterbi search over the
     units' candidates under the character bigram model.
     """
     units = seg.units
     left = before[-1:]
-    swallowed = _swallowed(seg, text)
+    eaten = _swallowed(seg, text, before[before.rfind("\n") + 1 :], eating)
+    swallowed = eaten[0][0] if eaten else ""
     following = swallowed + text[seg.end : seg.end + 200]
     right = following[:1]
     choices: list[list[tuple[str, float]] | None] = [None] * len(units)
@@ -418,6 +440,10 @@ def _choose(
                 outside = _charset_bias(cands, charset)
                 if outside:
                     bias[idx] = {**outside, **(bias[idx] or {})}
+    if len(lattice[-1]) > 1:
+        end = _end_bias(lattice[-1], swallowed or following[:1], len(units) > 1 or left not in "'\"")
+        if end:
+            bias[-1] = {**(bias[-1] or {}), **{c: (bias[-1] or {}).get(c, 0.0) + b for c, b in end.items()}}
     best = _viterbi(lattice, left, right, doc, bias)
     inferences: list[Inference | None] = []
     offset = 0
@@ -433,7 +459,7 @@ def _choose(
             inf = Inference(offset, ch, tuple(ranked[:5]))
         inferences.append(inf)
         offset += len(ch)
-    return Choice(tuple(best), tuple(inferences), swallowed)
+    return Choice(tuple(best), tuple(inferences), swallowed, eaten)
 
 
 def _pieces(seg: Segment, choice: Choice, decided: float) -> list[Piece] | None:
@@ -441,14 +467,26 @@ def _pieces(seg: Segment, choice: Choice, decided: float) -> list[Piece] | None:
 
     The confident parts are repaired with the segment's confidence; each doubtful char keeps
     its own (low) confidence, so ``repair`` leaves it as it was and ``detect`` reports it.
-    None when the doubtful units do not sit on char boundaries (then the segment stays whole).
+    A unit that starts inside a char goes with the unit before it (错。 in 閿欍??: the 欍 holds
+    the end of 错 and the start of 。): a doubtful one takes its neighbour down with it, so the  (mojibake: ignore)
+    rest can still be repaired. None when a group's end falls inside a char (then the segment
+    stays whole).
     """
-    groups: list[list[int]] = []
+    blocks: list[list[int]] = []  # units sharing chars stand or fall together
     for idx in range(len(choice.inferences)):
-        if _is_doubtful(choice, idx) or not groups or _is_doubtful(choice, groups[-1][-1]):
-            groups.append([idx])
+        if seg.units[idx].start < 0 and blocks:
+            blocks[-1].append(idx)
         else:
-            groups[-1].append(idx)
+            blocks.append([idx])
+    groups: list[list[int]] = []
+    last_doubtful = False
+    for block in blocks:
+        doubtful = any(_is_doubtful(choice, i) for i in block)
+        if doubtful or not groups or last_doubtful:
+            groups.append(list(block))
+        else:
+            groups[-1].extend(block)
+        last_doubtful = doubtful
     out = []
     for group in groups:
         first, last = seg.units[group[0]], seg.units[group[-1]]
@@ -456,13 +494,14 @@ def _pieces(seg: Segment, choice: Choice, decided: float) -> list[Piece] | None:
             return None
         base = sum(len(ch) for ch in choice.chars[: group[0]])
         fixed = "".join(choice.chars[i] for i in group)
-        if group[-1] == len(seg.units) - 1:
-            fixed += choice.swallowed
         infs = tuple(
             Inference(inf.offset - base, inf.char, inf.alternatives)
             for inf in (choice.inferences[i] for i in group)
             if inf is not None
         )
+        if group[-1] == len(seg.units) - 1 and choice.swallowed:
+            infs += (Inference(len(fixed), choice.swallowed, choice.eaten),)
+            fixed += choice.swallowed
         lost = sum(seg.units[i].lost for i in group)
         conf = min([decided] + [_p(i) for i in infs])
         out.append((first.start, last.end, fixed, lost, conf, infs))
@@ -475,25 +514,50 @@ def _is_doubtful(choice: Choice, idx: int) -> bool:
     return inf is not None and _p(inf) < DEFAULT_THRESHOLD
 
 
-def _swallowed(seg: Segment, text: str) -> str:
-    """The ASCII char a Windows-style ``?`` swallowed along with a lost byte, if it must have.
+def _swallowed(seg: Segment, text: str, line_before: str, sample: str | None) -> tuple[tuple[str, float], ...]:
+    """The ASCII char a Windows/Java-style ``?`` ate along with a lost lead byte, ranked with
+    probabilities (() when it ate none we can tell). ``line_before``: the repaired line up to
+    the segment; ``sample``: the document's text when its decoder eats (see ``_eating_sample``).
 
-    A lost continuation byte followed by an ASCII letter is impossible (the two form a valid
-    GBK pair), so a ``?`` standing for a lost byte right before a letter also ate the ASCII
-    byte between them: a byte below 0x40, a space by far most often.
+    A ``?`` standing for a lost byte right before an ASCII letter must have eaten a byte below
+    0x40 (the letter would have paired with the lead byte); the context says which: see
+    ``infer.eaten_char``. Before a non-ASCII char, a lost byte needs a byte it cannot pair
+    with: if no completion ends in such a byte, an ASCII byte (a space, most often) stood
+    between them.
     """
     if seg.end < len(text) and text[seg.end - 1] == QUESTION and seg.units[-1].lost:
         nxt = text[seg.end]
         if nxt.isascii():
-            return " " if nxt.isalpha() else ""
-        # Before a non-ASCII char, a lost byte needs a byte it cannot pair with: if no
-        # completion ends in such a byte, an ASCII byte stood between them.
+            rest = text[seg.end : seg.end + 400].partition("\n")
+            near = text[max(0, seg.end - CRLF_LOOK) : seg.end + CRLF_LOOK] if nxt == "\n" else ""
+            crlf = near.count("\r\n") * 2 > near.count("\n")  # the lines around end in CR LF
+            return eaten_char(line_before, rest[0] + rest[1], crlf, sample)
         b = first_byte(nxt, seg.family)
         if b is not None and b >= 0x80:
             drop = droppable_before(b, seg.family)
             if not any(ch.encode("utf-8")[-1] in drop for ch in seg.units[-1].candidates):
-                return " "
-    return ""
+                return ((" ", 0.9), ("", 0.1))
+    return ()
+
+
+def _eating_sample(text: str, segments: list[Segment]) -> str | None:
+    """The first EATING_SAMPLE chars of ``text`` when its decoder shows that it eats the byte
+    after a lost lead byte (a ``?`` for a lost byte right before an ASCII letter, which would
+    have paired with it), else None."""
+    n = len(text)
+    for s in segments:
+        if s.end < n and text[s.end - 1] == QUESTION and s.units and s.units[-1].lost:
+            nxt = text[s.end]
+            if nxt.isascii() and nxt.isalpha():
+                return text[:EATING_SAMPLE]
+    return None
+
+
+EATING_SAMPLE = 50_000
+"""Chars of a document read for its habits before the char that follows an eaten one."""
+
+CRLF_LOOK = 4000
+"""Chars read on each side of a ``?`` before a line feed to tell whether lines end in CR LF."""
 
 
 def _fixed(units: tuple[Unit, ...], i: int, outside: str) -> str:
@@ -587,6 +651,25 @@ PAIRING_BITS = 6.0
 """Bits a bracket or quote pays when the marks around it on its line contradict it."""
 CLOSE_BITS = 6.0
 """Bits a bracket or quote gains when the marks around it on its line call for it."""
+
+
+END_BITS = 6.0
+"""Bits an opening bracket or quote pays right before a line's or a string's end, and a pause
+mark (、) right before a string's closing quote: text does not end that way."""
+_PAUSES = frozenset("、")
+
+
+def _end_bias(cands: Sequence[str], nxt: str, has_text: bool) -> dict[str, float]:
+    """END_BITS for the candidates of a segment's last char that cannot end what ``nxt`` ends:
+    an opener before a line feed, the end, or a quote; a pause mark before a quote closing a
+    string that holds other text (``has_text``)."""
+    if nxt in ("", "\n", "\r"):
+        bad: frozenset[str] | set[str] = PAIRS.keys() & set(cands)
+    elif nxt in "'\"":
+        bad = (PAIRS.keys() | (_PAUSES if has_text else set())) & set(cands)
+    else:
+        return {}
+    return dict.fromkeys(bad, END_BITS)
 
 
 def _marks(s: str) -> tuple[set[str], set[str]]:
@@ -959,6 +1042,7 @@ def detect_double_byte(
     lossy = any(not s.decoded for s in segments)
     doc = doc_pairs(intact) if lossy else None
     charset = han_charset(intact[:CHARSET_SCAN] + _outside(text, segments, CHARSET_SCAN)) if lossy else None
+    eating = _eating_sample(text, segments) if lossy else None
     findings: list[Finding] = []
     before = ""
     pos = 0
@@ -968,7 +1052,7 @@ def detect_double_byte(
             continue
         before = (before + text[max(pos, seg.start - 2000) : seg.start])[-2000:]
         pos = seg.start
-        choice = _exact_choice(seg) if seg.decoded else _choose(seg, text, before, conv, doc, charset)
+        choice = _exact_choice(seg) if seg.decoded else _choose(seg, text, before, conv, doc, charset, eating)
         pieces = _judge(seg, choice, text, seg_spans)
         if not pieces or all(p[4] < DEFAULT_THRESHOLD for p in pieces):
             # A lossy segment that does not convince may still hold lossless stretches worth
@@ -1035,7 +1119,7 @@ def _judge(seg: Segment, choice: Choice, text: str, seg_spans: list[tuple[int, i
     pieces = _pieces(seg, choice, decided) if choice.min_p < DEFAULT_THRESHOLD <= decided else None
     if pieces is None:
         confidence = min(decided, choice.min_p)
-        pieces = [(seg.start, seg.end, repair, lost, confidence, tuple(i for i in choice.inferences if i))]
+        pieces = [(seg.start, seg.end, repair, lost, confidence, choice.all_inferences)]
     return pieces
 
 

@@ -262,3 +262,144 @@ def punctuation_guess(
     present = set(candidates)
     ranked = [(c, p) for c, p in guess if c in present]
     return ranked or None
+
+
+# --- the ASCII char a Windows/Java-style "?" ate along with a lost lead byte ----------------
+#
+# javac and other Java/.NET-style GBK decoders turn an invalid lead byte *and* the byte after
+# it into one "?": UTF-8 Chinese ending before a quote, a newline or a "<" loses that char too
+# ("unclosed string literal" is the famous symptom). Only bytes below 0x40 can be eaten (0x40-
+# 0x7E would have formed a valid pair), which is why the structure of code and markup tells
+# them apart: a quote the line left open, a line comment followed by code, a tag's "<".
+
+_LINE_COMMENT = re.compile(r"(?:.*?(?:^|[\s;{}])//|\s*#\s)")
+"""A line that is (or ends in) a line comment: ``// ...`` (also after code), ``# ...``."""
+
+_STATEMENT = re.compile(
+    r"\s*(?:[\w$.\[\]]+\s*[-+*/%|&]?=(?!=)\s*\S"  # x = 1, a[i] += 2
+    r"|(?:if|for|while|switch|catch|elif|with)\s*\("  # if (
+    r"|(?:def|class)\s+\w+[^\n]*:\s*$|from\s+[\w.]+\s+import\s|import\s+[\w.]+\s*;?\s*$"
+    r"|[}@]|[^\n]*(?:[;{]\s*$|[\w$]\([^\n]*\)\s*[;{:,]?\s*$))"  # } or @x; ends in ; or {; a call
+)
+"""A line that reads as code, not prose: an assignment, ``if (``, ``def f():``, an import, a
+closing brace or annotation, a line ending in ``;`` or ``{``, a call."""
+
+
+def _reads_as_code(rest: str) -> bool:
+    """Does ``rest`` (a line's text after a ``?``) read as a statement, not comment prose?"""
+    return bool(_STATEMENT.match(rest)) and rest.isascii()
+
+
+_TAG_REST = re.compile(r"/?[A-Za-z][\w:.-]*(?:\s+[\w:.-]+(?:=(?:\"[^\"]*\"|'[^']*'|[^\s<>]+))?)*\s*/?>|!--")
+"""What follows a "?" that ate a tag's "<": ``/p>``, ``br>``, ``a href="x">``, ``!--``."""
+
+
+_TRIPLE_QUOTE = re.compile(r"\"\"\"|'''")
+
+
+def _open_quote(line: str) -> str | None:
+    """The ASCII quote (' or ") ``line`` leaves open at its end, if any: apostrophes inside
+    words (it's) are not quotes, and a quote closes only the quote that opened last."""
+    line = _TRIPLE_QUOTE.sub("", line)  # a docstring's quotes are no string's quotes
+    stack: list[str] = []
+    for i, ch in enumerate(line):
+        if ch not in "'\"":
+            continue
+        prev = line[i - 1] if i else " "
+        nxt = line[i + 1] if i + 1 < len(line) else " "
+        if ch == "'" and _inside_word(prev, nxt):
+            continue  # it's
+        if stack and stack[-1] == ch and not prev.isspace():
+            stack.pop()
+        elif ch == "'" and prev.isalnum():
+            continue  # dogs'
+        elif ch not in stack:
+            stack.append(ch)
+    return stack[-1] if stack else None
+
+
+def _inside_word(prev: str, nxt: str) -> bool:
+    """Is a ' between these chars an apostrophe inside a Latin word (it's, l'homme)?"""
+    return prev.isascii() and nxt.isascii() and prev.isalnum() and nxt.isalnum()
+
+
+def _quote_count(text: str, q: str) -> int:
+    """How many ``q`` quotes ``text`` holds, apostrophes inside words not counted."""
+    n = 0
+    for i, ch in enumerate(text):
+        if ch == q and not (q == "'" and 0 < i < len(text) - 1 and _inside_word(text[i - 1], text[i + 1])):
+            n += 1
+    return n
+
+
+def eaten_char(line_before: str, rest: str, crlf: bool, sample: str | None) -> tuple[tuple[str, float], ...]:
+    """The ASCII char a ``?`` for a lost lead byte ate, ranked with probabilities; () when it
+    ate none, or none that context shows (then nothing is inserted). ``line_before``: the
+    (repaired) line up to the mojibake; ``rest``: the text after the ``?`` up to the line's end;
+    ``crlf``: the lines around end in CR LF; ``sample``: the document's text when it shows a
+    decoder that eats (a ``?`` before a letter somewhere), else None.
+
+    In order: a "?" right before a lone LF in a CR LF document ate the CR; a quote the line
+    opened and the rest of the line does not close was eaten (or the first of a docstring's
+    closing three); so was a tag's "<" (``?/p>``); a
+    line comment followed by code lost its line feed, as did a line followed by text indented
+    exactly as it is (the next line). Otherwise, in a document whose decoder eats, the
+    document's own habits decide: which of the chars that can be eaten it puts most often
+    before the two chars that follow (a space or a line feed before a letter: bytes 0x40-0x7E
+    would have paired with the lead byte, so something below 0x40 stood there).
+    """
+    if not rest:
+        return ()
+    if rest[0] == "\n" and crlf:
+        return (("\r", 0.95), ("", 0.05))
+    for triple in ('"""', "'''"):
+        if rest.startswith(triple[:2]) and not rest.startswith(triple) and line_before.count(triple) % 2:
+            return ((triple[0], 0.9), ("", 0.1))  # the first quote of a docstring's closing three
+    q = _open_quote(line_before)
+    if q is not None and _quote_count(rest, q) % 2 == 0 and not rest[0].isalnum():  # "abc"is: no
+        return ((q, 0.9), ("", 0.1))
+    if _TAG_REST.match(rest):
+        return (("<", 0.9), (" ", 0.1))
+    if _LINE_COMMENT.match(line_before) and _reads_as_code(rest):
+        return (("\n", 0.85), (" ", 0.15))
+    indent = line_before[: len(line_before) - len(line_before.lstrip(" \t"))]
+    if len(indent) >= 2 and rest.startswith(indent) and rest[len(indent)].strip():
+        return (("\n", 0.85), (" ", 0.15))  # the next line, indented like this one
+    if sample is None:
+        return ()
+    if rest[0].isascii() and rest[0].isalpha():
+        counts = _before_class(sample, _char_class(rest[0]))
+        space, feed = counts[" "] + LETTER_SPACE_PRIOR, counts["\n"]
+        total = space + feed
+        ranked = sorted(((" ", space / total), ("\n", feed / total)), key=lambda x: -x[1])
+        return tuple(ranked)
+    counts = _before_class(sample, _char_class(rest[0]) + (_char_class(rest[1]) if len(rest) > 1 else ""))
+    options = EATABLE.replace(" ", "") if rest[0] == " " else EATABLE  # a double space is alignment, not prose
+    total = sum(counts[c] for c in options) + len(options) * EATEN_PSEUDO_COUNT
+    ranked = sorted(((c, (counts[c] + EATEN_PSEUDO_COUNT) / total) for c in options), key=lambda x: -x[1])
+    return tuple(ranked[:5]) if ranked[0][1] >= EATEN_MIN_P else ()
+
+
+def _char_class(ch: str) -> str:
+    """A regex for the kind of char ``ch`` is: any upper/lower-case ASCII letter, any digit, or itself."""
+    if ch.isascii() and ch.isalpha():
+        return "[A-Z]" if ch.isupper() else "[a-z]"
+    return "[0-9]" if ch.isascii() and ch.isdigit() else re.escape(ch)
+
+
+EATABLE = " \n.,;:)!\"'"
+"""Chars below 0x40 a "?" commonly eats (a lead byte pairs with 0x40-0x7E, so those survive)."""
+
+LETTER_SPACE_PRIOR = 2.0
+"""Pseudo-count for a space before a letter: with no line feeds before letters in the
+document, a space is what was eaten."""
+
+EATEN_PSEUDO_COUNT = 0.2
+EATEN_MIN_P = 0.5
+"""Before a non-letter, the document's habit must name one char this clearly, or nothing is inserted."""
+
+
+@lru_cache(maxsize=64)
+def _before_class(sample: str, cls: str) -> Counter[str]:
+    """How often each char of EATABLE comes right before a char of the regex class ``cls`` in ``sample``."""
+    return Counter(re.findall(f"([{re.escape(EATABLE)}])(?={cls})", sample))

@@ -64,6 +64,11 @@ def _leftovers(family: Family) -> set[str]:
     return {ch for ch, (b, _) in char_table(family).items() if "\ue000" <= ch <= "\uf8ff" or b == b"\x80"}
 
 
+def _after_member(text: str, i: int, members: frozenset[str]) -> bool:
+    """Is ``text[i]`` (a ``?``) right after a run char, or after one ``?`` right after a run char?"""
+    return text[i - 1] in members or (i >= 2 and text[i - 1] == "?" and text[i - 2] in members)
+
+
 @cache
 def seed_regexes(family: Family = GBK) -> tuple[re.Pattern[str], ...]:
     """Regexes of seeds: places where the decoder's bytes show UTF-8 that real text rarely has.
@@ -263,7 +268,8 @@ def runs(text: str, family: Family = GBK, near: list[int] | None = None) -> Iter
     Seeds are searched only near candidates (anchors, Latin-context seeds; ``near`` when the
     caller has them already), each search bounded, so text without candidates costs two C
     scans whatever its length.
-    A ``?`` directly after a run char is included, as it may stand for a lost byte.
+    A ``?`` directly after a run char is included, as it may stand for a lost byte; so is a
+    second one (a 3-byte char whose last two bytes were both lost: 题 -> 囬??).  (mojibake: ignore)
     """
     if text.isascii():
         return
@@ -293,7 +299,7 @@ def runs(text: str, family: Family = GBK, near: list[int] | None = None) -> Iter
         while start > 0 and (text[start - 1] in members or (text[start - 1] == "?" and start > 1 and text[start - 2] in members)):
             start -= 1
         end = seed + 1
-        while end < n and (text[end] in members or (text[end] == "?" and text[end - 1] in members)):
+        while end < n and (text[end] in members or (text[end] == "?" and _after_member(text, end, members))):
             end += 1
         yield start, end
         pos = end

@@ -343,3 +343,49 @@ def test_document_pairs_make_a_documents_own_words_cheaper() -> None:
     mixed = d._pair_costs(["错"], ["误", "语"], doc)[0]
     assert mixed[0] < plain[0] and mixed[1] == plain[1]
     assert d._pair_costs(["错"], ["误"], None) == d.model.pair_costs(["错"], ["误"])
+
+
+# --- a Java-style "?" that ate the ASCII byte after a lost lead byte (javac's case) ------------
+
+
+@pytest.mark.parametrize(
+    ("broken", "fixed"),
+    [
+        # the issue's two examples: a comment's line feed, a string's closing quote
+        ("// 鐩存帴璁块棶妫€鏌?if (x) {", "// 直接访问检查\nif (x) {"),
+        ("msg = '璧勬簮鏈壘鍒?,", "msg = '资源未找到',"),
+        ('System.out.println("璧勬簮鏈壘鍒?);', 'System.out.println("资源未找到");'),
+        ("<p>璧勬簮鏈壘鍒?/p>", "<p>资源未找到</p>"),
+        ("    # 鍚戝悗鍏煎??    _improve_tone3,", "    # 向后兼容\n    _improve_tone3,"),
+        ("a = 1\r\n// 璧勬簮鏈壘鍒?\nb = 2\r\n", "a = 1\r\n// 资源未找到\r\nb = 2\r\n"),
+        # two "?" for the last two bytes of one char, the second one eating the quote
+        ('subtitle="鎴戞槸鍓?鏍囬??,', 'subtitle="我是副标题",'),
+        # a "?" before a char it could have paired with must have eaten a space as well
+        ("access to all applications鈥?“Print” dialogues.", "access to all applications’ “Print” dialogues."),
+    ],
+)
+def test_question_mark_that_ate_an_ascii_char(broken: str, fixed: str) -> None:
+    assert repair(broken) == fixed
+
+
+def test_eaten_char_is_reported_as_an_inference() -> None:
+    (f,) = detect("msg = '璧勬簮鏈壘鍒?,")
+    assert f.repair == "资源未找到'" and f.text == "璧勬簮鏈壘鍒?"
+    eaten = f.inferred[-1]
+    assert eaten.char == "'" and eaten.offset == len(f.repair) - 1
+    assert eaten.alternatives[0][0] == "'" and eaten.alternatives[0][1] >= 0.5
+
+
+def test_literal_double_question_marks_in_real_text_stay() -> None:
+    for text in ("真的吗??", "What??", "鈥淲hat??鈥 he said"):
+        assert "??" in repair(text)
+
+
+def test_doubtful_char_sharing_a_byte_pair_with_its_neighbour_goes_down_with_it() -> None:
+    # 错。: 欍 holds the last byte of 错 and the first of 。, whose last two bytes were lost and
+    # cannot be told apart (。 、 て に ...): the two stay as they were, the rest is repaired.  # mojibake: ignore
+    text = "('如果放到post涓?灏嗗嚭閿欍??', x)"
+    fixed = repair(text)
+    assert fixed.startswith("('如果放到post中将出") and "閿欍??" in fixed
+    doubtful = [f for f in detect(text) if f.confidence < 0.5]
+    assert doubtful and doubtful[-1].text == "閿欍??"

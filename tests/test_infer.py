@@ -5,6 +5,7 @@ from mojibake.infer import (
     Conventions,
     completions,
     conventions,
+    eaten_char,
     expected_closer,
     punctuation_guess,
 )
@@ -136,3 +137,76 @@ def test_cjk_prose_pairs_quotes_and_has_no_apostrophes():
     assert _best("未知的处理选项“%s", "。") == "”"
     # A line that closes with ’ opens with ‘ too.
     assert _best("使用选项", "%s’来解密") == "‘"
+
+
+# --- the ASCII char a Java-style "?" ate -----------------------------------------------------
+
+
+def top(ranked: tuple[tuple[str, float], ...]) -> str | None:
+    """The most probable eaten char, or None when none is inferred."""
+    return ranked[0][0] if ranked else None
+
+
+def test_eaten_quote_that_the_line_leaves_open() -> None:
+    assert top(eaten_char("msg = '资源未找到", ",", False, None)) == "'"
+    assert top(eaten_char('println("资源未找到', ");", False, None)) == '"'
+    # the rest of the line closes the quote itself: nothing was eaten
+    assert top(eaten_char('println("资源未找到', '");', False, None)) is None
+    # apostrophes inside words are no quotes; a quote before a letter is no closing quote
+    assert top(eaten_char("it's 资源未找到", ", ok", False, None)) is None
+    assert top(eaten_char('content="The second one 中文', "is even", False, None)) != '"'
+
+
+def test_eaten_quote_of_a_docstring_closing() -> None:
+    assert top(eaten_char('    """汉字拼音转换工具', '""', False, None)) == '"'
+    # all three closing quotes are there: nothing was eaten
+    assert top(eaten_char('    """汉字拼音转换工具', '"""', False, None)) is None
+    # an opening triple quote is no open single quote
+    assert top(eaten_char('    """代替原来的', "``v``", False, None)) is None
+
+
+def test_eaten_line_feed_of_a_comment_followed_by_code() -> None:
+    assert top(eaten_char("// 直接访问检查", "if (x) {", False, None)) == "\n"
+    assert top(eaten_char("x = 1; // 直接访问检查", "y = 2;", False, None)) == "\n"
+    assert top(eaten_char("# 单字拼音库", "PINYIN_DICT = pinyin_dict.pinyin_dict", False, None)) == "\n"
+    # prose after the comment: no line feed (a space, decided by the document, see below)
+    assert top(eaten_char("# (Use gpg 直接", "to restore them)", False, None)) is None
+
+
+def test_eaten_line_feed_before_a_line_indented_like_this_one() -> None:
+    assert top(eaten_char("    # 向后兼容", "    _improve_tone3,", False, None)) == "\n"
+    assert top(eaten_char("        :param mode: 直接转化", "        :return: 数字", False, None)) == "\n"
+    # different indentation (aligned columns of an option table) is no new line
+    assert top(eaten_char("  --save-cookies=檔案", "         階段", False, None)) is None
+
+
+def test_eaten_cr_in_a_crlf_file_and_tag_opener() -> None:
+    assert top(eaten_char("// 资源未找到", "\n", True, None)) == "\r"
+    assert top(eaten_char("// 资源未找到", "\n", False, None)) is None
+    assert top(eaten_char("<p>资源未找到", "/p>", False, None)) == "<"
+    assert top(eaten_char("expressed as “", 'Alt>” or', False, None)) == "<"
+    assert top(eaten_char("资源", "!-- comment -->", False, None)) == "<"
+
+
+def test_eaten_char_from_the_documents_habits() -> None:
+    lists = "Open\nSave As\nCompleting…\nFolders\nInput\nPlaces\n" * 5
+    prose = "This is the users’ Guide. Read it, then go on. And a Title Here. " * 5
+    # before a letter: the document's own choice between a space and a line feed
+    assert top(eaten_char("Completing…", "Folders", False, lists)) == "\n"
+    assert top(eaten_char("the users’", "Guide", False, prose)) == " "
+    # before a space and a lower-case letter in prose: the comma it puts there most
+    assert top(eaten_char("the users’", " then go", False, prose)) == ","
+    # no evidence of an eating decoder: nothing is inferred before a non-letter
+    assert top(eaten_char("the users’", " then go", False, None)) is None
+    # before a space, a space is never guessed (double spaces are alignment)
+    assert all(c != " " for c, _ in eaten_char("x", " y", False, "a  b  c  d  e  f"))
+
+
+def test_eaten_char_probabilities_are_ranked_and_bounded() -> None:
+    for ranked in (
+        eaten_char("Completing…", "Folders", False, "a\nB\nC d"),
+        eaten_char("msg = '资源", ",", False, None),
+        eaten_char("the users’", " then go", False, "x, y, z, w. v"),
+    ):
+        probs = [p for _, p in ranked]
+        assert probs == sorted(probs, reverse=True) and all(0 < p <= 1 for p in probs), ranked
