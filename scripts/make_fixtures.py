@@ -429,6 +429,11 @@ def take(
     return out
 
 
+STRUCTURAL = " '\"\n\r<"
+"""ASCII chars a ``?`` may eat that the structure around them can tell: a space before a letter,
+a quote its line leaves open, a line feed before code, a CR in a CR LF file, a tag's ``<``.
+Any other eaten char (``,`` ``)`` ``.`` ``%``) is a known failure."""
+
 AMBIGUOUS_LOST = {"\u2013", "\u2014"}
 """En and em dash: when their last byte is lost nothing in the context reliably tells them apart."""
 
@@ -481,7 +486,7 @@ def judge(expected: str, recipe: Recipe) -> tuple[str, str]:
             "that style: ‘ and “ ambiguous"
         )
     if recipe.mode == "question-swallow":
-        swallowed = sorted({ch for ch in damaged if ch.isascii() and ch != " "})
+        swallowed = sorted({ch for ch in damaged if ch.isascii() and ch not in STRUCTURAL})
         if swallowed:
             return "known-failure", f"'?' swallowed {''.join(swallowed)!r}: which ASCII character it ate is not inferable"
     return "pass", ""
@@ -507,6 +512,10 @@ KINDS: tuple[Kind, ...] = (
     Kind("gbk-replace-en", "gbk", "en", Recipe("utf-8", "gbk", "replace"), want=400, max_known_failure=100),
     Kind("gbk-question-en", "gbk", "en", Recipe("utf-8", "gbk", "question"), want=400, max_known_failure=100),
     Kind("gbk-question-swallow-en", "gbk", "en", Recipe("utf-8", "gbk", "question-swallow"), want=400, max_known_failure=100),
+    # Real Python source with Chinese comments and strings (fixtures/pools/zh-code.jsonl).
+    Kind("gbk-question-swallow-code", "code", "zh-code", Recipe("utf-8", "gbk", "question-swallow"), want=300, single_share=0.7),
+    Kind("gbk-question-code", "code", "zh-code", Recipe("utf-8", "gbk", "question"), want=300, single_share=0.7),
+    Kind("gbk-replace-code", "code", "zh-code", Recipe("utf-8", "gbk", "replace"), want=300, single_share=0.7),
     Kind("gbk-lossless-zh", "gbk", "zh_CN", Recipe("utf-8", "gbk", "lossless"), single_share=1.0),
     Kind("gbk-ignore-zh", "gbk", "zh_CN", Recipe("utf-8", "gbk", "ignore")),
     Kind("gbk-replace-zh", "gbk", "zh_CN", Recipe("utf-8", "gbk", "replace")),
@@ -574,7 +583,22 @@ def pools(locale_dir: Path) -> dict[str, dict[str, list[Message]]]:
         "zh_TW": translations(locale_dir, "zh_TW", has_han),
         "ja": translations(locale_dir, "ja", lambda t: has_kana(t) or has_han(t)),
         "ko": translations(locale_dir, "ko", has_hangul),
+        "zh-code": code_pool(CODE_POOL),
     }
+
+
+CODE_POOL = Path(__file__).resolve().parent.parent / "fixtures" / "pools" / "zh-code.jsonl"
+"""Blocks of real source code with Chinese comments and strings (scripts/extract_code_pool.py)."""
+
+
+def code_pool(path: Path) -> dict[str, list[Message]]:
+    """The code blocks of ``path``, grouped by the sdist they come from."""
+    groups: dict[str, list[Message]] = {}
+    with path.open(encoding="utf-8") as f:
+        for line in f:
+            rec = json.loads(line)
+            groups.setdefault(rec["source"].split("/")[0], []).append(Message(rec["text"], rec["source"]))
+    return groups
 
 
 def corrupt_stream(rng: random.Random, kind: Kind, locale_dir: Path) -> Iterator[Message]:
@@ -592,7 +616,8 @@ def corrupt_stream(rng: random.Random, kind: Kind, locale_dir: Path) -> Iterator
                 if has_fancy(doc.text):
                     yield doc
     else:
-        yield from samples(rng, pools(locale_dir)[kind.pool], ("\n", "\n\n", ""), kind.single_share, 150, kind.longest)
+        joiners = ("\n\n",) if kind.pool == "zh-code" else ("\n", "\n\n", "")
+        yield from samples(rng, pools(locale_dir)[kind.pool], joiners, kind.single_share, 150, kind.longest)
 
 
 def build_kind(kind: Kind, locale_dir: Path) -> list[dict]:
