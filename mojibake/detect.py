@@ -215,15 +215,29 @@ def _parse(
             cands = _gap_completions(pattern_l, missing, vals, owner, k, after, family, tuple(allowed_l))
         else:
             cands = completions(tuple(pattern_l), tuple(allowed_l) if any(allowed_l) else None)
-            if not cands and QMARK in vals[k:j]:
-                # No byte the "?" replaced fits before the next char: then it ate an ASCII
-                # byte too (a Java-style decoder), and any lead byte fits (applications’ “Print”).
-                cands = completions(tuple(pattern_l))
+            if vals[j - 1] == QMARK and allowed_l[-1] is not None:
+                # The "?" before a non-ASCII char may also have eaten an ASCII byte (a Java-style
+                # decoder): then any lead byte fits, and the unit ends the segment, the eaten
+                # byte standing between it and what follows (applications’ “Print”; 。 + LF).
+                free = completions(tuple(pattern_l), (*allowed_l[:-1], None) if any(allowed_l[:-1]) else None)
+                if free and (not cands or _cost0(cands) - _cost0(free) > EATEN_GAP_BITS):
+                    units.append(_unit(k, j, tuple(free), missing + marked, owner, n_end))
+                    break
         if not cands:
             break
         units.append(_unit(k, j, tuple(cands), missing + marked, owner, n_end))
         k = j
     return units
+
+
+EATEN_GAP_BITS = 8.0
+"""How much likelier (bits) the likeliest char must be than those a non-eating decoder allows
+before a ``?`` is read as having eaten an ASCII byte too."""
+
+
+def _cost0(cands: Sequence[str]) -> float:
+    """Model cost of the likeliest of ``cands`` (they come sorted by frequency)."""
+    return model.char_cost(cands[0])
 
 
 _LEAD_OF_LENGTH = {1: frozenset(range(0xC2, 0xE0)), 2: frozenset(range(0xE0, 0xF0)), 3: frozenset(range(0xF0, 0xF5))}
@@ -445,6 +459,9 @@ def _choose(
         if end:
             bias[-1] = {**(bias[-1] or {}), **{c: (bias[-1] or {}).get(c, 0.0) + b for c, b in end.items()}}
     best = _viterbi(lattice, left, right, doc, bias)
+    if swallowed and seg.end < len(text) and not text[seg.end].isascii():
+        if not _needs_eaten_byte(units[-1], text[seg.end], seg.family, best[-1]):
+            swallowed, eaten = "", ()  # the chosen char's last byte could be lost on its own
     inferences: list[Inference | None] = []
     offset = 0
     for idx, u in enumerate(units):
@@ -518,6 +535,7 @@ def _swallowed(seg: Segment, text: str, line_before: str, sample: str | None) ->
     """The ASCII char a Windows/Java-style ``?`` ate along with a lost lead byte, ranked with
     probabilities (() when it ate none we can tell). ``line_before``: the repaired line up to
     the segment; ``sample``: the document's text when its decoder eats (see ``_eating_sample``).
+    Between two wide (CJK) chars the eaten byte was a line feed: CJK text has no spaces.
 
     A ``?`` standing for a lost byte right before an ASCII letter must have eaten a byte below
     0x40 (the letter would have paired with the lead byte); the context says which: see
@@ -532,25 +550,44 @@ def _swallowed(seg: Segment, text: str, line_before: str, sample: str | None) ->
             near = text[max(0, seg.end - CRLF_LOOK) : seg.end + CRLF_LOOK] if nxt == "\n" else ""
             crlf = near.count("\r\n") * 2 > near.count("\n")  # the lines around end in CR LF
             return eaten_char(line_before, rest[0] + rest[1], crlf, sample)
-        b = first_byte(nxt, seg.family)
-        if b is not None and b >= 0x80:
-            drop = droppable_before(b, seg.family)
-            if not any(ch.encode("utf-8")[-1] in drop for ch in seg.units[-1].candidates):
-                return ((" ", 0.9), ("", 0.1))
+        if _needs_eaten_byte(seg.units[-1], nxt, seg.family):
+            if _wide(seg.units[-1].candidates[0]) and _wide(nxt):
+                return (("\n", 0.8), (" ", 0.2))  # no space between two CJK chars: a line ended
+            return eaten_char(line_before, text[seg.end : seg.end + 2], False, sample) if sample else ((" ", 0.9), ("", 0.1))
     return ()
+
+
+def _wide(ch: str) -> bool:
+    """Is ``ch`` a wide (CJK) char, which Chinese and Japanese set without spaces around it?"""
+    return unicodedata.east_asian_width(ch) in ("W", "F")
 
 
 def _eating_sample(text: str, segments: list[Segment]) -> str | None:
     """The first EATING_SAMPLE chars of ``text`` when its decoder shows that it eats the byte
-    after a lost lead byte (a ``?`` for a lost byte right before an ASCII letter, which would
-    have paired with it), else None."""
+    after a lost lead byte, else None.
+
+    Proof: a ``?`` for a lost byte right before a char it would have paired with (an ASCII
+    letter, or a non-ASCII char its likeliest completion could not stand before). (Counting
+    ``?`` before other ASCII chars and none before a line feed as a hint misfired on English
+    message catalogs, whose lines end in ASCII: it cost gbk-question-en 6 points.)
+    """
     n = len(text)
     for s in segments:
-        if s.end < n and text[s.end - 1] == QUESTION and s.units and s.units[-1].lost:
-            nxt = text[s.end]
-            if nxt.isascii() and nxt.isalpha():
-                return text[:EATING_SAMPLE]
+        if not (s.end < n and text[s.end - 1] == QUESTION and s.units and s.units[-1].lost):
+            continue
+        nxt = text[s.end]
+        if (nxt.isascii() and nxt.isalpha()) or (not nxt.isascii() and _needs_eaten_byte(s.units[-1], nxt, s.family)):
+            return text[:EATING_SAMPLE]
     return None
+
+
+def _needs_eaten_byte(unit: Unit, nxt: str, family: Family, ch: str | None = None) -> bool:
+    """Can ``ch`` (default: ``unit``'s likeliest completion) not have lost its last byte right
+    before ``nxt`` (a non-ASCII char), so that an ASCII byte must have stood between them?"""
+    b = first_byte(nxt, family)
+    if b is None or b < 0x80:
+        return False
+    return (ch or unit.candidates[0]).encode("utf-8")[-1] not in droppable_before(b, family)
 
 
 EATING_SAMPLE = 50_000

@@ -287,7 +287,7 @@ closing brace or annotation, a line ending in ``;`` or ``{``, a call."""
 
 def _reads_as_code(rest: str) -> bool:
     """Does ``rest`` (a line's text after a ``?``) read as a statement, not comment prose?"""
-    return bool(_STATEMENT.match(rest)) and rest.isascii()
+    return bool(_STATEMENT.match(rest))
 
 
 _TAG_REST = re.compile(r"/?[A-Za-z][\w:.-]*(?:\s+[\w:.-]+(?:=(?:\"[^\"]*\"|'[^']*'|[^\s<>]+))?)*\s*/?>|!--")
@@ -311,8 +311,8 @@ def _open_quote(line: str) -> str | None:
             continue  # it's
         if stack and stack[-1] == ch and not prev.isspace():
             stack.pop()
-        elif ch == "'" and prev.isalnum():
-            continue  # dogs'
+        elif ch == "'" and prev.isalnum() and not _OPENS_AFTER.search(line[:i]):
+            continue  # dogs' (but u'x' opens a string)
         elif ch not in stack:
             stack.append(ch)
     return stack[-1] if stack else None
@@ -323,13 +323,19 @@ def _inside_word(prev: str, nxt: str) -> bool:
     return prev.isascii() and nxt.isascii() and prev.isalnum() and nxt.isalnum()
 
 
-def _quote_count(text: str, q: str) -> int:
-    """How many ``q`` quotes ``text`` holds, apostrophes inside words not counted."""
-    n = 0
-    for i, ch in enumerate(text):
-        if ch == q and not (q == "'" and 0 < i < len(text) - 1 and _inside_word(text[i - 1], text[i + 1])):
-            n += 1
-    return n
+_OPENS_AFTER = re.compile(r"[\s,(\[{=:+%](?:[urbfURBF]{1,2})?$")
+"""What stands before a quote that opens a string: a separator, perhaps a prefix (``, u'``)."""
+
+
+def _closes(rest: str, q: str) -> bool:
+    """Does ``rest`` (after a ``?``) close the quote ``q`` left open before it? Its first ``q``
+    does, unless that quote opens a new string (after a separator: ``, u'x'``); apostrophes
+    inside words do not count."""
+    for i, ch in enumerate(rest):
+        if ch != q or (q == "'" and 0 < i < len(rest) - 1 and _inside_word(rest[i - 1], rest[i + 1])):
+            continue
+        return not _OPENS_AFTER.search(rest[:i])
+    return False
 
 
 def eaten_char(line_before: str, rest: str, crlf: bool, sample: str | None) -> tuple[tuple[str, float], ...]:
@@ -345,8 +351,9 @@ def eaten_char(line_before: str, rest: str, crlf: bool, sample: str | None) -> t
     line comment followed by code lost its line feed, as did a line followed by text indented
     exactly as it is (the next line). Otherwise, in a document whose decoder eats, the
     document's own habits decide: which of the chars that can be eaten it puts most often
-    before the two chars that follow (a space or a line feed before a letter: bytes 0x40-0x7E
-    would have paired with the lead byte, so something below 0x40 stood there).
+    before the two chars that follow (a space or a line feed before a letter or a non-ASCII
+    char, where the caller knows something was eaten: bytes 0x40-0x7E would have paired with
+    the lead byte, so something below 0x40 stood there).
     """
     if not rest:
         return ()
@@ -356,7 +363,7 @@ def eaten_char(line_before: str, rest: str, crlf: bool, sample: str | None) -> t
         if rest.startswith(triple[:2]) and not rest.startswith(triple) and line_before.count(triple) % 2:
             return ((triple[0], 0.9), ("", 0.1))  # the first quote of a docstring's closing three
     q = _open_quote(line_before)
-    if q is not None and _quote_count(rest, q) % 2 == 0 and not rest[0].isalnum():  # "abc"is: no
+    if q is not None and not rest[0].isalnum() and not _closes(rest, q):  # "abc"is: no
         return ((q, 0.9), ("", 0.1))
     if _TAG_REST.match(rest):
         return (("<", 0.9), (" ", 0.1))
@@ -367,7 +374,7 @@ def eaten_char(line_before: str, rest: str, crlf: bool, sample: str | None) -> t
         return (("\n", 0.85), (" ", 0.15))  # the next line, indented like this one
     if sample is None:
         return ()
-    if rest[0].isascii() and rest[0].isalpha():
+    if not rest[0].isascii() or rest[0].isalpha():
         counts = _before_class(sample, _char_class(rest[0]))
         space, feed = counts[" "] + LETTER_SPACE_PRIOR, counts["\n"]
         total = space + feed
@@ -381,10 +388,13 @@ def eaten_char(line_before: str, rest: str, crlf: bool, sample: str | None) -> t
 
 
 def _char_class(ch: str) -> str:
-    """A regex for the kind of char ``ch`` is: any upper/lower-case ASCII letter, any digit, or itself."""
-    if ch.isascii() and ch.isalpha():
+    """A regex for the kind of char ``ch`` is: any upper/lower-case ASCII letter, any digit,
+    any non-ASCII char, or itself."""
+    if not ch.isascii():
+        return "[^\\x00-\\x7f]"
+    if ch.isalpha():
         return "[A-Z]" if ch.isupper() else "[a-z]"
-    return "[0-9]" if ch.isascii() and ch.isdigit() else re.escape(ch)
+    return "[0-9]" if ch.isdigit() else re.escape(ch)
 
 
 EATABLE = " \n.,;:)!\"'"
@@ -401,5 +411,7 @@ EATEN_MIN_P = 0.5
 
 @lru_cache(maxsize=64)
 def _before_class(sample: str, cls: str) -> Counter[str]:
-    """How often each char of EATABLE comes right before a char of the regex class ``cls`` in ``sample``."""
+    """How often each char of EATABLE comes right before a char of the regex class ``cls`` in
+    ``sample``. (Only after non-ASCII chars would be closer to the eaten char's place, but in
+    mojibake text that is exactly where the eaten chars are missing: it measured worse.)"""
     return Counter(re.findall(f"([{re.escape(EATABLE)}])(?={cls})", sample))

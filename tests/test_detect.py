@@ -362,6 +362,13 @@ def test_document_pairs_make_a_documents_own_words_cheaper() -> None:
         ('subtitle="鎴戞槸鍓?鏍囬??,', 'subtitle="我是副标题",'),
         # a "?" before a char it could have paired with must have eaten a space as well
         ("access to all applications鈥?“Print” dialogues.", "access to all applications’ “Print” dialogues."),
+        # ... or, between two CJK chars, a line feed (CJK text has no spaces): 。 + LF + 自然
+        (
+            "有效通信的各种理论和方法銆?鑷劧璇█澶勭悊鏄竴闂ㄨ瀺璇█瀛︺€?",  # mojibake: ignore
+            "有效通信的各种理论和方法。\n自然语言处理是一门融语言学。",
+        ),
+        # several strings on a line, each losing its closing quote: the next quote opens one
+        ("f('璧勬簮鏈壘鍒?, '鐩存帴璁块棶')", "f('资源未找到', '直接访问')"),
     ],
 )
 def test_question_mark_that_ate_an_ascii_char(broken: str, fixed: str) -> None:

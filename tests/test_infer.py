@@ -152,6 +152,10 @@ def test_eaten_quote_that_the_line_leaves_open() -> None:
     assert top(eaten_char('println("资源未找到', ");", False, None)) == '"'
     # the rest of the line closes the quote itself: nothing was eaten
     assert top(eaten_char('println("资源未找到', '");', False, None)) is None
+    assert top(eaten_char('println("资源未找到', ' ok");', False, None)) is None
+    # the next quote on the line opens another string (after a separator, perhaps a prefix)
+    assert top(eaten_char("[u'这个', u'很", ", u'赞']", False, None)) == "'"
+    assert top(eaten_char("f('资源未找到", ", 'x')", False, None)) == "'"
     # apostrophes inside words are no quotes; a quote before a letter is no closing quote
     assert top(eaten_char("it's 资源未找到", ", ok", False, None)) is None
     assert top(eaten_char('content="The second one 中文', "is even", False, None)) != '"'
