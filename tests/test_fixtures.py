@@ -165,11 +165,11 @@ FLOORS = {
     "gbk-ignore-en": 0.90,
     "gbk-replace-en": 0.90,
     "gbk-question-en": 0.90,
-    "gbk-question-swallow-en": 0.76,
+    "gbk-question-swallow-en": 0.85,
     # Real source code with Chinese comments and strings: every lost char of a block must be
     # right for an exact restore, and the "?" of a Java-style decoder also ate a quote, a line
     # feed or a "<" (issue 2's javac case).
-    "gbk-question-swallow-code": 0.33,
+    "gbk-question-swallow-code": 0.35,
     "gbk-question-code": 0.30,
     "gbk-replace-code": 0.35,
     "mixed-zh-frame": 0.99,
