@@ -479,15 +479,15 @@ def _choose(
     return Choice(tuple(best), tuple(inferences), swallowed, eaten)
 
 
-def _pieces(seg: Segment, choice: Choice, decided: float) -> list[Piece] | None:
+def _pieces(seg: Segment, choice: Choice, decided: float, text: str) -> list[Piece] | None:
     """Split a segment judged to be mojibake around its doubtful inferred chars.
 
     The confident parts are repaired with the segment's confidence; each doubtful char keeps
     its own (low) confidence, so ``repair`` leaves it as it was and ``detect`` reports it.
     A unit that starts inside a char goes with the unit before it (错。 in 閿欍??: the 欍 holds
     the end of 错 and the start of 。): a doubtful one takes its neighbour down with it, so the  (mojibake: ignore)
-    rest can still be repaired. None when a group's end falls inside a char (then the segment
-    stays whole).
+    rest can still be repaired. A confident part must also beat its own original text. None
+    when a group's end falls inside a char (then the segment stays whole).
     """
     blocks: list[list[int]] = []  # units sharing chars stand or fall together
     for idx in range(len(choice.inferences)):
@@ -521,8 +521,17 @@ def _pieces(seg: Segment, choice: Choice, decided: float) -> list[Piece] | None:
             fixed += choice.swallowed
         lost = sum(seg.units[i].lost for i in group)
         conf = min([decided] + [_p(i) for i in infs])
+        if conf >= DEFAULT_THRESHOLD and not _beats_original(text, first.start, last.end, fixed, lost):
+            continue  # on its own this part reads no better than it did (实 is no ʵ): left alone  # mojibake: ignore
         out.append((first.start, last.end, fixed, lost, conf, infs))
     return out
+
+
+def _beats_original(text: str, start: int, end: int, fixed: str, lost: int) -> bool:
+    """Does ``fixed`` read better than ``text[start:end]`` between its neighbours, by the margin
+    a repair must win by (the whole segment's judgement does not carry over to its parts)?"""
+    left, right = text[start - 1 : start], text[end : end + 1]
+    return model.cost(text[start:end], left, right) - model.cost(fixed, left, right) > SWITCH_BITS + LOST_BITS * lost
 
 
 def _is_doubtful(choice: Choice, idx: int) -> bool:
@@ -1153,7 +1162,7 @@ def _judge(seg: Segment, choice: Choice, text: str, seg_spans: list[tuple[int, i
         # This codec's guesses are unreliable (EUC-JP): the span is mojibake, but it is reported
         # as it is, never "repaired" into a guess.
         return [(seg.start, seg.end, original, lost, decided, ())] if decided >= DEFAULT_THRESHOLD else None
-    pieces = _pieces(seg, choice, decided) if choice.min_p < DEFAULT_THRESHOLD <= decided else None
+    pieces = _pieces(seg, choice, decided, text) if choice.min_p < DEFAULT_THRESHOLD <= decided else None
     if pieces is None:
         confidence = min(decided, choice.min_p)
         pieces = [(seg.start, seg.end, repair, lost, confidence, choice.all_inferences)]

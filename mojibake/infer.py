@@ -279,10 +279,11 @@ _STATEMENT = re.compile(
     r"\s*(?:[\w$.\[\]]+\s*[-+*/%|&]?=(?!=)\s*\S"  # x = 1, a[i] += 2
     r"|(?:if|for|while|switch|catch|elif|with)\s*\("  # if (
     r"|(?:def|class)\s+\w+[^\n]*:\s*$|from\s+[\w.]+\s+import\s|import\s+[\w.]+\s*;?\s*$"
-    r"|[}@]|[^\n]*(?:[;{]\s*$|[\w$]\([^\n]*\)\s*[;{:,]?\s*$))"  # } or @x; ends in ; or {; a call
+    r"|[}@]|[\x00-\x09\x0b-\x7f]*(?:[;{]\s*$|[\w$]\([^\n]*\)\s*[;{:,]?\s*$))"  # } or @x; ends in ; or {; a call
 )
 """A line that reads as code, not prose: an assignment, ``if (``, ``def f():``, an import, a
-closing brace or annotation, a line ending in ``;`` or ``{``, a call."""
+closing brace or annotation, an ASCII line ending in ``;`` or ``{`` or a call (a comment's
+words may come first when the line feed between them is lost too: ``low 模式... an2cn("123")``)."""
 
 
 def _reads_as_code(rest: str) -> bool:
@@ -345,12 +346,11 @@ def eaten_char(line_before: str, rest: str, crlf: bool, sample: str | None) -> t
     ``crlf``: the lines around end in CR LF; ``sample``: the document's text when it shows a
     decoder that eats (a ``?`` before a letter somewhere), else None.
 
-    In order: a "?" right before a lone LF in a CR LF document ate the CR; a quote the line
-    opened and the rest of the line does not close was eaten (or the first of a docstring's
-    closing three); so was a tag's "<" (``?/p>``); a
-    line comment followed by code lost its line feed, as did a line followed by text indented
-    exactly as it is (the next line). Otherwise, in a document whose decoder eats, the
-    document's own habits decide: which of the chars that can be eaten it puts most often
+    In order: a "?" right before a lone LF in a CR LF document ate the CR; the first of a
+    docstring's closing three quotes; a line feed before text indented exactly as the line
+    is (the next line); a quote the line opened and the rest of the line does not close; a
+    tag's "<" (``?/p>``); a line comment's line feed before code. Otherwise, in a document
+    whose decoder eats, the document's own habits decide: which of the chars that can be eaten it puts most often
     before the two chars that follow (a space or a line feed before a letter or a non-ASCII
     char, where the caller knows something was eaten: bytes 0x40-0x7E would have paired with
     the lead byte, so something below 0x40 stood there).
@@ -362,6 +362,9 @@ def eaten_char(line_before: str, rest: str, crlf: bool, sample: str | None) -> t
     for triple in ('"""', "'''"):
         if rest.startswith(triple[:2]) and not rest.startswith(triple) and line_before.count(triple) % 2:
             return ((triple[0], 0.9), ("", 0.1))  # the first quote of a docstring's closing three
+    indent = line_before[: len(line_before) - len(line_before.lstrip(" \t"))]
+    if len(indent) >= 2 and rest.startswith(indent) and rest[len(indent)].strip():
+        return (("\n", 0.85), (" ", 0.15))  # the next line, indented like this one
     q = _open_quote(line_before)
     if q is not None and not rest[0].isalnum() and not _closes(rest, q):  # "abc"is: no
         return ((q, 0.9), ("", 0.1))
@@ -369,9 +372,6 @@ def eaten_char(line_before: str, rest: str, crlf: bool, sample: str | None) -> t
         return (("<", 0.9), (" ", 0.1))
     if _LINE_COMMENT.match(line_before) and _reads_as_code(rest):
         return (("\n", 0.85), (" ", 0.15))
-    indent = line_before[: len(line_before) - len(line_before.lstrip(" \t"))]
-    if len(indent) >= 2 and rest.startswith(indent) and rest[len(indent)].strip():
-        return (("\n", 0.85), (" ", 0.15))  # the next line, indented like this one
     if sample is None:
         return ()
     if not rest[0].isascii() or rest[0].isalpha():

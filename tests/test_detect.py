@@ -396,3 +396,17 @@ def test_doubtful_char_sharing_a_byte_pair_with_its_neighbour_goes_down_with_it(
     assert fixed.startswith("('如果放到post中将出") and "閿欍??" in fixed
     doubtful = [f for f in detect(text) if f.confidence < 0.5]
     assert doubtful and doubtful[-1].text == "閿欍??"
+
+
+def test_a_confident_part_of_a_split_segment_must_beat_its_own_original() -> None:
+    # 的实现。</p> through a Java-style decoder: 现。 stays doubtful (。's last two bytes are
+    # lost); the 实 repaired in the first pass must not be re-read in the next one as the
+    # UTF-8 bytes CA B5 (ʵ) just because it sits beside the doubtful rest.  # mojibake: ignore
+    fixed = repair("hotoo/pinyin</a> 鐨勫疄鐜般??/p>\n<ul>")  # mojibake: ignore
+    assert fixed.startswith("hotoo/pinyin</a> 的实") and "\u02b5" not in fixed
+
+
+def test_comment_words_then_code_after_a_lost_line_feed_are_not_one_statement() -> None:
+    text = '# 鍦?low 妯″紡锛堥粯璁わ級涓嬶紝鏁板瓧杞?鍖栦负灏忓啓鐨勪腑鏂囨暟瀛?output = cn2an.an2cn("123")'  # mojibake: ignore
+    fixed = repair(text)
+    assert fixed.startswith("# 在 low 模式") and '数字\noutput = cn2an.an2cn("123")' in fixed
