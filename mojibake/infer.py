@@ -298,6 +298,12 @@ _TAG_REST = re.compile(r"/?[A-Za-z][\w:.-]*(?:\s+[\w:.-]+(?:=(?:\"[^\"]*\"|'[^']
 _TRIPLE_QUOTE = re.compile(r"\"\"\"|'''")
 
 
+_BLOCK_START = re.compile(r"(?:[-*+] |#{1,6} |> |\d{1,3}[.)] |```|\.\. )")
+"""What starts a Markdown or reStructuredText block: a list item, a heading, a quote, a fence,
+a directive. After a "?" mid-line it says the line feed before it was eaten. (Not a table
+row's ``|``: in code a ``?|`` is a regex alternation.)"""
+
+
 def _open_quote(line: str) -> str | None:
     """The ASCII quote (' or ") ``line`` leaves open at its end, if any: apostrophes inside
     words (it's) are not quotes, and a quote closes only the quote that opened last."""
@@ -349,11 +355,12 @@ def eaten_char(line_before: str, rest: str, crlf: bool, sample: str | None) -> t
     In order: a "?" right before a lone LF in a CR LF document ate the CR; the first of a
     docstring's closing three quotes; a line feed before text indented exactly as the line
     is (the next line); a quote the line opened and the rest of the line does not close; a
-    tag's "<" (``?/p>``); a line comment's line feed before code. Otherwise, in a document
+    tag's "<" (``?/p>``); a line comment's line feed before code; a line feed before a
+    Markdown/reST block start (``- item``, ``# title``, ``> quote``). Otherwise, in a document
     whose decoder eats, the document's own habits decide: which of the chars that can be eaten it puts most often
-    before the two chars that follow (a space or a line feed before a letter or a non-ASCII
-    char, where the caller knows something was eaten: bytes 0x40-0x7E would have paired with
-    the lead byte, so something below 0x40 stood there).
+    before the two chars that follow (a space or a line feed before a byte 0x40-0x7E or a
+    non-ASCII char, where the caller knows something was eaten: bytes 0x40-0x7E would have
+    paired with the lead byte, so something below 0x40 stood there).
     """
     if not rest:
         return ()
@@ -372,10 +379,12 @@ def eaten_char(line_before: str, rest: str, crlf: bool, sample: str | None) -> t
         return (("<", 0.9), (" ", 0.1))
     if _LINE_COMMENT.match(line_before) and _reads_as_code(rest):
         return (("\n", 0.85), (" ", 0.15))
+    if _BLOCK_START.match(rest) and line_before.strip():
+        return (("\n", 0.8), (" ", 0.2))
     if sample is None:
         return ()
-    if not rest[0].isascii() or rest[0].isalpha():
-        counts = _before_class(sample, _char_class(rest[0]))
+    if not rest[0].isascii() or "\x40" <= rest[0] <= "\x7e":
+        counts = _before_class(sample, _char_class(rest[0]) + (_char_class(rest[1]) if rest[0] == "`" and len(rest) > 1 else ""))
         space, feed = counts[" "] + LETTER_SPACE_PRIOR, counts["\n"]
         total = space + feed
         ranked = sorted(((" ", space / total), ("\n", feed / total)), key=lambda x: -x[1])

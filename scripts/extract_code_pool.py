@@ -1,10 +1,12 @@
-"""Extract real source code with Chinese comments and strings from sdists, as a fixture pool.
+"""Extract real source code and documentation pages with Chinese text from sdists, as fixture pools.
 
 The gettext catalogs behind the other fixtures hold prose; javac-style mojibake (a ``?`` that
 ate the quote, line feed or ``<`` after a Chinese char) lives in code. This script reads Python
 files of MIT-licensed Chinese-language projects from their sdists and writes blocks of a few
 consecutive lines around each Chinese comment or string to ``fixtures/pools/zh-code.jsonl``,
-which ``make_fixtures.py`` corrupts. Deterministic: members and lines in sorted order.
+and blocks of consecutive paragraphs of their Chinese README and CHANGELOG pages (Markdown,
+reStructuredText: headings, lists, links, code samples) to ``fixtures/pools/zh-pages.jsonl``;
+``make_fixtures.py`` corrupts both. Deterministic: members, lines and paragraphs in sorted order.
 
 Usage:
     pip download --no-deps --no-binary :all: jieba==0.42.1 pypinyin==0.55.0 cn2an==0.5.24 \
@@ -55,16 +57,62 @@ def blocks(source: str) -> list[tuple[int, int]]:
     return out[:MAX_BLOCKS_PER_FILE]
 
 
+PAGE_MIN, PAGE_MAX = 200, 1200
+"""Chars of a page block: consecutive paragraphs are joined until the block reaches PAGE_MIN."""
+
+PAGE_NAMES = re.compile(r"[^/]+/(README|CHANGELOG)[^/]*\.(md|rst)$")
+"""Top-level documentation pages of an sdist."""
+
+
+def page_blocks(source: str) -> list[str]:
+    """Blocks of consecutive paragraphs of a page holding Chinese, PAGE_MIN..PAGE_MAX chars each."""
+    out: list[str] = []
+    block: list[str] = []
+    for para in source.split("\n\n"):
+        para = para.strip("\n")
+        if not para:
+            continue
+        if sum(map(len, block)) + len(para) > PAGE_MAX and block:
+            out.append("\n\n".join(block))
+            block = []
+        block.append(para)
+        if sum(map(len, block)) >= PAGE_MIN:
+            out.append("\n\n".join(block))
+            block = []
+    if block:
+        out.append("\n\n".join(block))
+    return [b for b in out if HAN.search(b) and len(b) <= PAGE_MAX]
+
+
+def write(path: Path, records: list[dict[str, str]]) -> None:
+    """One JSON record per line, and the file's size on stdout."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("w", encoding="utf-8", newline="\n") as out:
+        for rec in records:
+            out.write(json.dumps(rec, ensure_ascii=False) + "\n")
+    print(f"{path}: {len(records)} blocks, {path.stat().st_size / 1e3:.0f} KB")
+
+
 def main() -> None:
-    """Write the pool file and print its size."""
+    """Write the pool files and print their sizes."""
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("sdists", nargs="+", type=Path)
-    ap.add_argument("--out", type=Path, default=Path(__file__).resolve().parent.parent / "fixtures" / "pools" / "zh-code.jsonl")
+    ap.add_argument("--out", type=Path, default=Path(__file__).resolve().parent.parent / "fixtures" / "pools")
     args = ap.parse_args()
     records = []
+    pages: list[dict[str, str]] = []
     seen: set[str] = set()
     for sdist in sorted(args.sdists):
         with tarfile.open(sdist) as tar:
+            for member in sorted((m for m in tar.getmembers() if m.isfile() and PAGE_NAMES.fullmatch(m.name)), key=lambda m: m.name):
+                f = tar.extractfile(member)
+                if f is None:
+                    continue
+                text = f.read().decode("utf-8", "replace").replace("\r\n", "\n")
+                for i, block in enumerate(page_blocks(text)):
+                    if block not in seen:
+                        seen.add(block)
+                        pages.append({"text": block, "source": f"{member.name}#{i + 1}"})
             for member in sorted((m for m in tar.getmembers() if m.isfile() and m.name.endswith(".py")), key=lambda m: m.name):
                 f = tar.extractfile(member)
                 if f is None or member.size > 200_000:
@@ -80,11 +128,8 @@ def main() -> None:
                         continue
                     seen.add(text)
                     records.append({"text": text, "source": f"{member.name}:{lo + 1}-{hi + 1}"})
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    with args.out.open("w", encoding="utf-8", newline="\n") as out:
-        for rec in records:
-            out.write(json.dumps(rec, ensure_ascii=False) + "\n")
-    print(f"{args.out}: {len(records)} blocks, {args.out.stat().st_size / 1e3:.0f} KB")
+    write(args.out / "zh-code.jsonl", records)
+    write(args.out / "zh-pages.jsonl", pages)
 
 
 if __name__ == "__main__":

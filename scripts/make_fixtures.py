@@ -516,6 +516,9 @@ KINDS: tuple[Kind, ...] = (
     Kind("gbk-question-swallow-code", "code", "zh-code", Recipe("utf-8", "gbk", "question-swallow"), want=300, single_share=0.7),
     Kind("gbk-question-code", "code", "zh-code", Recipe("utf-8", "gbk", "question"), want=300, single_share=0.7),
     Kind("gbk-replace-code", "code", "zh-code", Recipe("utf-8", "gbk", "replace"), want=300, single_share=0.7),
+    # Real Chinese README/CHANGELOG pages (Markdown, reST) of the same sdists (fixtures/pools/zh-pages.jsonl).
+    Kind("gbk-question-swallow-page", "pages", "zh-pages", Recipe("utf-8", "gbk", "question-swallow"), want=150, single_share=1.0),
+    Kind("gbk-ignore-page", "pages", "zh-pages", Recipe("utf-8", "gbk", "ignore"), want=150, single_share=1.0),
     Kind("gbk-lossless-zh", "gbk", "zh_CN", Recipe("utf-8", "gbk", "lossless"), single_share=1.0),
     Kind("gbk-ignore-zh", "gbk", "zh_CN", Recipe("utf-8", "gbk", "ignore")),
     Kind("gbk-replace-zh", "gbk", "zh_CN", Recipe("utf-8", "gbk", "replace")),
@@ -584,15 +587,18 @@ def pools(locale_dir: Path) -> dict[str, dict[str, list[Message]]]:
         "ja": translations(locale_dir, "ja", lambda t: has_kana(t) or has_han(t)),
         "ko": translations(locale_dir, "ko", has_hangul),
         "zh-code": code_pool(CODE_POOL),
+        "zh-pages": code_pool(PAGES_POOL),
     }
 
 
 CODE_POOL = Path(__file__).resolve().parent.parent / "fixtures" / "pools" / "zh-code.jsonl"
-"""Blocks of real source code with Chinese comments and strings (scripts/extract_code_pool.py)."""
+PAGES_POOL = CODE_POOL.with_name("zh-pages.jsonl")
+"""Blocks of real source code with Chinese comments and strings, and of Chinese README/CHANGELOG
+pages, from MIT sdists (scripts/extract_code_pool.py)."""
 
 
 def code_pool(path: Path) -> dict[str, list[Message]]:
-    """The code blocks of ``path``, grouped by the sdist they come from."""
+    """The blocks of a pool file (code or pages), grouped by the sdist they come from."""
     groups: dict[str, list[Message]] = {}
     with path.open(encoding="utf-8") as f:
         for line in f:

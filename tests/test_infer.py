@@ -192,6 +192,13 @@ def test_eaten_cr_in_a_crlf_file_and_tag_opener() -> None:
     assert top(eaten_char("资源", "!-- comment -->", False, None)) == "<"
 
 
+def test_eaten_line_feed_before_a_markdown_block_start() -> None:
+    assert top(eaten_char("ta v0.13.0 的词语拼音数据。", "* **[Improved]** 改进", False, None)) == "\n"
+    assert top(eaten_char("### 3.3 句子转化", "> 试验性功能", False, None)) == "\n"
+    # a regex alternation in code is no table row
+    assert top(eaten_char('    "文', '|克|千克"', False, None)) is None
+
+
 def test_eaten_char_from_the_documents_habits() -> None:
     lists = "Open\nSave As\nCompleting…\nFolders\nInput\nPlaces\n" * 5
     prose = "This is the users’ Guide. Read it, then go on. And a Title Here. " * 5
