@@ -322,7 +322,8 @@ def test_mode_bits_kept_on_rewrite(tmp_path: Path, fake: None, mode: int) -> Non
 # --- signals: no temp file left, the original intact -----------------------------------------------
 
 SLOW_CLI = """
-import re, sys, time
+import re, signal, sys, time
+signal.signal(signal.SIGINT, signal.default_int_handler)  # even when started with SIGINT ignored (a background job)
 import mojibake.apply as a, mojibake.files as f
 from mojibake.finding import Finding
 f.SNIFF_BYTES = f.repair_file.__kwdefaults__["segment_bytes"] = 4096
