@@ -986,9 +986,17 @@ def _detect_piece(text: str) -> list[Finding]:
             readings += detect_double_byte(text, family, near[family], found + [f for f in readings if f.confidence >= SURE])
     key = functools.partial(_plausibility, text)
     found = _noting_rivals(_without_overlaps(found + sorted(readings, key=key)), readings)
-    for extra in (legacy_as_latin(text), utf8_as_latin(text)):
-        found = _without_overlaps(found + extra)  # sorted by start
+    if _LATIN1_HIGH.search(text):
+        for extra in (legacy_as_latin(text), utf8_as_latin(text)):
+            found = _without_overlaps(found + extra)  # sorted by start
     return found
+
+
+_LATIN1_HIGH = re.compile("[\x80-\xff]")
+"""Both Latin-family paths need a char of U+0080-U+00FF (UTF-8 read as Latin-1 starts with one;
+legacy double-byte text read as Latin-1 is made of them, but for the rare pairs of bytes
+0x80-0x9F, which cp1252 shows as “”…— alone): text without one skips their two scans (clean
+Chinese, which is full of “”…—, pays them otherwise)."""
 
 
 SURE = 0.99
