@@ -15,6 +15,7 @@ import math
 import re
 import unicodedata
 from bisect import bisect_left, bisect_right
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -835,8 +836,10 @@ DOC_WEIGHT = 0.3
 a document repeats its words, so 错误 intact elsewhere makes 错误 the likely reading here)."""
 
 
-def doc_pairs(intact: str) -> DocPairs:
-    """Pair probabilities of ``intact`` (text decoded exactly), for non-ASCII first chars."""
+def doc_pairs(intact: str, clean: str = "") -> DocPairs:
+    """Pair probabilities of ``intact`` (text decoded exactly), for non-ASCII first chars; under
+    the key "" the unigram probabilities of its non-ASCII chars and of ``clean`` (the
+    document's untouched text)."""
     counts: dict[str, dict[str, int]] = {}
     for a, b in itertools.pairwise(intact):
         if a >= "\x80":
@@ -846,22 +849,38 @@ def doc_pairs(intact: str) -> DocPairs:
     for a, row in counts.items():
         total = sum(row.values())
         out[a] = {b: n / total for b, n in row.items()}
+    uni = Counter(c for c in intact + clean if c >= "\u3000")
+    n = sum(uni.values())
+    if n >= DOC_UNIGRAM_MIN:
+        out[""] = {c: k / n for c, k in uni.items()}
     return out
+
+
+DOC_UNIGRAM_WEIGHT = 0.1
+DOC_UNIGRAM_MIN = 20
+"""Share of the document's own char frequencies in a lost char's costs (once it holds this many
+CJK chars): a page repeats its characters, and a lost char with no CJK neighbour (a one-char
+string, u'很') has nothing else to go by."""
 
 
 def _pair_costs(prevs: Sequence[str], nexts: Sequence[str], doc: DocPairs | None) -> list[list[float]]:
     """``model.pair_costs``, mixed with the document's own pair statistics where it has them."""
     table = model.pair_costs(prevs, nexts)
     if doc:
+        uni = doc.get("")
         for i, a in enumerate(prevs):
-            row = doc.get(a)
-            if row is None:
-                continue
+            row = doc.get(a) if a else None
             costs = table[i]
-            for j, b in enumerate(nexts):
-                p = row.get(b)
-                if p is not None:
-                    costs[j] = -math.log2((1 - DOC_WEIGHT) * 2.0 ** -costs[j] + DOC_WEIGHT * p)
+            if row is not None:
+                for j, b in enumerate(nexts):
+                    p = row.get(b)
+                    if p is not None:
+                        costs[j] = -math.log2((1 - DOC_WEIGHT) * 2.0 ** -costs[j] + DOC_WEIGHT * p)
+            if uni is not None and a < "\u3000":  # only where no CJK char precedes: u'很'
+                for j, b in enumerate(nexts):
+                    p = uni.get(b)
+                    if p is not None:
+                        costs[j] = -math.log2((1 - DOC_UNIGRAM_WEIGHT) * 2.0 ** -costs[j] + DOC_UNIGRAM_WEIGHT * p)
     return table
 
 
@@ -1094,7 +1113,7 @@ def detect_double_byte(
     intact = "\n".join(s.decoded or "".join(u.candidates[0] if len(u.candidates) == 1 else "\x00" for u in s.units) for s in segments)
     conv = conventions(text, intact)
     lossy = any(not s.decoded for s in segments)
-    doc = doc_pairs(intact) if lossy else None
+    doc = doc_pairs(intact, _outside(text, segments, CHARSET_SCAN)) if lossy else None
     charset = han_charset(intact[:CHARSET_SCAN] + _outside(text, segments, CHARSET_SCAN)) if lossy else None
     eating = _eating_sample(text, segments) if lossy else None
     findings: list[Finding] = []

@@ -410,3 +410,17 @@ def test_comment_words_then_code_after_a_lost_line_feed_are_not_one_statement() 
     text = '# 鍦?low 妯″紡锛堥粯璁わ級涓嬶紝鏁板瓧杞?鍖栦负灏忓啓鐨勪腑鏂囨暟瀛?output = cn2an.an2cn("123")'  # mojibake: ignore
     fixed = repair(text)
     assert fixed.startswith("# 在 low 模式") and '数字\noutput = cn2an.an2cn("123")' in fixed
+
+
+def test_document_char_frequencies_help_a_lost_char_with_no_cjk_neighbour() -> None:
+    # u'很' alone in quotes: the bigram model has only quotes around it; the document's own
+    # untouched text, which says 很 often, tips the choice (得, 很, 後 are otherwise close).
+    det = importlib.import_module("mojibake.detect")
+    doc = det.doc_pairs("", "这个东西真心很赞，很好，很快，很多人都说很有用。" * 2)
+    assert "很" in doc[""] and doc[""]["很"] > doc[""].get("得", 0.0)
+    cands = ("得", "很", "後")
+    plain = det._pair_costs(("'",), cands, None)[0]
+    mixed = det._pair_costs(("'",), cands, doc)[0]
+    assert mixed[1] < plain[1] and mixed[0] == plain[0]
+    # after a CJK char the bigram model speaks for itself: the unigram cache stays out
+    assert det._pair_costs(("真",), cands, doc)[0] == det._pair_costs(("真",), cands, None)[0]
