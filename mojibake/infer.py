@@ -357,10 +357,10 @@ def eaten_char(line_before: str, rest: str, crlf: bool, sample: str | None) -> t
     is (the next line); a quote the line opened and the rest of the line does not close; a
     tag's "<" (``?/p>``); a line comment's line feed before code; a line feed before a
     Markdown/reST block start (``- item``, ``# title``, ``> quote``). Otherwise, in a document
-    whose decoder eats, the document's own habits decide: which of the chars that can be eaten it puts most often
-    before the two chars that follow (a space or a line feed before a byte 0x40-0x7E or a
-    non-ASCII char, where the caller knows something was eaten: bytes 0x40-0x7E would have
-    paired with the lead byte, so something below 0x40 stood there).
+    whose decoder eats, the document's own habits decide: which of the chars that can be
+    eaten it puts most often before the two chars that follow (a space or a line feed before
+    a byte 0x40-0x7E or a non-ASCII char, where the caller knows something was eaten: bytes
+    0x40-0x7E would have paired with the lead byte, so something below 0x40 stood there).
     """
     if not rest:
         return ()
@@ -418,7 +418,7 @@ EATEN_MIN_P = 0.5
 """Before a non-letter, the document's habit must name one char this clearly, or nothing is inserted."""
 
 
-@lru_cache(maxsize=64)
+@lru_cache(maxsize=16)  # per document and next-char class; a few documents' samples at most
 def _before_class(sample: str, cls: str) -> Counter[str]:
     """How often each char of EATABLE comes right before a char of the regex class ``cls`` in
     ``sample``. (Only after non-ASCII chars would be closer to the eaten char's place, but in
