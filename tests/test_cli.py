@@ -273,3 +273,17 @@ def test_this_repository_passes_its_own_hook() -> None:
     root = Path(__file__).resolve().parent.parent
     r = subprocess.run([sys.executable, "-m", "mojibake.cli", "check", "."], cwd=root, capture_output=True, text=True)
     assert r.returncode == 0, r.stdout[-2000:]
+
+
+def test_fix_restores_what_a_java_style_decoder_ate_in_a_crlf_source_file(tmp_path: Path) -> None:
+    # UTF-8 Java source read by a GBK decoder that writes one "?" for a bad lead byte and the
+    # byte after it: the CR of two line ends and a string's closing quote were eaten.
+    good = 'public class A {\r\n    // 直接访问检查\r\n    String s = "资源未找到";\r\n    int x = 1; // 计数器\r\n}\r\n'
+    bad = (
+        "public class A {\r\n    // 鐩存帴璁块棶妫?鏌?\n    String s = \"璧勬簮鏈?鎵惧埌\";\r\n"  # mojibake: ignore
+        "    int x = 1; // 璁℃暟鍣?\n}\r\n"  # mojibake: ignore
+    )
+    (tmp_path / "A.java").write_bytes(bad.encode())
+    r = invoke(["fix", "--no-config", "A.java"], tmp_path)
+    assert r.exit_code == 1, r.output
+    assert (tmp_path / "A.java").read_bytes() == good.encode()
