@@ -416,8 +416,10 @@ def test_document_char_frequencies_help_a_lost_char_with_no_cjk_neighbour() -> N
     # u'很' alone in quotes: the bigram model has only quotes around it; the document's own
     # untouched text, which says 很 often, tips the choice (得, 很, 後 are otherwise close).
     det = importlib.import_module("mojibake.detect")
-    doc = det.doc_pairs("", "这个东西真心很赞，很好，很快，很多人都说很有用。" * 2)
+    doc = det.doc_pairs("这个东西真心很赞，很好，很快，很多人都说很有用。", "他很高兴，很满意。")
     assert "很" in doc[""] and doc[""]["很"] > doc[""].get("得", 0.0)
+    # a clean page whose only "mojibake" is a stray false candidate does not pay for the count
+    assert "" not in det.doc_pairs("鑰", "这个东西真心很赞，很好，很快，很多人都说很有用。" * 2)
     cands = ("得", "很", "後")
     plain = det._pair_costs(("'",), cands, None)[0]
     mixed = det._pair_costs(("'",), cands, doc)[0]
