@@ -545,13 +545,13 @@ def _swallowed(seg: Segment, text: str, line_before: str, sample: str | None) ->
     """The ASCII char a Windows/Java-style ``?`` ate along with a lost lead byte, ranked with
     probabilities (() when it ate none we can tell). ``line_before``: the repaired line up to
     the segment; ``sample``: the document's text when its decoder eats (see ``_eating_sample``).
-    Between two wide (CJK) chars the eaten byte was a line feed: CJK text has no spaces.
 
-    A ``?`` standing for a lost byte right before an ASCII letter must have eaten a byte below
-    0x40 (the letter would have paired with the lead byte); the context says which: see
-    ``infer.eaten_char``. Before a non-ASCII char, a lost byte needs a byte it cannot pair
-    with: if no completion ends in such a byte, an ASCII byte (a space, most often) stood
-    between them.
+    Before an ASCII char the context decides (``infer.eaten_char``: a quote left open, a
+    comment's line feed before code, a tag's ``<``...; before a letter something below 0x40
+    must have stood, as the letter would have paired with the lead byte). Before a non-ASCII
+    char a lost byte needs a byte it cannot pair with; if the likeliest completion does not end
+    in one, an ASCII byte stood between them: a line feed between two wide (CJK) chars, which
+    CJK text sets without spaces, else what the document's habits say (a space by default).
     """
     if seg.end < len(text) and text[seg.end - 1] == QUESTION and seg.units[-1].lost:
         nxt = text[seg.end]
