@@ -460,9 +460,9 @@ def _choose(
         if end:
             bias[-1] = {**(bias[-1] or {}), **{c: (bias[-1] or {}).get(c, 0.0) + b for c, b in end.items()}}
     best = _viterbi(lattice, left, right, doc, bias)
-    if swallowed and seg.end < len(text) and not text[seg.end].isascii():
-        if not _needs_eaten_byte(units[-1], text[seg.end], seg.family, best[-1]):
-            swallowed, eaten = "", ()  # the chosen char's last byte could be lost on its own
+    nxt = text[seg.end : seg.end + 1]
+    if swallowed and nxt and not nxt.isascii() and not _needs_eaten_byte(units[-1], nxt, seg.family, best[-1]):
+        swallowed, eaten = "", ()  # the chosen char's last byte could be lost on its own
     inferences: list[Inference | None] = []
     offset = 0
     for idx, u in enumerate(units):
