@@ -422,7 +422,8 @@ def _choose(
     """
     units = seg.units
     left = before[-1:]
-    eaten = _swallowed(seg, text, before[before.rfind("\n") + 1 :], eating)
+    line = before[before.rfind("\n") + 1 :]  # the repaired line up to the segment
+    eaten = _swallowed(seg, text, line, eating)
     swallowed = eaten[0][0] if eaten else ""
     following = swallowed + text[seg.end : seg.end + 200]
     right = following[:1]
@@ -440,7 +441,6 @@ def _choose(
     ]
     bias: list[dict[str, float] | None] = [None] * len(units)
     if any(len(cands) > 1 and not _PAIRED.isdisjoint(cands) for cands in lattice):
-        line = before[before.rfind("\n") + 1 :]
         rest = following.partition("\n")[0]
         rest_closed = _marks(rest)[1] | _marks(_rough_repair(rest, seg.family))[1]
         fixed = [_fixed(units, i, "") for i in range(len(units))]
@@ -458,7 +458,10 @@ def _choose(
     if len(lattice[-1]) > 1:
         end = _end_bias(lattice[-1], swallowed or following[:1], len(units) > 1 or left not in "'\"")
         if end:
-            bias[-1] = {**(bias[-1] or {}), **{c: (bias[-1] or {}).get(c, 0.0) + b for c, b in end.items()}}
+            last = dict(bias[-1] or {})  # added to a copy, as the other biases were built
+            for c, bits in end.items():
+                last[c] = last.get(c, 0.0) + bits
+            bias[-1] = last
     best = _viterbi(lattice, left, right, doc, bias)
     nxt = text[seg.end : seg.end + 1]
     if swallowed and nxt and not nxt.isascii() and not _needs_eaten_byte(units[-1], nxt, seg.family, best[-1]):

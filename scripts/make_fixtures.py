@@ -586,8 +586,8 @@ def pools(locale_dir: Path) -> dict[str, dict[str, list[Message]]]:
         "zh_TW": translations(locale_dir, "zh_TW", has_han),
         "ja": translations(locale_dir, "ja", lambda t: has_kana(t) or has_han(t)),
         "ko": translations(locale_dir, "ko", has_hangul),
-        "zh-code": code_pool(CODE_POOL),
-        "zh-pages": code_pool(PAGES_POOL),
+        "zh-code": read_pool(CODE_POOL),
+        "zh-pages": read_pool(PAGES_POOL),
     }
 
 
@@ -597,7 +597,7 @@ PAGES_POOL = CODE_POOL.with_name("zh-pages.jsonl")
 pages, from MIT sdists (scripts/extract_code_pool.py)."""
 
 
-def code_pool(path: Path) -> dict[str, list[Message]]:
+def read_pool(path: Path) -> dict[str, list[Message]]:
     """The blocks of a pool file (code or pages), grouped by the sdist they come from."""
     groups: dict[str, list[Message]] = {}
     with path.open(encoding="utf-8") as f:
