@@ -67,6 +67,9 @@ CONTEXT_WINDOW = 100
 """Chars on each side of a segment inspected for the script of its surroundings."""
 
 _CJK = re.compile("[\u3000-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef]")
+_HAN_PAIR = re.compile("[\u3400-\u9fff]{2}")
+"""Two ideographs (no lost-byte marker): a run this short is judged by its reading too (金鑰 of
+Traditional text, whose 鑰 seeds as a char that lost its third byte, reads as a common word)."""  # mojibake: ignore
 _LATIN_WORD = re.compile("[A-Za-z]{3,}")
 """Latin context needs a real word nearby, not just a placeholder's letter (%s)."""
 
@@ -1110,7 +1113,7 @@ def detect_double_byte(
     """
     segments: list[Segment] = []
     for start, end in runs(text, family, near):
-        if end - start >= 3 and _reads_as_real(text[start:end]):
+        if (end - start >= 3 or (end - start == 2 and _HAN_PAIR.fullmatch(text, start, end))) and _reads_as_real(text[start:end]):
             continue
         exact = _exact_run(text, start, end, family)
         segments.extend([exact] if exact else _segments(text, start, end, family))
