@@ -143,6 +143,18 @@ def two_byte_utf8_shape(b: bytes) -> bool:
     return len(b) == 2 and 0xC2 <= b[0] <= 0xDF and is_utf8_continuation(b[1])
 
 
+def utf8_can_make(b: bytes) -> bool:
+    """Can two consecutive bytes of UTF-8 text be this double-byte char's bytes? Never a byte
+    UTF-8 lacks (C0, C1, F5-FF), and a lead byte is followed by a continuation byte. Chars
+    that fail can never be UTF-8 mojibake, however rare they are in real text."""
+    if len(b) != 2:
+        return True
+    lead, trail = b
+    if lead in (0xC0, 0xC1) or lead >= 0xF5 or trail in (0xC0, 0xC1) or trail >= 0xF5:
+        return False
+    return not (lead >= 0xC2 and not is_utf8_continuation(trail))
+
+
 def path_name(family: Family, used: frozenset[str]) -> str:
     """Human name of a wrong-codec path: the most specific decoder the span needed."""
     special = sorted(used - set(family.codecs))

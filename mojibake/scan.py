@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterator
 from functools import cache
 
 from . import model
-from .codecs import GBK, REPLACEMENT, Family, char_table, two_byte_utf8_shape
+from .codecs import GBK, REPLACEMENT, Family, char_table, two_byte_utf8_shape, utf8_can_make
 
 
 def _char_class(chars: set[str]) -> str:
@@ -203,9 +203,11 @@ WINDOW = 16
 
 @cache
 def _anchors(family: Family) -> frozenset[str]:
-    """Chars of ``family`` that real text almost never holds: model-rare chars and lost-byte markers."""
+    """Chars of ``family`` that real text almost never holds and UTF-8 can make (model-rare
+    chars whose bytes UTF-8 can hold: 鑰 is C6 5F in Big5, a lead byte before an ASCII one, so
+    it never starts a search there, however rare), and lost-byte markers."""  # mojibake: ignore
     bits = ANCHOR_BITS if family.lossy else EXACT_ONLY_ANCHOR_BITS
-    rare = {c for c in char_table(family) if model.char_cost(c) >= bits}
+    rare = {c for c, (b, _) in char_table(family).items() if model.char_cost(c) >= bits and utf8_can_make(b)}
     return frozenset(rare | {REPLACEMENT} | _leftovers(family))
 
 

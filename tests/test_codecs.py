@@ -6,6 +6,7 @@ from mojibake.codecs import (
     first_byte,
     is_gb2312,
     two_byte_utf8_shape,
+    utf8_can_make,
     utf8_need,
 )
 
@@ -41,6 +42,18 @@ def test_real_chinese_chars_are_mostly_gb2312():
     table = char_table()
     assert is_gb2312(table["的"][0]) and is_gb2312(table["中"][0])
     assert not is_gb2312(table["鈥"][0])  # E2 80: trail 0x80 is no GB2312 trail
+
+
+def test_utf8_can_make_only_pairs_that_consecutive_utf8_bytes_form():
+    assert utf8_can_make("鈥".encode("gbk"))  # E2 80: a lead, then a continuation  # mojibake: ignore
+    assert utf8_can_make("檚".encode("gbk"))  # 99 73: a continuation, then ASCII  # mojibake: ignore
+    assert not utf8_can_make("鑰".encode("big5"))  # C6 5F: a lead needs a continuation after it
+    assert not utf8_can_make("輔".encode("gbk"))  # DD 6F: the same
+    assert not utf8_can_make(bytes([0xF8, 0xA1]))  # F5-FF are never UTF-8
+    assert not utf8_can_make(bytes([0xA1, 0xC1]))  # nor are C0, C1
+    for raw in ("中文’é".encode(), "😀—…".encode()):
+        pairs = [raw[i : i + 2] for i in range(len(raw) - 1)]
+        assert all(utf8_can_make(p) for p in pairs if p[0] >= 0x80)
 
 
 def test_two_byte_shape():

@@ -109,3 +109,10 @@ def test_shift_jis_latin_letter_whose_second_byte_leads_a_pair() -> None:
     # Ð (C3 90) read as cp932: ﾃ, then 90 45 (職) swallows the E of QWERTY.  # mojibake: ignore
     text = "Vietnamese (Aﾃ職RTY)"  # mojibake: ignore
     assert [text[s:e] for s, e in scan.runs(text, C.SHIFT_JIS)] == ["ﾃ職"]  # mojibake: ignore
+
+
+def test_a_char_utf8_cannot_make_is_no_anchor_however_rare() -> None:
+    # 鑰 is rare for the model, but its Big5 bytes C6 5F (a lead before ASCII) are never UTF-8
+    assert "鑰" not in scan._anchors(C.BIG5)
+    assert "鈥" in scan._anchors(C.GBK)  # mojibake: ignore
+    assert not scan.candidates("公開金鑰 %s 與憑證", (C.BIG5,))
