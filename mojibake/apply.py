@@ -24,6 +24,8 @@ def repair_text(
         raise TypeError(f"repair() needs str, not {type(text).__name__}")
     if text.isascii():
         return text  # nothing to repair, and the most common call: no detour
+    if len(text) <= CHUNK_CHARS:
+        return _repair_piece(text, threshold, best_effort, layers, None)[0]  # one piece: no detour
     # findings are dropped as soon as their piece is repaired, so memory stays bounded
     return "".join(fixed for _, fixed, _ in _repaired_pieces(text, threshold, best_effort, layers, None))
 

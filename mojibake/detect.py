@@ -1013,8 +1013,9 @@ def _detect_piece(text: str) -> list[Finding]:
     for family in FAMILIES:
         if family in near:
             readings += detect_double_byte(text, family, near[family], found + [f for f in readings if f.confidence >= SURE])
-    key = functools.partial(_plausibility, text)
-    found = _noting_rivals(_without_overlaps(found + sorted(readings, key=key)), readings)
+    if readings or len(found) > 1:  # else nothing to order or weigh (most clean text)
+        key = functools.partial(_plausibility, text)
+        found = _noting_rivals(_without_overlaps(found + sorted(readings, key=key)), readings)
     if _LATIN1_HIGH.search(text):
         for extra in (legacy_as_latin(text), utf8_as_latin(text)):
             found = _without_overlaps(found + extra)  # sorted by start

@@ -58,6 +58,8 @@ def apply_findings(
     text: str, findings: Iterable[Finding], *, threshold: float = DEFAULT_THRESHOLD, best_effort: bool = False
 ) -> str:
     """Splice the repairs of applicable ``findings`` (non-overlapping, any order) into ``text``."""
+    if not findings:
+        return text
     parts: list[str] = []
     pos = 0
     for f in sorted(findings, key=lambda f: f.start):
