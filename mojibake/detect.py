@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from . import model
+from . import model, words
 from .chunks import CHUNK_CHARS, pieces
 from .codecs import (
     FAMILIES,
@@ -465,6 +465,17 @@ def _choose(
             for c, bits in end.items():
                 last[c] = last.get(c, 0.0) + bits
             bias[-1] = last
+    kana = (
+        _KANA.search(before, max(0, len(before) - KANA_LOOK))
+        or _KANA.search(following, 0, KANA_LOOK)
+        or any(len(cands) == 1 and _KANA.match(cands[0]) for cands in lattice)
+    )
+    for idx, extra in enumerate(() if kana else _word_bias(lattice, before[-WORD_SPAN:], following[:WORD_SPAN])):
+        if extra:
+            merged = dict(bias[idx] or {})
+            for c, bits in extra.items():
+                merged[c] = merged.get(c, 0.0) + bits
+            bias[idx] = merged
     best = _viterbi(lattice, left, right, doc, bias)
     nxt = text[seg.end : seg.end + 1]
     if swallowed and nxt and not nxt.isascii() and not _needs_eaten_byte(units[-1], nxt, seg.family, best[-1]):
@@ -484,6 +495,46 @@ def _choose(
         inferences.append(inf)
         offset += len(ch)
     return Choice(tuple(best), tuple(inferences), swallowed, eaten)
+
+
+WORD_SPAN = 4
+"""Fixed ideographs read on each side of a lost char for the word model."""
+
+_KANA = re.compile("[\u3041-\u30ff]")
+KANA_LOOK = 40
+"""Chars read on each side of a segment for kana: Japanese text gets no Chinese word bias."""
+
+WORD_WEIGHT = 1.0
+"""Share of the word model's cost differences in a lost char's bias (1.0 measured best of
+0.3-2.5 on the GBK Chinese fixtures: +1.8 points of lost chars recovered with errors='replace')."""
+
+
+def _word_bias(lattice: Sequence[tuple[str, ...]], left: str, right: str) -> list[dict[str, float] | None]:
+    """Bits added to each candidate of a lost char by how well the ideographs around it split
+    into words with it (偏移量 is a word; 偏移重 is not): the best candidate gets 0, each other  (mojibake: ignore)
+    the extra bits of its best split (a non-ideograph splits as an unknown char). Only the
+    neighbours that are fixed (one candidate, or context) count; a char with none, or in
+    Japanese text (kana nearby: the list is Chinese), gets no bias."""
+    seq: list[tuple[str, ...]] = [(c,) for c in left] + list(lattice) + [(c,) for c in right]
+    base = len(left)
+    out: list[dict[str, float] | None] = [None] * len(lattice)
+    for t in range(base, base + len(lattice)):
+        if len(seq[t]) < 2 or not any(map(words.ideograph, seq[t])):
+            continue
+        a = t
+        while a > 0 and t - a < WORD_SPAN and len(seq[a - 1]) == 1 and words.ideograph(seq[a - 1][0]):
+            a -= 1
+        b = t + 1
+        while b < len(seq) and b - t <= WORD_SPAN and len(seq[b]) == 1 and words.ideograph(seq[b][0]):
+            b += 1
+        if a == t and b == t + 1:
+            continue
+        fixed_left = "".join(seq[x][0] for x in range(a, t))
+        fixed_right = "".join(seq[x][0] for x in range(t + 1, b))
+        costs = words.split_costs(fixed_left, seq[t], fixed_right)
+        low = min(costs)
+        out[t - base] = {c: WORD_WEIGHT * (v - low) for c, v in zip(seq[t], costs) if v > low}
+    return out
 
 
 def _pieces(seg: Segment, choice: Choice, decided: float, text: str) -> list[Piece] | None:
@@ -1035,11 +1086,13 @@ SURE = 0.99
 
 def _plausibility(text: str, f: Finding) -> tuple[bool, float]:
     """Sort key among codec paths claiming the same chars: applicable repairs first, then the
-    one that reads most like real text between its neighbours (fewest bits per char, each byte
+    one that saves the most bits over the text it replaces, between its neighbours (each byte
     it says was lost counted LOST_BYTE_BITS: an exact reading beats a guessed one of equal
-    cost); ties keep the paths' order."""
-    bits = model.cost(f.repair, text[f.start - 1 : f.start], text[f.end : f.end + 1]) + LOST_BYTE_BITS * f.lost
-    return (f.confidence < DEFAULT_THRESHOLD, bits / (len(f.repair) + 1))
+    cost); ties keep the paths' order. Bits saved, not bits per char: a rival that explains
+    one char of a run cheaply must not take it from the reading that explains the whole run."""
+    left, right = text[f.start - 1 : f.start], text[f.end : f.end + 1]
+    bits = model.cost(f.repair, left, right) + LOST_BYTE_BITS * f.lost
+    return (f.confidence < DEFAULT_THRESHOLD, bits - model.cost(text[f.start : f.end], left, right))
 
 
 LOST_BYTE_BITS = 4.0

@@ -426,3 +426,37 @@ def test_document_char_frequencies_help_a_lost_char_with_no_cjk_neighbour() -> N
     assert mixed[1] < plain[1] and mixed[0] == plain[0]
     # after a CJK char the bigram model speaks for itself: the unigram cache stays out
     assert det._pair_costs(("真",), cands, doc)[0] == det._pair_costs(("真",), cands, None)[0]
+
+
+@pytest.mark.parametrize(
+    "original",
+    [
+        "显示周序号\n要使用",  # 序[号] before a line end: the char bigram alone preferred 可  # mojibake: ignore
+        "条目偏移量        = 0x%.8lx",  # 偏移[量]: 重 and 里 follow 移 as well  # mojibake: ignore
+        "用法：%s [选项] 登录名\n",  # 登录[名]  # mojibake: ignore
+    ],
+)
+@pytest.mark.parametrize("errors", ["replace", "ignore"])
+def test_a_lost_char_that_ends_a_word_comes_back(original: str, errors: str) -> None:
+    broken = original.encode("utf-8").decode("gbk", errors)
+    assert repair(broken) == original
+
+
+def test_a_rival_reading_of_one_char_does_not_take_it_from_the_whole_run() -> None:
+    # 鏃犳晥濂楁帴瀛 is 无效套接字 with its last byte dropped; EUC-KR explains 瀛 alone as 约,  # mojibake: ignore
+    # cheap per char: the GBK reading saves far more bits over the whole run, and wins
+    broken = "无效套接字".encode("utf-8").decode("gbk", "ignore")  # mojibake: ignore
+    found = detect(broken)
+    assert [(f.start, f.end, f.repair) for f in found] == [(0, 7, "无效套接字")]  # mojibake: ignore
+
+
+def test_japanese_text_gets_no_chinese_word_bias(monkeypatch: pytest.MonkeyPatch) -> None:
+    d = importlib.import_module("mojibake.detect")
+    assert any(d._word_bias([("入",), ("力", "等")], "再", ""))  # the bias exists for ideographs  # mojibake: ignore
+
+    def chinese_words(*args: object) -> None:
+        raise AssertionError("the Chinese word list was consulted for Japanese text")
+
+    monkeypatch.setattr(d.words, "split_costs", chinese_words)
+    original = "%s を再入力して下さい"  # mojibake: ignore
+    assert repair(original.encode("utf-8").decode("gbk", "ignore")) == original

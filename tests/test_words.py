@@ -1,0 +1,53 @@
+"""The Chinese word model: word costs, and the best split of a stretch around a lost char."""  # mojibake: ignore
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from mojibake import words
+
+
+def test_the_word_list_holds_simplified_and_traditional_words() -> None:
+    assert words.word_cost("序号") is not None  # mojibake: ignore
+    assert words.word_cost("金鑰") is not None or words.word_cost("鑰匙") is not None  # mojibake: ignore
+    assert words.word_cost("序可") is None  # mojibake: ignore
+    common, rare = words.word_cost("问题"), words.word_cost("偏移量")  # mojibake: ignore
+    assert common is not None and rare is not None and common < rare
+
+
+def test_a_char_that_completes_a_word_splits_cheapest() -> None:
+    # 显示周序[号] before a line end: 序号 is a word, 序可 is not (the char bigram preferred 可)  # mojibake: ignore
+    hao, ke = words.split_costs("周序", ("号", "可"), "")  # mojibake: ignore
+    assert hao < ke
+    # 条目偏移[量]: 偏移量 beats 偏移 + 重  # mojibake: ignore
+    liang, zhong = words.split_costs("偏移", ("量", "重"), "")  # mojibake: ignore
+    assert liang < zhong
+    # the right side counts too: [分]析 against [份]析  # mojibake: ignore
+    fen, fen2 = words.split_costs("", ("分", "份"), "析")  # mojibake: ignore
+    assert fen < fen2
+
+
+def test_a_non_ideograph_splits_as_an_unknown_char() -> None:
+    ideo, other = words.split_costs("套接", ("字", "Լ"), "")  # mojibake: ignore
+    assert ideo < other
+    assert other == words.split_costs("套接", ("\U0010ffff",), "")[0]  # mojibake: ignore
+
+
+def test_split_costs_match_a_full_split() -> None:
+    """The shortcut (fixed sides split once) gives what a plain split of the whole stretch gives."""
+    for left, mid, right in [("显示周", "序", "号"), ("", "中", "文字"), ("无效套", "接", "字"), ("要", "被", "分析")]:  # mojibake: ignore
+        whole = words._forward(left + mid + right, words._words())[-1] / words.SCALE
+        assert abs(words.split_costs(left, (mid,), right)[0] - whole) < 1e-9
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.text(alphabet=st.characters(min_codepoint=0x4E00, max_codepoint=0x4E80), max_size=5),
+    st.lists(st.characters(), min_size=1, max_size=5).map(tuple),
+    st.text(alphabet=st.characters(min_codepoint=0x4E00, max_codepoint=0x4E80), max_size=5),
+)
+def test_split_costs_never_raise_and_are_finite(left: str, middle: tuple[str, ...], right: str) -> None:
+    costs = words.split_costs(left, middle, right)
+    assert len(costs) == len(middle)
+    assert all(0 <= c < 1e6 for c in costs)
