@@ -470,13 +470,15 @@ def _choose(
         or _KANA.search(following, 0, KANA_LOOK)
         or any(len(cands) == 1 and _KANA.match(cands[0]) for cands in lattice)
     )
-    for idx, extra in enumerate(() if kana else _word_bias(lattice, before[-WORD_SPAN:], following[:WORD_SPAN])):
-        if extra:
-            merged = dict(bias[idx] or {})
-            for c, bits in extra.items():
-                merged[c] = merged.get(c, 0.0) + bits
-            bias[idx] = merged
+    plain = bias
+    if not kana:
+        bias = _with_bias(plain, _word_bias(lattice, before[-WORD_SPAN:], following[:WORD_SPAN]))
     best = _viterbi(lattice, left, right, doc, bias)
+    if not kana and any(len(a) > 1 and len(b) > 1 for a, b in itertools.pairwise(lattice)):
+        # Neighbouring lost chars left each other out of their words: read again, each
+        # weighed among the chars the first search chose for the others (使用[一][个]外部).  (mojibake: ignore)
+        bias = _with_bias(plain, _word_bias(lattice, before[-WORD_SPAN:], following[:WORD_SPAN], best))
+        best = _viterbi(lattice, left, right, doc, bias)
     nxt = text[seg.end : seg.end + 1]
     if swallowed and nxt and not nxt.isascii() and not _needs_eaten_byte(units[-1], nxt, seg.family, best[-1]):
         swallowed, eaten = "", ()  # the chosen char's last byte could be lost on its own
@@ -509,17 +511,35 @@ WORD_WEIGHT = 1.0
 0.3-2.5 on the GBK Chinese fixtures: +1.8 points of lost chars recovered with errors='replace')."""
 
 
-def _word_bias(lattice: Sequence[tuple[str, ...]], left: str, right: str) -> list[dict[str, float] | None]:
+def _with_bias(bias: list[dict[str, float] | None], extra: list[dict[str, float] | None]) -> list[dict[str, float] | None]:
+    """``bias`` with ``extra`` added position by position (new dicts: cached ones are shared)."""
+    out = list(bias)
+    for idx, more in enumerate(extra):
+        if more:
+            merged = dict(out[idx] or {})
+            for c, bits in more.items():
+                merged[c] = merged.get(c, 0.0) + bits
+            out[idx] = merged
+    return out
+
+
+def _word_bias(
+    lattice: Sequence[tuple[str, ...]], left: str, right: str, path: Sequence[str] | None = None
+) -> list[dict[str, float] | None]:
     """Bits added to each candidate of a lost char by how well the ideographs around it split
     into words with it (偏移量 is a word; 偏移重 is not): the best candidate gets 0, each other  (mojibake: ignore)
     the extra bits of its best split (a non-ideograph splits as an unknown char). Only the
-    neighbours that are fixed (one candidate, or context) count; a char with none, or in
-    Japanese text (kana nearby: the list is Chinese), gets no bias."""
-    seq: list[tuple[str, ...]] = [(c,) for c in left] + list(lattice) + [(c,) for c in right]
+    neighbours that are fixed (one candidate, or context) count, or, given a ``path`` (one
+    char per position, a first search's choice), the path's chars around each lost one. The
+    caller skips Japanese text (kana nearby: the list is Chinese)."""
+    seq: list[tuple[str, ...]] = [(c,) for c in left] + [(c,) for c in path or ()] + [(c,) for c in right]
+    if path is None:
+        seq[len(left) : len(left)] = lattice
     base = len(left)
     out: list[dict[str, float] | None] = [None] * len(lattice)
     for t in range(base, base + len(lattice)):
-        if len(seq[t]) < 2 or not any(map(words.ideograph, seq[t])):
+        cands = lattice[t - base]
+        if len(cands) < 2 or not any(map(words.ideograph, cands)):
             continue
         a = t
         while a > 0 and t - a < WORD_SPAN and len(seq[a - 1]) == 1 and words.ideograph(seq[a - 1][0]):
@@ -531,9 +551,9 @@ def _word_bias(lattice: Sequence[tuple[str, ...]], left: str, right: str) -> lis
             continue
         fixed_left = "".join(seq[x][0] for x in range(a, t))
         fixed_right = "".join(seq[x][0] for x in range(t + 1, b))
-        costs = words.split_costs(fixed_left, seq[t], fixed_right)
+        costs = words.split_costs(fixed_left, cands, fixed_right)
         low = min(costs)
-        out[t - base] = {c: WORD_WEIGHT * (v - low) for c, v in zip(seq[t], costs) if v > low}
+        out[t - base] = {c: WORD_WEIGHT * (v - low) for c, v in zip(cands, costs) if v > low}
     return out
 
 

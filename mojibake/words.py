@@ -61,17 +61,21 @@ def ideograph(ch: str) -> bool:
 
 def split_costs(left: str, middle: tuple[str, ...], right: str) -> list[float]:
     """For each char of ``middle``: the bits of the best split into words of ``left + ch +
-    right`` (``left`` and ``right`` ideographs; a char the list lacks, or no ideograph at all,
-    costs UNKNOWN_CHAR_BITS on its own). The fixed sides are split once; per candidate only
-    the words that hold it are looked up."""
+    right`` (``left`` and ``right`` ideographs; an ideograph the list lacks costs
+    UNKNOWN_CHAR_BITS on its own). A non-ideograph (a bracket, a letter) ends the words on
+    both sides and costs what the cheapest ideograph of ``middle`` costs alone: the list
+    knows nothing of it, so it is neither helped nor hurt against an ideograph that forms no
+    word. The fixed sides are split once; per candidate only the words that hold it are
+    looked up."""
     words = _words()
     unknown = UNKNOWN_CHAR_BITS * SCALE
+    neutral = min((words.get(ch, unknown) for ch in middle if ideograph(ch)), default=unknown)
     fwd = _forward(left, words)  # fwd[i]: best split of left[:i]
     bwd = _forward(right[::-1], words, reverse=True)  # bwd[j]: best split of the last j chars of right
     n, m = len(left), len(right)
     out = []
     for ch in middle:
-        best = fwd[n] + words.get(ch, unknown) + bwd[m]
+        best = fwd[n] + (words.get(ch, unknown) if ideograph(ch) else neutral) + bwd[m]
         if ideograph(ch):
             for i in range(max(0, n - MAX_WORD + 1), n + 1):
                 for k in range(0, min(m, MAX_WORD - (n - i) - 1) + 1):
