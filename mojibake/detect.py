@@ -412,7 +412,7 @@ def _choose(
     text: str,
     before: str,
     conv: Conventions,
-    doc: DocPairs | None = None,
+    doc: DocStats | None = None,
     charset: str | None = None,
     eating: str | None = None,
 ) -> Choice:
@@ -722,7 +722,7 @@ def _viterbi(
     lattice: list[tuple[str, ...]],
     left: str,
     right: str,
-    doc: DocPairs | None = None,
+    doc: DocStats | None = None,
     bias: Sequence[dict[str, float] | None] = (),
 ) -> list[str]:
     """The cheapest path of one char per position under the bigram model, given the context;
@@ -756,7 +756,7 @@ def _viterbi(
     return path
 
 
-def _transitions(prevs: tuple[str, ...], cands: tuple[str, ...], doc: DocPairs | None = None) -> list[list[float]]:
+def _transitions(prevs: tuple[str, ...], cands: tuple[str, ...], doc: DocStats | None = None) -> list[list[float]]:
     """Cost of each candidate after each previous char (its unigram cost after no char)."""
     table = _pair_costs(prevs, cands, doc)
     for i, a in enumerate(prevs):
@@ -905,34 +905,40 @@ def _rough_repair(s: str, family: Family) -> str:
     return raw.decode("utf-8", "ignore")
 
 
-DocPairs = dict[str, dict[str, float]]
-"""The document's own pairs: char a -> {b: P(b | a)} over its intact (exactly decoded) text."""
+@dataclass(frozen=True, slots=True)
+class DocStats:
+    """The document's own statistics, for a cache model of its lost chars: ``pairs``, char a ->
+    {b: P(b | a)} over its intact (exactly decoded) text; ``chars``, P(c) of its CJK chars (None
+    unless its mojibake holds DOC_UNIGRAM_MIN CJK chars)."""
+
+    pairs: dict[str, dict[str, float]]
+    chars: dict[str, float] | None = None
+
 
 DOC_WEIGHT = 0.3
 """Share of the document's own pair statistics in a lost char's pair costs (a cache model:
 a document repeats its words, so 错误 intact elsewhere makes 错误 the likely reading here)."""
 
 
-def doc_pairs(intact: str, clean: str = "") -> DocPairs:
-    """Pair probabilities of ``intact`` (text decoded exactly), for non-ASCII first chars; under
-    the key "" the unigram probabilities of its non-ASCII chars and of ``clean`` (the
-    document's untouched text)."""
+def doc_stats(intact: str, clean: str = "") -> DocStats:
+    """Pair probabilities of ``intact`` (text decoded exactly), for non-ASCII first chars, and
+    the char probabilities of its CJK chars and of ``clean`` (the document's untouched text)."""
     counts: dict[str, dict[str, int]] = {}
     for a, b in itertools.pairwise(intact):
         if a >= "\x80":
             row = counts.setdefault(a, {})
             row[b] = row.get(b, 0) + 1
-    out: DocPairs = {}
+    pairs: dict[str, dict[str, float]] = {}
     for a, row in counts.items():
         total = sum(row.values())
-        out[a] = {b: n / total for b, n in row.items()}
+        pairs[a] = {b: n / total for b, n in row.items()}
     every = Counter(intact[:CHARSET_SCAN])  # counted in C; then the distinct chars are filtered
-    if sum(k for c, k in every.items() if c >= "\u3000") >= DOC_UNIGRAM_MIN:  # a page with mojibake
-        every.update(clean[:CHARSET_SCAN])
-        uni = {c: k for c, k in every.items() if c >= "\u3000"}
-        n = sum(uni.values())
-        out[""] = {c: k / n for c, k in uni.items()}
-    return out
+    if sum(k for c, k in every.items() if c >= "\u3000") < DOC_UNIGRAM_MIN:  # no page with mojibake
+        return DocStats(pairs)
+    every.update(clean[:CHARSET_SCAN])
+    uni = {c: k for c, k in every.items() if c >= "\u3000"}
+    n = sum(uni.values())
+    return DocStats(pairs, {c: k / n for c, k in uni.items()})
 
 
 DOC_UNIGRAM_WEIGHT = 0.1
@@ -944,13 +950,13 @@ page repeats its characters, and a lost char with no CJK neighbour (a one-char s
 has nothing else to go by."""
 
 
-def _pair_costs(prevs: Sequence[str], nexts: Sequence[str], doc: DocPairs | None) -> list[list[float]]:
+def _pair_costs(prevs: Sequence[str], nexts: Sequence[str], doc: DocStats | None) -> list[list[float]]:
     """``model.pair_costs``, mixed with the document's own pair statistics where it has them."""
     table = model.pair_costs(prevs, nexts)
-    if doc:
-        uni = doc.get("")
+    if doc is not None:
+        uni = doc.chars
         for i, a in enumerate(prevs):
-            row = doc.get(a) if a else None
+            row = doc.pairs.get(a) if a else None
             costs = table[i]
             if row is not None:
                 for j, b in enumerate(nexts):
@@ -966,7 +972,7 @@ def _pair_costs(prevs: Sequence[str], nexts: Sequence[str], doc: DocPairs | None
 
 
 def _rank_by_model(
-    cands: tuple[str, ...], prev: str, nxt: str, doc: DocPairs | None = None, bias: dict[str, float] | None = None
+    cands: tuple[str, ...], prev: str, nxt: str, doc: DocStats | None = None, bias: dict[str, float] | None = None
 ) -> list[tuple[str, float]]:
     """Candidates ranked by the model's cost in context (plus ``bias``), with normalised probabilities."""
     before = _transitions((prev,), cands, doc)[0]
@@ -1198,7 +1204,7 @@ def detect_double_byte(
     conv = conventions(text, intact)
     lossy = any(not s.decoded for s in segments)
     outside = _outside(text, segments, CHARSET_SCAN) if lossy else ""
-    doc = doc_pairs(intact, outside) if lossy else None
+    doc = doc_stats(intact, outside) if lossy else None
     charset = han_charset(intact[:CHARSET_SCAN] + outside) if lossy else None
     eating = _eating_sample(text, segments) if lossy else None
     findings: list[Finding] = []

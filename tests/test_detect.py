@@ -337,8 +337,8 @@ def test_three_lossy_layers_reach_a_fixed_point() -> None:
 def test_document_pairs_make_a_documents_own_words_cheaper() -> None:
     # A cache model: 错误 intact elsewhere in the document makes 误 after 错 cheaper here.
     d = sys.modules["mojibake.detect"]
-    doc = d.doc_pairs("错误：无法打开\n错误：\x00文件")
-    assert doc["错"] == {"误": 1.0}
+    doc = d.doc_stats("错误：无法打开\n错误：\x00文件")
+    assert doc.pairs["错"] == {"误": 1.0}
     plain = d.model.pair_costs(["错"], ["误", "语"])[0]
     mixed = d._pair_costs(["错"], ["误", "语"], doc)[0]
     assert mixed[0] < plain[0] and mixed[1] == plain[1]
@@ -416,10 +416,10 @@ def test_document_char_frequencies_help_a_lost_char_with_no_cjk_neighbour() -> N
     # u'很' alone in quotes: the bigram model has only quotes around it; the document's own
     # untouched text, which says 很 often, tips the choice (得, 很, 後 are otherwise close).
     det = importlib.import_module("mojibake.detect")
-    doc = det.doc_pairs("这个东西真心很赞，很好，很快，很多人都说很有用。", "他很高兴，很满意。")
-    assert "很" in doc[""] and doc[""]["很"] > doc[""].get("得", 0.0)
+    doc = det.doc_stats("这个东西真心很赞，很好，很快，很多人都说很有用。", "他很高兴，很满意。")
+    assert doc.chars is not None and doc.chars["很"] > doc.chars.get("得", 0.0)
     # a clean page whose only "mojibake" is a stray false candidate does not pay for the count
-    assert "" not in det.doc_pairs("鑰", "这个东西真心很赞，很好，很快，很多人都说很有用。" * 2)
+    assert det.doc_stats("鑰", "这个东西真心很赞，很好，很快，很多人都说很有用。" * 2).chars is None
     cands = ("得", "很", "後")
     plain = det._pair_costs(("'",), cands, None)[0]
     mixed = det._pair_costs(("'",), cands, doc)[0]
