@@ -13,7 +13,14 @@ from collections.abc import Callable, Iterator
 from functools import cache
 
 from . import model
-from .codecs import GBK, REPLACEMENT, Family, char_table, two_byte_utf8_shape, utf8_can_make
+from .codecs import (
+    GBK,
+    REPLACEMENT,
+    Family,
+    char_table,
+    two_byte_utf8_shape,
+    utf8_can_make,
+)
 
 
 def _char_class(chars: set[str]) -> str:

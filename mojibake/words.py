@@ -78,14 +78,13 @@ def split_costs(left: str, middle: tuple[str, ...], right: str) -> list[float]:
         best = fwd[n] + (words.get(ch, unknown) if ideograph(ch) else neutral) + bwd[m]
         if ideograph(ch):
             for i in range(max(0, n - MAX_WORD + 1), n + 1):
-                for k in range(0, min(m, MAX_WORD - (n - i) - 1) + 1):
+                for k in range(min(m, MAX_WORD - (n - i) - 1) + 1):
                     if i == n and k == 0:
                         continue
                     cost = words.get(left[i:] + ch + right[:k])
                     if cost is not None:
                         total = fwd[i] + cost + bwd[m - k]
-                        if total < best:
-                            best = total
+                        best = min(best, total)
         out.append(best / SCALE)
     return out
 
