@@ -460,3 +460,16 @@ def test_japanese_text_gets_no_chinese_word_bias(monkeypatch: pytest.MonkeyPatch
     monkeypatch.setattr(d.words, "split_costs", chinese_words)
     original = "%s を再入力して下さい"  # mojibake: ignore
     assert repair(original.encode("utf-8").decode("gbk", "ignore")) == original
+
+
+def test_a_real_two_char_word_is_judged_by_its_reading_not_searched(monkeypatch: pytest.MonkeyPatch) -> None:
+    # 鑰 of Traditional 金鑰 seeds as a char that lost its third byte (E8 80 before a space);  # mojibake: ignore
+    # the run 金鑰 reads as a common word, so no lattice search is spent on it  # mojibake: ignore
+    d = importlib.import_module("mojibake.detect")
+
+    def no_search(*args: object, **kwargs: object) -> None:
+        raise AssertionError("a real two-char word went to the lattice search")
+
+    monkeypatch.setattr(d, "_choose", no_search)
+    text = "匯入金鑰 %s：找不到公鑰\n金鑰 %s 已過期"  # mojibake: ignore
+    assert repair(text) == text
