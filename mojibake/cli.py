@@ -280,8 +280,14 @@ def _stdin_result(job: Job, out: BinaryIO | None) -> FileResult:
     with tempfile.SpooledTemporaryFile(32 << 20) as src, tempfile.SpooledTemporaryFile(32 << 20) as dst:
         shutil.copyfileobj(sys.stdin.buffer, src)
         src.seek(0)
-        r = repair_stream(src, dst if out else None, name="-", encoding=job.encoding, options=job.options,
-                          diff=job.diff)  # type: ignore[arg-type]
+        r = repair_stream(
+            src,  # type: ignore[arg-type]  # a SpooledTemporaryFile is a binary file
+            dst if out else None,  # type: ignore[arg-type]
+            name="-",
+            encoding=job.encoding,
+            options=job.options,
+            diff=job.diff,
+        )
         if out is not None:
             source = dst if r.ok else src
             source.seek(0)

@@ -537,7 +537,9 @@ def _word_bias(
     neighbours that are fixed (one candidate, or context) count, or, given a ``path`` (one
     char per position, a first search's choice), the path's chars around each lost one. The
     caller skips Japanese text (kana nearby: the list is Chinese)."""
-    seq: list[tuple[str, ...]] = [(c,) for c in left] + [(c,) for c in path or ()] + [(c,) for c in right]
+    seq: list[tuple[str, ...]] = [(c,) for c in left]
+    seq += [(c,) for c in path or ()]
+    seq += [(c,) for c in right]
     if path is None:
         seq[len(left) : len(left)] = lattice
     base = len(left)

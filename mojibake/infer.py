@@ -48,12 +48,12 @@ def completions(
     result is a shortlist. Cached: the same damaged patterns recur throughout a document.
     """
     length = len(pattern)
-    options: list[range | frozenset[int] | tuple[int]] = []
+    options: list[range | frozenset[int] | tuple[int, ...]] = []
     for i, b in enumerate(pattern):
         if b != UNKNOWN:
             options.append((b,))
             continue
-        base = _LEADS.get(length, ()) if i == 0 else _CONTINUATIONS
+        base: range | frozenset[int] | tuple[int, ...] = _LEADS.get(length, ()) if i == 0 else _CONTINUATIONS
         narrow = allowed[i] if allowed is not None else None
         options.append(frozenset(base) & narrow if narrow is not None else base)
     total = 1

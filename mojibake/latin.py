@@ -72,12 +72,12 @@ def utf8_as_latin(text: str) -> list[Finding]:
     for start, end in _lines(text, _UTF8_AS_LATIN):
         line = text[start:end]
         fixed, steps = ftfy.fix_encoding_and_explain(line)
-        if fixed == line:
+        if fixed == line or steps is None:
             continue
         p, a_end, b_end = _trim(line, fixed)
         codec = next((arg for op, arg in steps if op == "encode"), "latin-1")
         source = next((arg for op, arg in reversed(steps) if op == "decode"), "utf-8")
-        layers = sum(1 for op, _ in steps if op == "decode")
+        layers = sum(op == "decode" for op, _ in steps)
         out.append(
             Finding(
                 start=start + p,
