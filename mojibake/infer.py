@@ -137,8 +137,8 @@ def expected_closer(before: str, conv: Conventions) -> str | None:
         ch = m.group()
         nxt = para[m.end() : m.end() + 1]
         if ch == "’":
-            if nxt.isalpha():
-                continue  # an apostrophe inside a word
+            if nxt.isalpha() and not _CJK_CHAR.match(nxt) and not _CJK_CHAR.match(para[m.start() - 1 : m.start()]):
+                continue  # an apostrophe inside a word (CJK text has none: ’不 closes a quote)
             if stack and stack[-1] == "‘":
                 stack.pop()
         elif ch == "”":

@@ -1,5 +1,6 @@
 """Completions for lost bytes and the typographic rules that choose among them."""
 
+import mojibake
 from mojibake.codecs import UNKNOWN, droppable_before
 from mojibake.infer import (
     Conventions,
@@ -221,3 +222,12 @@ def test_eaten_char_probabilities_are_ranked_and_bounded() -> None:
     ):
         probs = [p for _, p in ranked]
         assert probs == sorted(probs, reverse=True) and all(0 < p <= 1 for p in probs), ranked
+
+
+def test_a_closing_quote_before_a_cjk_char_is_no_apostrophe() -> None:
+    # ’ between letters is an apostrophe (don’t), but CJK text has none: ’不 closes ‘%s  # mojibake: ignore
+    conv = conventions("")
+    assert expected_closer("选项 “%s”‘%s’不是一个密钥：无法打开", conv) is None  # mojibake: ignore
+    assert expected_closer("He said ‘don’t", conv) == "’"
+    broken = "选项 “%s”‘%s’不是一个密钥：无法打开‘%s’：%s更改".encode().decode("gbk", "replace")  # mojibake: ignore
+    assert mojibake.repair(broken) == "选项 “%s”‘%s’不是一个密钥：无法打开‘%s’：%s更改"  # mojibake: ignore
