@@ -675,9 +675,34 @@ def _eating_sample(text: str, segments: list[Segment]) -> str | None:
         if not (s.end < n and text[s.end - 1] == QUESTION and s.units and s.units[-1].lost):
             continue
         nxt = text[s.end]
-        if (nxt.isascii() and nxt.isalpha()) or (not nxt.isascii() and _needs_eaten_byte(s.units[-1], nxt, s.family)):
+        if nxt.isascii() and nxt.isalpha():
+            if _pairs_with_letter(s, text, nxt):
+                return text[:EATING_SAMPLE]
+        elif not nxt.isascii() and _needs_eaten_byte(s.units[-1], nxt, s.family):
             return text[:EATING_SAMPLE]
     return None
+
+
+EATING_DOUBT = 0.5
+"""Share of a lost char's likely completions whose last byte forms no pair with the letter after
+its ``?`` above which the ``?`` proves nothing: a decoder that eats nothing writes ``?`` + letter
+for those too (略 ends in A5, and A5 4F is no GBK char: 忽略OOV -> 忽鐣?OOV)."""  # mojibake: ignore
+
+
+def _pairs_with_letter(seg: Segment, text: str, letter: str) -> bool:
+    """Would the segment's lost last byte most likely have paired with the ASCII ``letter`` after
+    its ``?`` (so the decoder must have eaten a byte in between), by the model's ranking of its
+    completions after the char before it?"""
+    units = seg.units
+    unit = units[-1]
+    prev = _fixed(units, len(units) - 2, text[seg.start - 1 : seg.start])
+    cands = _shortlist(unit.candidates, prev)
+    if len(cands) < 2:
+        return False
+    drop = droppable_before(ord(letter), seg.family)
+    ranked = _rank_by_model(cands, prev, "")
+    unpaired = sum(p for ch, p in ranked if ch.encode("utf-8")[-1] in drop)
+    return unpaired < EATING_DOUBT
 
 
 def _needs_eaten_byte(unit: Unit, nxt: str, family: Family, ch: str | None = None) -> bool:

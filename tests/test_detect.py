@@ -473,3 +473,18 @@ def test_a_real_two_char_word_is_judged_by_its_reading_not_searched(monkeypatch:
     monkeypatch.setattr(d, "_choose", no_search)
     text = "匯入金鑰 %s：找不到公鑰\n金鑰 %s 已過期"  # mojibake: ignore
     assert repair(text) == text
+
+
+def test_a_question_mark_before_a_letter_proves_no_eating_when_the_byte_could_not_pair() -> None:
+    # 略 ends in A5, and A5 4F is no GBK char: a decoder that eats nothing writes 鐣?OOV too,  # mojibake: ignore
+    # so no letter was eaten and none may be put back
+    def one_per_byte(exc: UnicodeError) -> tuple[str, int]:
+        assert isinstance(exc, UnicodeDecodeError)
+        return "?" * (exc.end - exc.start), exc.end
+
+    import codecs
+
+    codecs.register_error("test-question-per-byte", one_per_byte)
+    for original in ["    ignore: 是否忽略OOV，False时，随机生成一个向量", "# todo 使用其他方式来转换spec"]:  # mojibake: ignore
+        broken = original.encode("utf-8").decode("gbk", "test-question-per-byte")
+        assert repair(broken) == original
