@@ -470,6 +470,12 @@ def _choose(
             for c, bits in end.items():
                 last[c] = last.get(c, 0.0) + bits
             bias[-1] = last
+    for idx, cands in enumerate(lattice):
+        if len(cands) > 1 and "？" in cands:
+            # lost chars before it read as their commonest candidate: 是 of 是否 is often one  (mojibake: ignore)
+            sentence = _SENTENCE_END.split(line + "".join(units[i].candidates[0] for i in range(idx)))[-1]
+            if _ASKS.search(sentence):
+                bias = _with_bias(bias, [None] * idx + [{c: QUESTION_BITS for c in cands if c != "？"}])
     kana = (
         _KANA.search(before, max(0, len(before) - KANA_LOOK))
         or _KANA.search(following, 0, KANA_LOOK)
@@ -506,6 +512,13 @@ def _choose(
 
 WORD_SPAN = 4
 """Fixed ideographs read on each side of a lost char for the word model."""
+
+_ASKS = re.compile("是否|吗|什么|怎么|怎样|如何|为什么|為什麼|为何|為何|谁|誰|是不是|能否|可否|嗎|麼")  # mojibake: ignore
+_SENTENCE_END = re.compile("[。！？!?\n]")
+QUESTION_BITS = 4.0
+"""Bits the other candidates of a lost CJK mark pay when its sentence asks (是否, 吗, 什么...):  (mojibake: ignore)
+是否支持添加单词到词表中[？], which the char model, seeing only 中, reads as ：. 哪 is left out:  (mojibake: ignore)
+statements name 哪些 too (表示要运行哪些预处理器：). GBK fixtures 8 cases better, none worse."""  # mojibake: ignore
 
 _KANA = re.compile("[\u3041-\u30ff]")
 KANA_LOOK = 40

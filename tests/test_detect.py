@@ -488,3 +488,11 @@ def test_a_question_mark_before_a_letter_proves_no_eating_when_the_byte_could_no
     for original in ["    ignore: 是否忽略OOV，False时，随机生成一个向量", "# todo 使用其他方式来转换spec"]:  # mojibake: ignore
         broken = original.encode("utf-8").decode("gbk", "test-question-per-byte")
         assert repair(broken) == original
+
+
+@pytest.mark.parametrize(
+    "original",
+    ["1. 是否支持添加单词到词表中？\n", "这是什么？\n", "选项：\n", "字符串表示要运行哪些预处理器：\n"],  # mojibake: ignore
+)
+def test_a_lost_mark_ending_a_question_is_a_question_mark(original: str) -> None:
+    assert repair(original.encode("utf-8").decode("gbk", "replace")) == original
