@@ -522,6 +522,7 @@ KINDS: tuple[Kind, ...] = (
     Kind("gbk-lossless-zh", "gbk", "zh_CN", Recipe("utf-8", "gbk", "lossless"), single_share=1.0),
     Kind("gbk-ignore-zh", "gbk", "zh_CN", Recipe("utf-8", "gbk", "ignore")),
     Kind("gbk-replace-zh", "gbk", "zh_CN", Recipe("utf-8", "gbk", "replace")),
+    Kind("gbk-question-zh", "gbk", "zh_CN", Recipe("utf-8", "gbk", "question")),  # Windows/Java: one ? per bad byte
     Kind("gb18030-pua-zh", "gbk", "zh_CN", Recipe("utf-8", "gb18030", "pua"), single_share=0.8),
     Kind("pua-stripped-zh", "gbk", "zh_CN", Recipe("utf-8", "gb18030", "pua-stripped"), single_share=0.8),
     Kind("cp936-euro", "gbk", "zh_CN", Recipe("utf-8", "gbk", "euro"), single_share=1.0),

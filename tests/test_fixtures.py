@@ -77,7 +77,7 @@ def test_fixtures_present_and_sized() -> None:
     assert european >= 400
     for kind in ("gbk-lossless-en", "gbk-ignore-en", "gbk-replace-en", "gbk-question-en", "gbk-question-swallow-en"):
         assert kinds[kind] >= 300, kind
-    for kind in ("gbk-lossless-zh", "gbk-ignore-zh", "gbk-replace-zh", "gb18030-pua-zh", "pua-stripped-zh", "cp936-euro", "mixed-zh-frame"):
+    for kind in ("gbk-lossless-zh", "gbk-ignore-zh", "gbk-replace-zh", "gbk-question-zh", "gb18030-pua-zh", "pua-stripped-zh", "cp936-euro", "mixed-zh-frame"):
         assert kinds[kind] >= 300, kind
     for kind in ("gbk-question-swallow-code", "gbk-question-code", "gbk-replace-code"):
         assert kinds[kind] >= 300, kind
@@ -181,6 +181,7 @@ FLOORS = {
     "mixed-zh-frame": 0.99,
     "gbk-ignore-zh": 0.38,
     "gbk-replace-zh": 0.32,
+    "gbk-question-zh": 0.38,
     "pua-stripped-zh": 0.44,
     "big5-lossless-zh": 0.95,
     "sjis-lossless-ja": 0.97,
