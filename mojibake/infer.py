@@ -272,13 +272,16 @@ def punctuation_guess(
 # 0x7E would have formed a valid pair), which is why the structure of code and markup tells
 # them apart: a quote the line left open, a line comment followed by code, a tag's "<".
 
-_LINE_COMMENT = re.compile(r"(?:.*?(?:^|[\s;{}])//|\s*#\s)")
-"""A line that is (or ends in) a line comment: ``// ...`` (also after code), ``# ...``."""
+_LINE_COMMENT = re.compile(r"(?:.*?(?:^|[\s;{}])//|\s*#\s|.*?\S\s+#\s)")
+"""A line that is (or ends in) a line comment: ``// ...`` or ``# ...``, also after code
+(``for y in years:  # 06年数据少``)."""  # mojibake: ignore
 
 _STATEMENT = re.compile(
     r"\s*(?:[\w$.\[\]]+\s*[-+*/%|&]?=(?!=)\s*\S"  # x = 1, a[i] += 2
     r"|(?:if|for|while|switch|catch|elif|with)\s*\("  # if (
     r"|(?:def|class)\s+\w+[^\n]*:\s*$|from\s+[\w.]+\s+import\s|import\s+[\w.]+\s*;?\s*$"
+    r"|(?:if|elif|while|for|with|except)\s[^\n]*:\s*$|(?:else|try|finally)\s*:\s*$"  # Python blocks: if x:
+    r"|(?:return|raise|pass|break|continue)\b"
     r"|[}@]|[\x00-\x09\x0b-\x7f]*(?:[;{]\s*$|[\w$]\([^\n]*\)\s*[;{:,]?\s*$))"  # } or @x; ends in ; or {; a call
 )
 """A line that reads as code, not prose: an assignment, ``if (``, ``def f():``, an import, a

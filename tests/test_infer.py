@@ -231,3 +231,13 @@ def test_a_closing_quote_before_a_cjk_char_is_no_apostrophe() -> None:
     assert expected_closer("He said ‘don’t", conv) == "’"
     broken = "选项 “%s”‘%s’不是一个密钥：无法打开‘%s’：%s更改".encode().decode("gbk", "replace")  # mojibake: ignore
     assert mojibake.repair(broken) == "选项 “%s”‘%s’不是一个密钥：无法打开‘%s’：%s更改"  # mojibake: ignore
+
+
+def test_an_eaten_line_feed_after_a_comment_behind_code_before_a_python_block() -> None:
+    # `for ...:  # 不测了?        if year <= 2024:` - the comment follows code, the next line  # mojibake: ignore
+    # is a Python block header (no parenthesis), indented deeper than this one
+    line = "    for year in range(2007, 2025):  # 06年数据少，不测了"  # mojibake: ignore
+    assert eaten_char(line, "        if year <= 2024:\n", False, None)[0][0] == "\n"
+    assert eaten_char("    # 说明", "        return x\n", False, None)[0][0] == "\n"  # mojibake: ignore
+    # prose after a comment stays prose: no line feed is made up
+    assert eaten_char("x = 1  # 如果", " if you want to\n", False, None) == ()  # mojibake: ignore
