@@ -465,11 +465,7 @@ def _choose(
                     bias[idx] = {**outside, **(bias[idx] or {})}
     if len(lattice[-1]) > 1:
         end = _end_bias(lattice[-1], swallowed or following[:1], len(units) > 1 or left not in "'\"")
-        if end:
-            last = dict(bias[-1] or {})  # added to a copy, as the other biases were built
-            for c, bits in end.items():
-                last[c] = last.get(c, 0.0) + bits
-            bias[-1] = last
+        bias = _with_bias(bias, [None] * (len(lattice) - 1) + [end])
     for idx, cands in enumerate(lattice):
         if len(cands) > 1 and "？" in cands:
             # lost chars before it read as their commonest candidate: 是 of 是否 is often one  (mojibake: ignore)
@@ -555,11 +551,8 @@ def _word_bias(
     neighbours that are fixed (one candidate, or context) count, or, given a ``path`` (one
     char per position, a first search's choice), the path's chars around each lost one. The
     caller skips Japanese text (kana nearby: the list is Chinese)."""
-    seq: list[tuple[str, ...]] = [(c,) for c in left]
-    seq += [(c,) for c in path or ()]
-    seq += [(c,) for c in right]
-    if path is None:
-        seq[len(left) : len(left)] = lattice
+    middle: list[tuple[str, ...]] = list(lattice) if path is None else [(c,) for c in path]
+    seq: list[tuple[str, ...]] = [(c,) for c in left] + middle + [(c,) for c in right]
     base = len(left)
     out: list[dict[str, float] | None] = [None] * len(lattice)
     for t in range(base, base + len(lattice)):
@@ -690,7 +683,10 @@ def _eating_sample(text: str, segments: list[Segment]) -> str | None:
         if not (s.end < n and text[s.end - 1] == QUESTION and s.units and s.units[-1].lost):
             continue
         nxt = text[s.end]
-        b = ord(nxt) if nxt.isascii() and nxt.isalpha() else None if nxt.isascii() else first_byte(nxt, s.family)
+        if nxt.isascii():
+            b = ord(nxt) if nxt.isalpha() else None
+        else:
+            b = first_byte(nxt, s.family)
         if b is not None and b >= 0x40 and _would_pair(s, text, b):
             return text[:EATING_SAMPLE]
     return None

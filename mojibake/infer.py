@@ -386,13 +386,14 @@ def eaten_char(line_before: str, rest: str, crlf: bool, sample: str | None) -> t
         return (("\n", 0.8), (" ", 0.2))
     if sample is None:
         return ()
+    both = _char_class(rest[0]) + (_char_class(rest[1]) if len(rest) > 1 else "")  # the two chars after it
     if not rest[0].isascii() or "\x40" <= rest[0] <= "\x7e":
-        counts = _before_class(sample, _char_class(rest[0]) + (_char_class(rest[1]) if rest[0] == "`" and len(rest) > 1 else ""))
+        counts = _before_class(sample, both if rest[0] == "`" else _char_class(rest[0]))
         space, feed = counts[" "] + LETTER_SPACE_PRIOR, counts["\n"]
         total = space + feed
         ranked = sorted(((" ", space / total), ("\n", feed / total)), key=lambda x: -x[1])
         return tuple(ranked)
-    counts = _before_class(sample, _char_class(rest[0]) + (_char_class(rest[1]) if len(rest) > 1 else ""))
+    counts = _before_class(sample, both)
     options = EATABLE.replace(" ", "") if rest[0] == " " else EATABLE  # a double space is alignment, not prose
     total = sum(counts[c] for c in options) + len(options) * EATEN_PSEUDO_COUNT
     ranked = sorted(((c, (counts[c] + EATEN_PSEUDO_COUNT) / total) for c in options), key=lambda x: -x[1])
