@@ -480,12 +480,13 @@ def _choose(
     plain = bias
     if not kana:
         bias = _with_bias(plain, _word_bias(lattice, before[-WORD_SPAN:], following[:WORD_SPAN]))
-    best = _viterbi(lattice, left, right, doc, bias)
+    tables = _lattice_tables(lattice, left, right, doc)
+    best = _viterbi(lattice, tables, bias)
     if not kana and any(len(a) > 1 and len(b) > 1 for a, b in itertools.pairwise(lattice)):
         # Neighbouring lost chars left each other out of their words: read again, each
         # weighed among the chars the first search chose for the others (使用[一][个]外部).  (mojibake: ignore)
         bias = _with_bias(plain, _word_bias(lattice, before[-WORD_SPAN:], following[:WORD_SPAN], best))
-        best = _viterbi(lattice, left, right, doc, bias)
+        best = _viterbi(lattice, tables, bias)
     nxt = text[seg.end : seg.end + 1]
     if swallowed and nxt and not nxt.isascii() and not _needs_eaten_byte(units[-1], nxt, seg.family, best[-1]):
         swallowed, eaten = "", ()  # the chosen char's last byte could be lost on its own
@@ -497,9 +498,7 @@ def _choose(
         if len(u.candidates) > 1:
             ranked = choices[idx]
             if ranked is None:
-                prev = best[idx - 1] if idx else left
-                nxt = best[idx + 1] if idx + 1 < len(units) else right
-                ranked = _rank_by_model(lattice[idx], prev, nxt, doc, bias[idx])
+                ranked = _ranked(lattice, tables, best, idx, bias[idx])
             inf = Inference(offset, ch, tuple(ranked[:5]))
         inferences.append(inf)
         offset += len(ch)
@@ -762,23 +761,37 @@ def _likeliest_after(left: str, cands: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(c for _, c in heapq.nsmallest(VITERBI_WIDTH, zip(costs, cands)))
 
 
+def _lattice_tables(
+    lattice: list[tuple[str, ...]], left: str, right: str, doc: DocStats | None = None
+) -> list[list[list[float]]]:
+    """The cost tables of a lattice, computed once for its searches and rankings: table t holds
+    the cost of each candidate of position t after each of position t-1 (``left`` before the
+    first); a last table, when there is a ``right`` char, the cost of it after each last candidate."""
+    tables = []
+    prevs: tuple[str, ...] = (left,)
+    for cands in lattice:
+        tables.append(_transitions(prevs, cands, doc))
+        prevs = cands
+    if right:
+        tables.append(_pair_costs(prevs, (right,), doc))
+    return tables
+
+
 def _viterbi(
     lattice: list[tuple[str, ...]],
-    left: str,
-    right: str,
-    doc: DocStats | None = None,
+    tables: list[list[list[float]]],
     bias: Sequence[dict[str, float] | None] = (),
 ) -> list[str]:
-    """The cheapest path of one char per position under the bigram model, given the context;
-    ``bias[i]`` adds bits to some candidates of position i (bracket and quote pairing).
+    """The cheapest path of one char per position under the ``tables`` of the lattice
+    (``_lattice_tables``); ``bias[i]`` adds bits to some candidates of position i (bracket and
+    quote pairing, words).
 
     Linear in the lattice length: one back-pointer table per position, no path copies.
     """
-    prevs: tuple[str, ...] = (left,)
     acc = [0.0]
     backs: list[list[int]] = []
     for t, cands in enumerate(lattice):
-        columns = list(zip(*_transitions(prevs, cands, doc)))
+        columns = list(zip(*tables[t]))
         extra = bias[t] if t < len(bias) else None
         nxt: list[float] = []
         back: list[int] = []
@@ -787,17 +800,35 @@ def _viterbi(
             best = min(totals)
             nxt.append(best + extra.get(cands[j], 0.0) if extra else best)
             back.append(totals.index(best))  # the first of equals, as a strict < scan keeps
-        prevs, acc = cands, nxt
+        acc = nxt
         backs.append(back)
-    if right:
-        acc = [a + c[0] for a, c in zip(acc, _pair_costs(prevs, (right,), doc))]
+    if len(tables) > len(lattice):
+        acc = [a + c[0] for a, c in zip(acc, tables[-1])]
     j = acc.index(min(acc))
-    path = [prevs[j]]
+    path = [lattice[-1][j]]
     for t in range(len(lattice) - 1, 0, -1):
         j = backs[t][j]
         path.append(lattice[t - 1][j])
     path.reverse()
     return path
+
+
+def _ranked(
+    lattice: list[tuple[str, ...]], tables: list[list[list[float]]], path: list[str], idx: int, bias: dict[str, float] | None
+) -> list[tuple[str, float]]:
+    """The candidates of position ``idx`` ranked by their cost between the ``path``'s chars
+    around it (read from the lattice's ``tables``), plus ``bias``, with normalised probabilities."""
+    cands = lattice[idx]
+    before = tables[idx][lattice[idx - 1].index(path[idx - 1])] if idx else tables[0][0]
+    if idx + 1 < len(lattice):
+        k = lattice[idx + 1].index(path[idx + 1])
+        after = [row[k] for row in tables[idx + 1]]
+    elif len(tables) > len(lattice):
+        after = [row[0] for row in tables[-1]]
+    else:
+        after = [0.0] * len(cands)
+    costs = list(map(float.__add__, before, after))
+    return _normalised(costs, cands, bias)
 
 
 def _transitions(prevs: tuple[str, ...], cands: tuple[str, ...], doc: DocStats | None = None) -> list[list[float]]:
@@ -1021,7 +1052,11 @@ def _rank_by_model(
     """Candidates ranked by the model's cost in context (plus ``bias``), with normalised probabilities."""
     before = _transitions((prev,), cands, doc)[0]
     after = [row[0] for row in _pair_costs(cands, (nxt,), doc)] if nxt else [0.0] * len(cands)
-    costs = list(map(float.__add__, before, after))
+    return _normalised(list(map(float.__add__, before, after)), cands, bias)
+
+
+def _normalised(costs: list[float], cands: Sequence[str], bias: dict[str, float] | None) -> list[tuple[str, float]]:
+    """``cands`` ranked by ``costs`` (plus ``bias``), cheapest first, with normalised probabilities."""
     if bias:
         costs = [c + bias.get(ch, 0.0) for c, ch in zip(costs, cands)]
     scored = sorted(zip(costs, cands))
@@ -1205,6 +1240,18 @@ def _covered(spans: list[tuple[int, int]], start: int, end: int) -> bool:
     return i >= 0 and spans[i][0] <= start and spans[i][1] >= end
 
 
+def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Sorted spans with touching or overlapping ones joined (a run of mojibake is often claimed
+    as several adjacent findings)."""
+    out: list[tuple[int, int]] = []
+    for a, b in spans:
+        if out and a <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], b))
+        else:
+            out.append((a, b))
+    return out
+
+
 def _without_overlaps(claims: list[Finding]) -> list[Finding]:
     """Keep each claim whose span no earlier claim overlaps (claims come best first), sorted by start.
 
@@ -1235,8 +1282,11 @@ def detect_double_byte(
     findings of earlier paths; segments inside one of them are not decoded, as the earlier
     claim wins anyway.
     """
+    taken = _merged(sorted((f.start, f.end) for f in claimed or ()))
     segments: list[Segment] = []
     for start, end in runs(text, family, near):
+        if taken and _covered(taken, start, end):
+            continue  # an earlier path's sure claim wins anyway: not worth parsing
         if (end - start >= 3 or (end - start == 2 and _HAN_PAIR.fullmatch(text, start, end))) and _reads_as_real(text[start:end]):
             continue
         exact = _exact_run(text, start, end, family)
@@ -1254,7 +1304,6 @@ def detect_double_byte(
     findings: list[Finding] = []
     before = ""
     pos = 0
-    taken = sorted((f.start, f.end) for f in claimed or ())
     for seg in segments:
         if taken and _covered(taken, seg.start, seg.end):
             continue
