@@ -1295,7 +1295,7 @@ def detect_double_byte(
         return []
     seg_spans = [(s.start, s.end) for s in segments]
     intact = "\n".join(s.decoded or "".join(u.candidates[0] if len(u.candidates) == 1 else "\x00" for u in s.units) for s in segments)
-    conv = conventions(text, intact)
+    conv = replace(conventions(text, intact), cjk=bool(_CJK.search(intact)))
     lossy = any(not s.decoded for s in segments)
     outside = _outside(text, segments, CHARSET_SCAN) if lossy else ""
     doc = doc_stats(intact, outside) if lossy else None

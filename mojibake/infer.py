@@ -95,6 +95,7 @@ class Conventions:
     open_double: int = 0
     open_single: int = 0
     close_double: int = 0
+    cjk: bool = False  # the document's repaired sites hold CJK chars: its marks follow CJK prose's rules
 
     @property
     def german(self) -> bool:
@@ -220,6 +221,8 @@ def punctuation_guess(
         else:
             opener = _nearby_opener(before, after, closers=True) or conv.opener()
             guess = [(opener, 0.75), ("‘" if opener == "“" else "“", 0.15), ("…", 0.05)]
+    elif (cjk_guess := _cjk_line_guess(before, after, conv)) is not None:
+        guess = cjk_guess
     elif _is_break(left) and _is_space(right):
         guess = [("•", 0.8), (dash, 0.15)]
     elif (_is_space(left) or _is_break(left)) and _LIST_ITEM.match(after):
@@ -262,6 +265,57 @@ def punctuation_guess(
     present = set(candidates)
     ranked = [(c, p) for c, p in guess if c in present]
     return ranked or None
+
+
+def _cjk_line_guess(before: str, after: str, conv: Conventions) -> list[tuple[str, float]] | None:
+    """A mark's ranking on a line of CJK prose when its left neighbour is not CJK (``ID“%s”``,
+    ``[选项]… 程序``): such a line writes no apostrophes and closes what it opens, so a quote
+    open before it closes, a closer ahead of it with no opener between says it opens, a lost
+    mark ahead pairs with it, and a mark before a space or the end with no quote to close is an
+    ellipsis. None when the document's repaired sites or the line hold no CJK, or no rule applies."""  # mojibake: ignore
+    if not conv.cjk:
+        return None
+    line_before = before[before.rfind("\n") + 1 :]
+    line_after = after[: (after.find("\n") + 1 or len(after) + 1) - 1]
+    if not (_CJK_CHAR.search(line_before) or _CJK_CHAR.search(line_after)):
+        return None
+    closer = expected_closer(before, conv)
+    if closer is not None:
+        return [(closer, 0.85), ("…", 0.05)]
+    right = after[:1]
+    ahead = _first_quote(line_after)
+    if ahead in ("”", "’"):
+        return [("“" if ahead == "”" else "‘", 0.8), ("…", 0.1)]
+    if ahead == "?" and not (_is_space(right) or _is_break(right)):
+        opener = _nearby_opener(before, after, closers=True) or conv.opener()
+        return [(opener, 0.6), ("…", 0.2)]
+    if _is_space(right) or _is_break(right):
+        return [("…", 0.6), (conv.opener(), 0.1)]
+    return None
+
+
+_LINE_QUOTE = re.compile("[“”‘’]|鈥[?\ufffd]|鈥([^\x00-\x7f])|鈥$")  # mojibake: ignore
+"""A quote ahead on the line, intact or still GBK mojibake (鈥 + the char its third byte began;
+鈥 + a lost-byte mark, or at the end: a mark whose third byte is lost)."""  # mojibake: ignore
+
+
+def _first_quote(line: str) -> str | None:
+    """The first quote on ``line`` (its mojibake read back), ``?`` for a mark whose last byte
+    was lost; apostrophes inside Latin words do not count."""
+    for m in _LINE_QUOTE.finditer(line):
+        if m.group(1) is not None:
+            b = m.group(1).encode("gbk", "ignore")[:1]
+            q = {b"\x9c": "“", b"\x9d": "”", b"\x98": "‘", b"\x99": "’"}.get(b)
+            if q is None:
+                continue  # another mark (…, —)
+        elif m.group()[0] == "鈥":  # mojibake: ignore
+            return "?"
+        else:
+            q = m.group()
+        if q == "’" and _inside_word(line[m.start() - 1 : m.start()] or " ", line[m.end() : m.end() + 1] or " "):
+            continue
+        return q
+    return None
 
 
 # --- the ASCII char a Windows/Java-style "?" ate along with a lost lead byte ----------------

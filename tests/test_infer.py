@@ -140,6 +140,22 @@ def test_cjk_prose_pairs_quotes_and_has_no_apostrophes():
     assert _best("使用选项", "%s’来解密") == "‘"
 
 
+def test_cjk_prose_mark_after_a_non_cjk_char():
+    cjk = Conventions(ellipsis=5, cjk=True)
+    # A closer ahead on the line with no opener between: the lost mark opens it.
+    assert _best("冲突的 conffile", "%s鈥濆瓨鍦", cjk) == "“"  # mojibake: ignore
+    assert _best("连字符（", "-”）。", cjk) == "“"
+    # Another lost mark ahead pairs with this one; the quote it opened closes.
+    assert _best("无效的用户 ID", "%s鈥�\n", cjk) == "“"  # mojibake: ignore
+    assert _best("无效的用户 ID“%s", "\n", cjk) == "”"
+    # Nothing to close, before a space or the line's end: an ellipsis (usage lines).
+    assert _best("用法：ldd [选项]", " 文件…", cjk) == "…"
+    # The same contexts in a document with no CJK repairs keep the Latin rules.
+    latin = Conventions(ellipsis=5)
+    assert _best("用法：ldd [选项]", " 文件…", latin) != "…"
+    assert _best("at the keyring ", "%s鈥�", latin) == "“"  # mojibake: ignore
+
+
 # --- the ASCII char a Java-style "?" ate -----------------------------------------------------
 
 
