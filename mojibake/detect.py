@@ -499,11 +499,35 @@ def _choose(
             ranked = choices[idx]
             if ranked is None:
                 ranked = _ranked(lattice, tables, best, idx, bias[idx])
+                prev = best[idx - 1] if idx else left
+                nxt = best[idx + 1] if idx + 1 < len(units) else right
+                if _stray_symbol(ch) and not model.seen(ch, prev, nxt):
+                    # The model gives every symbol it never saw one cost, so such a symbol
+                    # wins only because its rivals are letters (a Sinhala ෴ among Sinhala
+                    # letters, for a lost ≥ read as Big5): that proves nothing.
+                    ranked = [(c, min(p, UNSEEN_P)) for c, p in ranked]
             inf = Inference(offset, ch, tuple(ranked[:5]))
         inferences.append(inf)
         offset += len(ch)
     return Choice(tuple(best), tuple(inferences), swallowed, eaten)
 
+
+UNSEEN_P = 0.3
+"""Highest probability of an inferred stray symbol (``_stray_symbol``) the model's data never
+showed in that place: below the apply threshold, so it is reported, not applied."""
+
+_COMMON_SYMBOLS = re.compile("[\u2000-\u2bff\u3000-\u33ff\ufe30-\uffef\U0001f000-\U0001faff]")
+"""Blocks whose symbols real text uses (punctuation, currency, arrows, math, technical, shapes,
+dingbats; CJK symbols and full-width forms; emoji)."""
+
+
+def _stray_symbol(ch: str) -> bool:
+    """Is ``ch`` a symbol of the model's catch-all class outside the blocks real text uses
+    (a script's own marks: Sinhala ෴, Tibetan ༄)?"""
+    return model.char_class(ch) == SYMBOL_CLASS and not _COMMON_SYMBOLS.match(ch)
+
+
+SYMBOL_CLASS = model.CLASS_ID["symbol"]
 
 WORD_SPAN = 4
 """Fixed ideographs read on each side of a lost char for the word model."""
@@ -739,14 +763,33 @@ def _shortlist(cands: tuple[str, ...], left: str = "") -> tuple[str, ...]:
     """The candidates the lattice search weighs: the VITERBI_WIDTH most frequent (they come
     sorted by frequency), plus, when two bytes were lost (thousands of candidates) and the left
     neighbour decoded exactly, the VITERBI_WIDTH likeliest after it: 容 of 内容 is no top-16
-    char of the 4,096 alone. (Ranking by the right neighbour too, or for one lost byte, gained
+    char of the 4,096 alone. When the unigram table saw none of the shortlist, the left
+    neighbour picks it (€ after a space or digit: the table has no char of its block). (Ranking by the right neighbour too, or for one lost byte, gained
     nothing measurable and cost clean Chinese 5 % of its speed.)"""
     if len(cands) <= VITERBI_WIDTH:
         return cands
+    if left and len(cands) <= LEFT_SHORTLIST_MIN and _all_tied(cands):
+        return _likeliest_of_tied(cands, left)
     picked = dict.fromkeys(cands[:VITERBI_WIDTH])
     if left and len(cands) > LEFT_SHORTLIST_MIN:
         picked.update(dict.fromkeys(_likeliest_after(left, cands)))
     return tuple(picked)
+
+
+def _all_tied(cands: tuple[str, ...]) -> bool:
+    """Does the whole frequency shortlist cost what the first char left out costs? Then the
+    unigram table saw none of them, and the cut is arbitrary (€ among ₊₋₌ of U+2080-U+20BF)."""
+    return model.char_cost(cands[0]) == model.char_cost(cands[VITERBI_WIDTH])
+
+
+@lru_cache(maxsize=1024)
+def _likeliest_of_tied(cands: tuple[str, ...], left: str) -> tuple[str, ...]:
+    """The shortlist of candidates the unigram table cannot tell apart: the chars of equal
+    (cheapest) cost likeliest after ``left``."""
+    cut = model.char_cost(cands[0])
+    tied = tuple(c for c in cands if model.char_cost(c) == cut)
+    costs = model.pair_costs((left,), tied)[0]
+    return tuple(c for _, c in heapq.nsmallest(VITERBI_WIDTH, zip(costs, tied)))
 
 
 LEFT_SHORTLIST_MIN = 64
@@ -1282,7 +1325,7 @@ def detect_double_byte(
     findings of earlier paths; segments inside one of them are not decoded, as the earlier
     claim wins anyway.
     """
-    taken = _merged(sorted((f.start, f.end) for f in claimed or ()))
+    taken = _merged(sorted((f.start, f.end) for f in claimed)) if claimed else []
     segments: list[Segment] = []
     for start, end in runs(text, family, near):
         if taken and _covered(taken, start, end):
@@ -1295,7 +1338,7 @@ def detect_double_byte(
         return []
     seg_spans = [(s.start, s.end) for s in segments]
     intact = "\n".join(s.decoded or "".join(u.candidates[0] if len(u.candidates) == 1 else "\x00" for u in s.units) for s in segments)
-    conv = replace(conventions(text, intact), cjk=bool(_CJK.search(intact)))
+    conv = conventions(text, intact, cjk=bool(_CJK.search(intact)))
     lossy = any(not s.decoded for s in segments)
     outside = _outside(text, segments, CHARSET_SCAN) if lossy else ""
     doc = doc_stats(intact, outside) if lossy else None

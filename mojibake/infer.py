@@ -112,8 +112,9 @@ class Conventions:
 _CONVENTION_CHARS = re.compile("[—–…’„“‘”]")
 
 
-def conventions(*texts: str) -> Conventions:
-    """Count the document's own dashes, ellipses and quote styles (its intact sites), one C scan a text."""
+def conventions(*texts: str, cjk: bool = False) -> Conventions:
+    """Count the document's own dashes, ellipses and quote styles (its intact sites), one C scan
+    a text; ``cjk``: its repaired sites hold CJK chars."""
     counts: Counter[str] = Counter()
     for text in texts:
         counts.update(_CONVENTION_CHARS.findall(text))
@@ -126,6 +127,7 @@ def conventions(*texts: str) -> Conventions:
         open_double=counts["“"],
         open_single=counts["‘"],
         close_double=counts["”"],
+        cjk=cjk,
     )
 
 

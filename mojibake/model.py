@@ -221,6 +221,19 @@ def char_cost(ch: str) -> float:
     return m.prior[cls] + in_class
 
 
+def seen(ch: str, prev: str = "", nxt: str = "") -> bool:
+    """Did the model's data show ``ch``: in the unigram table, or right after ``prev`` or
+    right before ``nxt``? A char it never saw has only its class's floor cost to go by."""
+    m = _model()
+    if ch in m.info:
+        return True
+    row = m.rows.get(prev) if prev else None
+    if row is not None and ch in row:
+        return True
+    row = m.rows.get(ch)
+    return row is not None and bool(nxt) and nxt in row
+
+
 def pair_cost(a: str, b: str) -> float:
     """-log2 P(b | a) for single characters; ``a == ""`` means start of text."""
     m = _model()

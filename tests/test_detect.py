@@ -496,3 +496,19 @@ def test_a_question_mark_before_a_letter_proves_no_eating_when_the_byte_could_no
 )
 def test_a_lost_mark_ending_a_question_is_a_question_mark(original: str) -> None:
     assert repair(original.encode("utf-8").decode("gbk", "replace")) == original
+
+
+@pytest.mark.parametrize("original", ["Only €5 left", "Preis: 10€ pro Monat", "It costs € 500 in total"])
+@pytest.mark.parametrize("errors", ["replace", "ignore"])
+def test_a_lost_euro_sign_is_restored(original: str, errors: str) -> None:
+    # No char of the currency block is in the unigram table: the left neighbour picks the
+    # shortlist, or € (E2 82 AC) never even competes.
+    assert repair(original.encode("utf-8").decode("gbk", errors)) == original
+
+
+def test_an_unseen_symbol_of_another_script_is_no_confident_repair() -> None:
+    # A lost ≥ (E2 89 A5) is unknowable among U+2240-U+227F; read as Big5 its bytes would
+    # make a Sinhala mark (෴), which must not be applied in place of the mojibake.
+    text = "A ≥ 5 and B ≤ 3".encode("utf-8").decode("gbk", "replace")
+    fixed = repair(text)
+    assert "෴" not in fixed and fixed == text

@@ -173,3 +173,9 @@ def test_punctuation_marks_have_their_own_next_class_statistics(mark: str, after
     """：and 。 end lines, ，and 、 almost never do; ：%s is common: a mark's class alone says nothing of this."""
     assert pair_cost(mark, after) + 3 < pair_cost(other, after)
 
+
+
+def test_seen_knows_the_unigram_table_and_the_pairs_around() -> None:
+    assert model.seen("的") and model.seen("a")
+    assert not model.seen("෴")  # a Sinhala mark: never in the data
+    assert model.seen("€", prev="0") and not model.seen("€")  # only its pairs were seen
