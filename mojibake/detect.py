@@ -457,6 +457,12 @@ def _choose(
                 later_open, later_closed = _marks("".join(fixed[idx + 1 :]))
                 opened = _marks(line + "".join(fixed[:idx]))[0]
                 bias[idx] = pairing_bias(cands, opened, later_closed | (rest_closed - later_open))
+    if doc is not None and doc.absent is not None:
+        for idx, cands in enumerate(lattice):
+            if len(cands) > 1:
+                foreign = {c: SCRIPT_BITS for c in cands if doc.absent.match(c)}
+                if foreign:
+                    bias = _with_bias(bias, [None] * idx + [foreign])
     if charset:
         for idx, cands in enumerate(lattice):
             if len(cands) > 1:
@@ -1031,6 +1037,7 @@ class DocStats:
 
     pairs: dict[str, dict[str, float]]
     chars: dict[str, float] | None = None
+    absent: re.Pattern[str] | None = None  # the scripts (kana, Hangul) its CJK text never uses
 
 
 DOC_WEIGHT = 0.3
@@ -1051,12 +1058,37 @@ def doc_stats(intact: str, clean: str = "") -> DocStats:
         total = sum(row.values())
         pairs[a] = {b: n / total for b, n in row.items()}
     every = Counter(intact[:CHARSET_SCAN])  # counted in C; then the distinct chars are filtered
-    if sum(k for c, k in every.items() if c >= "\u3000") < DOC_UNIGRAM_MIN:  # no page with mojibake
-        return DocStats(pairs)
+    n_cjk = sum(k for c, k in every.items() if c >= "\u3000")
+    if n_cjk < DOC_UNIGRAM_MIN:  # no page with mojibake
+        return DocStats(pairs, None, _absent_scripts("".join(c for c in every if c >= "\u3000")) if n_cjk >= SCRIPT_MIN else None)
     every.update(clean[:CHARSET_SCAN])
     uni = {c: k for c, k in every.items() if c >= "\u3000"}
     n = sum(uni.values())
-    return DocStats(pairs, {c: k / n for c, k in uni.items()})
+    return DocStats(pairs, {c: k / n for c, k in uni.items()}, _absent_scripts("".join(uni)))
+
+
+def _absent_scripts(present: str) -> re.Pattern[str] | None:
+    """A pattern of the chars of the scripts (kana, Hangul) that ``present`` holds none of."""
+    absent = "".join(rx for script, rx in _SCRIPTS.items() if not _SCRIPT_RX[script].search(present))
+    return _script_class(absent) if absent else None
+
+
+@lru_cache(maxsize=4)
+def _script_class(ranges: str) -> re.Pattern[str]:
+    return re.compile(f"[{ranges}]")
+
+
+SCRIPT_MIN = 8
+"""CJK chars a document's exactly decoded text must hold before a script it lacks counts as absent."""
+
+
+_SCRIPTS = {"kana": "\u3041-\u30fa\u30fd-\u30ff\u31f0-\u31ff", "hangul": "\u1100-\u11ff\u3130-\u318f\uac00-\ud7af"}
+"""Scripts a CJK document may lack altogether (kana but for ・ and ー, which Chinese uses too)."""
+_SCRIPT_RX = {script: re.compile(f"[{rx}]") for script, rx in _SCRIPTS.items()}
+
+SCRIPT_BITS = 5.0
+"""Bits a lost char's candidate pays when its script (kana, Hangul) appears nowhere in the
+document's CJK text: a Chinese page's lost 。 is no の."""
 
 
 DOC_UNIGRAM_WEIGHT = 0.1

@@ -512,3 +512,21 @@ def test_an_unseen_symbol_of_another_script_is_no_confident_repair() -> None:
     text = "A ≥ 5 and B ≤ 3".encode("utf-8").decode("gbk", "replace")
     fixed = repair(text)
     assert "෴" not in fixed and fixed == text
+
+
+@pytest.mark.parametrize("errors", ["replace", "ignore"])
+def test_a_chinese_document_without_kana_reads_no_kana_into_a_lost_char(errors: str) -> None:
+    # 。 (E3 80 82) before ** lost both trailing bytes; among the 4,096 completions の and 、
+    # rivalled it. The page's own CJK text has no kana, so kana candidates pay SCRIPT_BITS.
+    original = "提示：安装后初次使用会下载词向量文件，下载速度取决于网络情况。**"
+    assert repair(original.encode("utf-8").decode("gbk", errors)) == original
+
+
+def test_absent_scripts_need_enough_cjk_text() -> None:
+    det = importlib.import_module("mojibake.detect")
+    chinese = det.doc_stats("下载速度取决于网络情况")
+    assert chinese.absent is not None and chinese.absent.match("の") and chinese.absent.match("한")
+    assert not chinese.absent.match("ー") and not chinese.absent.match("中")
+    assert det.doc_stats("情况").absent is None  # too little text to say
+    japanese = det.doc_stats("ダウンロードの速度はネットワークによる")
+    assert japanese.absent is not None and not japanese.absent.match("の") and japanese.absent.match("한")
