@@ -484,14 +484,19 @@ def _choose(
         or any(len(cands) == 1 and _KANA.match(cands[0]) for cands in lattice)
     )
     plain = bias
-    if not kana:
-        bias = _with_bias(plain, _word_bias(lattice, before[-WORD_SPAN:], following[:WORD_SPAN]))
+    # Japanese text reads its own word list. Kana nearby may be mojibake (GBK shows bytes A4/A5
+    # + trail as kana), so the document's exact decodings decide when they say enough.
+    japanese = doc.kana if doc is not None and doc.kana is not None else None
+    lang = "ja" if kana and japanese else "zh" if not kana or japanese is False else ""
+    span = WORD_SPANS.get(lang, 0)
+    if lang:
+        bias = _with_bias(plain, _word_bias(lattice, before[-span:], following[:span], lang=lang))
     tables = _lattice_tables(lattice, left, right, doc)
     best = _viterbi(lattice, tables, bias)
-    if not kana and any(len(a) > 1 and len(b) > 1 for a, b in itertools.pairwise(lattice)):
+    if lang and any(len(a) > 1 and len(b) > 1 for a, b in itertools.pairwise(lattice)):
         # Neighbouring lost chars left each other out of their words: read again, each
         # weighed among the chars the first search chose for the others (使用[一][个]外部).  (mojibake: ignore)
-        bias = _with_bias(plain, _word_bias(lattice, before[-WORD_SPAN:], following[:WORD_SPAN], best))
+        bias = _with_bias(plain, _word_bias(lattice, before[-span:], following[:span], best, lang))
         best = _viterbi(lattice, tables, bias)
     nxt = text[seg.end : seg.end + 1]
     if swallowed and nxt and not nxt.isascii() and not _needs_eaten_byte(units[-1], nxt, seg.family, best[-1]):
@@ -535,8 +540,9 @@ def _stray_symbol(ch: str) -> bool:
 
 SYMBOL_CLASS = model.CLASS_ID["symbol"]
 
-WORD_SPAN = 4
-"""Fixed ideographs read on each side of a lost char for the word model."""
+WORD_SPANS = {"zh": 4, "ja": 6}
+"""Fixed word chars read on each side of a lost char for the word model (Japanese words, in
+kana, are longer: ディレクトリ)."""
 
 _ASKS = re.compile("是否|吗|什么|怎么|怎样|如何|为什么|為什麼|为何|為何|谁|誰|是不是|能否|可否|嗎|麼")  # mojibake: ignore
 _SENTENCE_END = re.compile("[。！？!?\n]")
@@ -547,10 +553,10 @@ statements name 哪些 too (表示要运行哪些预处理器：). GBK fixtures 
 
 _KANA = re.compile("[\u3041-\u30ff]")
 KANA_LOOK = 40
-"""Chars read on each side of a segment for kana: Japanese text gets no Chinese word bias."""
+"""Chars read on each side of a segment for kana: Japanese text gets the Japanese word list."""
 
-WORD_WEIGHT = 0.7
-"""Share of the word model's cost differences in a lost char's bias. Measured on the GBK
+WORD_WEIGHTS = {"zh": 0.7, "ja": 1.0}
+"""Share of the word model's cost differences in a lost char's bias. Chinese: Measured on the GBK
 Chinese fixtures and, independently, on 20,700 lines of Chinese READMEs and sources of five
 sdists the fixtures do not use (chinesecalendar, cnocr, pywebio, synonyms, thulac), lines right
 only with / only without the word model: 0.5 gains 40 and loses 5 lines, 0.7 gains 44 and
@@ -572,35 +578,37 @@ def _with_bias(bias: list[dict[str, float] | None], extra: list[dict[str, float]
 
 
 def _word_bias(
-    lattice: Sequence[tuple[str, ...]], left: str, right: str, path: Sequence[str] | None = None
+    lattice: Sequence[tuple[str, ...]], left: str, right: str, path: Sequence[str] | None = None, lang: str = "zh"
 ) -> list[dict[str, float] | None]:
-    """Bits added to each candidate of a lost char by how well the ideographs around it split
-    into words with it (偏移量 is a word; 偏移重 is not): the best candidate gets 0, each other  (mojibake: ignore)
-    the extra bits of its best split (a non-ideograph splits as an unknown char). Only the
-    neighbours that are fixed (one candidate, or context) count, or, given a ``path`` (one
-    char per position, a first search's choice), the path's chars around each lost one. The
-    caller skips Japanese text (kana nearby: the list is Chinese)."""
+    """Bits added to each candidate of a lost char by how well the word chars around it split
+    into words of ``lang`` with it (偏移量 is a word; 偏移重 is not): the best candidate gets 0,  (mojibake: ignore)
+    each other the extra bits of its best split (a char of no word splits as an unknown char).
+    Only the neighbours that are fixed (one candidate, or context) count, or, given a ``path``
+    (one char per position, a first search's choice), the path's chars around each lost one."""
+    word_char = words.WORD_CHAR[lang]
+    span = WORD_SPANS[lang]
+    weight = WORD_WEIGHTS[lang]
     middle: list[tuple[str, ...]] = list(lattice) if path is None else [(c,) for c in path]
     seq: list[tuple[str, ...]] = [(c,) for c in left] + middle + [(c,) for c in right]
     base = len(left)
     out: list[dict[str, float] | None] = [None] * len(lattice)
     for t in range(base, base + len(lattice)):
         cands = lattice[t - base]
-        if len(cands) < 2 or not any(map(words.ideograph, cands)):
+        if len(cands) < 2 or not any(map(word_char, cands)):
             continue
         a = t
-        while a > 0 and t - a < WORD_SPAN and len(seq[a - 1]) == 1 and words.ideograph(seq[a - 1][0]):
+        while a > 0 and t - a < span and len(seq[a - 1]) == 1 and word_char(seq[a - 1][0]):
             a -= 1
         b = t + 1
-        while b < len(seq) and b - t <= WORD_SPAN and len(seq[b]) == 1 and words.ideograph(seq[b][0]):
+        while b < len(seq) and b - t <= span and len(seq[b]) == 1 and word_char(seq[b][0]):
             b += 1
         if a == t and b == t + 1:
             continue
         fixed_left = "".join(seq[x][0] for x in range(a, t))
         fixed_right = "".join(seq[x][0] for x in range(t + 1, b))
-        costs = words.split_costs(fixed_left, cands, fixed_right)
+        costs = words.split_costs(fixed_left, cands, fixed_right, lang)
         low = min(costs)
-        out[t - base] = {c: WORD_WEIGHT * (v - low) for c, v in zip(cands, costs) if v > low}
+        out[t - base] = {c: weight * (v - low) for c, v in zip(cands, costs) if v > low}
     return out
 
 
@@ -1038,6 +1046,7 @@ class DocStats:
     pairs: dict[str, dict[str, float]]
     chars: dict[str, float] | None = None
     absent: re.Pattern[str] | None = None  # the scripts (kana, Hangul) its CJK text never uses
+    kana: bool | None = None  # does its CJK text use kana (None: too little text to say)
 
 
 DOC_WEIGHT = 0.3
@@ -1060,11 +1069,15 @@ def doc_stats(intact: str, clean: str = "") -> DocStats:
     every = Counter(intact[:CHARSET_SCAN])  # counted in C; then the distinct chars are filtered
     n_cjk = sum(k for c, k in every.items() if c >= "\u3000")
     if n_cjk < DOC_UNIGRAM_MIN:  # no page with mojibake
-        return DocStats(pairs, None, _absent_scripts("".join(c for c in every if c >= "\u3000")) if n_cjk >= SCRIPT_MIN else None)
+        if n_cjk < SCRIPT_MIN:
+            return DocStats(pairs)
+        present = "".join(c for c in every if c >= "\u3000")
+        return DocStats(pairs, None, _absent_scripts(present), bool(_SCRIPT_RX["kana"].search(present)))
     every.update(clean[:CHARSET_SCAN])
     uni = {c: k for c, k in every.items() if c >= "\u3000"}
     n = sum(uni.values())
-    return DocStats(pairs, {c: k / n for c, k in uni.items()}, _absent_scripts("".join(uni)))
+    present = "".join(uni)
+    return DocStats(pairs, {c: k / n for c, k in uni.items()}, _absent_scripts(present), bool(_SCRIPT_RX["kana"].search(present)))
 
 
 def _absent_scripts(present: str) -> re.Pattern[str] | None:

@@ -1,12 +1,16 @@
 #!/usr/bin/env python3
-"""Build ``mojibake/data/zhwords.bin``, the Chinese word list of ``mojibake.words``.
+"""Build ``mojibake/data/zhwords.bin`` and ``jawords.bin``, the word lists of ``mojibake.words``.
 
 Run by hand (needs ``wordfreq`` and ``opencc-python-reimplemented``, build time only)::
 
     pip install "wordfreq==3.1.1" "opencc-python-reimplemented==0.1.7"
-    python scripts/build_words.py
+    python scripts/build_words.py            # Chinese
+    python scripts/build_words.py --lang ja  # Japanese
 
-Source: wordfreq's ``zh`` list (Simplified, segmented with jieba), every word made only of
+Japanese: wordfreq's ``ja`` list (segmented with MeCab), every word made only of ideographs
+and kana, with its frequency, cut at the same ``MIN_FREQ``.
+
+Chinese source: wordfreq's ``zh`` list (Simplified, segmented with jieba), every word made only of
 ideographs, with its frequency; each word is also converted to Traditional with OpenCC
 ``s2tw`` and counted again under that form, with ``TRADITIONAL_SHARE`` of its frequency
 (wordfreq has no Traditional list). Words rarer
@@ -42,6 +46,20 @@ def ideographs(word: str) -> bool:
     return all("\u3400" <= c <= "\u9fff" for c in word)
 
 
+def japanese(word: str) -> bool:
+    """Is every char of ``word`` an ideograph, hiragana or katakana (with ー)?"""
+    return all("\u3400" <= c <= "\u9fff" or "\u3041" <= c <= "\u309f" or "\u30a0" <= c <= "\u30ff" for c in word)
+
+
+def japanese_frequencies() -> dict[str, float]:
+    """Words of wordfreq's ja list made of ideographs and kana, with frequencies."""
+    import wordfreq
+
+    return {
+        w: f for w, f in sorted(wordfreq.get_frequency_dict("ja").items()) if f >= MIN_FREQ and japanese(w)
+    }
+
+
 def word_frequencies() -> dict[str, float]:
     """Simplified words of wordfreq's zh list and their Traditional (s2tw) forms, with frequencies."""
     import opencc
@@ -59,7 +77,14 @@ def word_frequencies() -> dict[str, float]:
     return out
 
 
-def encode(freqs: dict[str, float]) -> bytes:
+SOURCES = {
+    "zh": f"wordfreq 3.1.1 zh (jieba-segmented), ideograph words with frequency >= {MIN_FREQ}, "
+    "plus their OpenCC s2tw Traditional forms",
+    "ja": f"wordfreq 3.1.1 ja (MeCab-segmented), words of ideographs and kana with frequency >= {MIN_FREQ}",
+}
+
+
+def encode(freqs: dict[str, float], source: str = SOURCES["zh"]) -> bytes:
     """The file's bytes: costs relative to the total mass, quantised to 1/SCALE bit."""
     total = sum(freqs.values())
     words = sorted(freqs)
@@ -73,8 +98,7 @@ def encode(freqs: dict[str, float]) -> bytes:
             "scale": SCALE,
             "offset": offset,
             "count": len(words),
-            "source": f"wordfreq 3.1.1 zh (jieba-segmented), ideograph words with frequency >= {MIN_FREQ}, "
-            "plus their OpenCC s2tw Traditional forms",
+            "source": source,
         },
         sort_keys=True,
     ).encode()
@@ -84,11 +108,14 @@ def encode(freqs: dict[str, float]) -> bytes:
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--out", type=Path, default=OUT)
+    ap.add_argument("--lang", choices=sorted(SOURCES), default="zh")
+    ap.add_argument("--out", type=Path, default=None, help="default: mojibake/data/<lang>words.bin")
     args = ap.parse_args()
-    data = encode(word_frequencies())
-    args.out.write_bytes(data)
-    print(f"wrote {args.out} ({len(data):,} bytes)")
+    freqs = japanese_frequencies() if args.lang == "ja" else word_frequencies()
+    data = encode(freqs, SOURCES[args.lang])
+    out = args.out or OUT.with_name(f"{args.lang}words.bin")
+    out.write_bytes(data)
+    print(f"wrote {out} ({len(data):,} bytes, {len(freqs):,} words)")
     return 0
 
 

@@ -450,16 +450,23 @@ def test_a_rival_reading_of_one_char_does_not_take_it_from_the_whole_run() -> No
     assert [(f.start, f.end, f.repair) for f in found] == [(0, 7, "无效套接字")]  # mojibake: ignore
 
 
-def test_japanese_text_gets_no_chinese_word_bias(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_japanese_text_reads_the_japanese_word_list(monkeypatch: pytest.MonkeyPatch) -> None:
     d = importlib.import_module("mojibake.detect")
     assert any(d._word_bias([("入",), ("力", "等")], "再", ""))  # the bias exists for ideographs  # mojibake: ignore
+    langs: list[str] = []
+    split_costs = d.words.split_costs
 
-    def chinese_words(*args: object) -> None:
-        raise AssertionError("the Chinese word list was consulted for Japanese text")
+    def recording(left: str, middle: tuple[str, ...], right: str, lang: str = "zh") -> list[float]:
+        langs.append(lang)
+        return split_costs(left, middle, right, lang)
 
-    monkeypatch.setattr(d.words, "split_costs", chinese_words)
-    original = "%s を再入力して下さい"  # mojibake: ignore
-    assert repair(original.encode("utf-8").decode("gbk", "ignore")) == original
+    monkeypatch.setattr(d.words, "split_costs", recording)
+    # Shift_JIS shows UTF-8 katakana as 繧/繝 + a half-width char; ッ and ト before the end lose
+    # bytes. The Japanese list knows ソケット and ウィジェット; the Chinese one was never asked.
+    original = "このソケットのデータは、ウィジェットの外側にある境界線の幅を指定します"
+    fixed = repair(original.encode("utf-8").decode("shift_jis", "ignore"))
+    assert langs and set(langs) == {"ja"}
+    assert "ソケット" in fixed
 
 
 def test_a_real_two_char_word_is_judged_by_its_reading_not_searched(monkeypatch: pytest.MonkeyPatch) -> None:

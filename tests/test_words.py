@@ -40,7 +40,7 @@ def test_a_non_ideograph_costs_what_the_cheapest_ideograph_costs_alone() -> None
 def test_split_costs_match_a_full_split() -> None:
     """The shortcut (fixed sides split once) gives what a plain split of the whole stretch gives."""
     for left, mid, right in [("显示周", "序", "号"), ("", "中", "文字"), ("无效套", "接", "字"), ("要", "被", "分析")]:  # mojibake: ignore
-        whole = words._forward(left + mid + right, words._words())[-1] / words.SCALE
+        whole = words._forward(left + mid + right, words._words(), words.MAX_WORDS["zh"])[-1] / words.SCALE
         assert abs(words.split_costs(left, (mid,), right)[0] - whole) < 1e-9
 
 
@@ -54,3 +54,12 @@ def test_split_costs_never_raise_and_are_finite(left: str, middle: tuple[str, ..
     costs = words.split_costs(left, middle, right)
     assert len(costs) == len(middle)
     assert all(0 <= c < 1e6 for c in costs)
+
+
+def test_the_japanese_list_holds_kana_words_and_splits_them() -> None:
+    assert words.word_cost("データ", "ja") is not None and words.word_cost("データ") is None
+    assert words.word_cost("ソケット", "ja") is not None
+    # ソケ[ッ]ト: the small tsu completes a loanword, a plain ツ or a particle does not
+    small, big, no = words.split_costs("ソケ", ("ッ", "ツ", "の"), "ト", "ja")
+    assert small < big and small < no
+    assert words.japanese("ー") and words.japanese("字") and not words.japanese("a")
