@@ -160,12 +160,13 @@ def _unit(first: int, last: int, cands: tuple[str, ...], lost: int, owner: list[
 
 
 def _parse(
-    vals: list[int], owner: list[int], k: int, after: int | None, family: Family, n_end: int = -1
+    vals: list[int], owner: list[int], k: int, after: int | None, family: Family, n_end: int = -1, pua: bool = False
 ) -> list[Unit]:
     """Greedily parse UTF-8 units from token ``k`` (a char start) until the bytes stop fitting.
 
     ``after`` is the first byte following the run (None at the end of the text); it tells
-    which continuation bytes a decoder could have dropped at the run's end.
+    which continuation bytes a decoder could have dropped at the run's end. ``pua``: the
+    document's decoder kept user-defined pairs as private-use chars, later stripped.
     """
     n = len(vals)
     units: list[Unit] = []
@@ -216,7 +217,7 @@ def _parse(
             j += 1
         missing = need + 1 - len(pattern_l)
         if missing:
-            cands = _gap_completions(pattern_l, missing, vals, owner, k, after, family, tuple(allowed_l))
+            cands = _gap_completions(pattern_l, missing, vals, owner, k, after, family, tuple(allowed_l), pua)
         else:
             cands = completions(tuple(pattern_l), tuple(allowed_l) if any(allowed_l) else None)
             if vals[j - 1] == QMARK and allowed_l[-1] is not None:
@@ -303,12 +304,14 @@ def _gap_completions(
     after: int | None,
     family: Family,
     known_allowed: tuple[frozenset[int] | None, ...] | None = None,
+    pua: bool = False,
 ) -> tuple[str, ...]:
     """Completions of a unit that lost ``missing`` bytes the decoder dropped without a trace.
 
     A dropped byte stood at a GBK lead position, so the byte after the gap starts a new
     char, and the dropped byte formed no valid pair with it. The gap may sit after any
-    char boundary inside the unit; every such place is tried.
+    char boundary inside the unit; every such place is tried. With ``pua``, two lost bytes
+    may also be a stripped private-use char's pair.
     """
     n = len(vals)
     ka = known_allowed or (None,) * len(known)
@@ -321,7 +324,17 @@ def _gap_completions(
         pattern = (*known[:p], *([UNKNOWN] * missing), *known[p:])
         allowed = (*ka[:p], *([None] * (missing - 1)), drop, *ka[p:])
         options.append((pattern, allowed))
+        if missing == 2 and pua:
+            # or a private-use char holding two of the char's own continuation bytes was
+            # stripped (标签: 签 is E7 AD BE, and cp936 shows AD BE as U+E0F7)  (mojibake: ignore)
+            for firsts, seconds in family.private_pairs:
+                first, second = firsts & _CONTINUATION, seconds & _CONTINUATION
+                if first and second:
+                    options.append((pattern, (*ka[:p], first, second, *ka[p:])))
     return _merged_completions(tuple(options))
+
+
+_CONTINUATION = frozenset(range(0x80, 0xC0))
 
 
 @lru_cache(maxsize=4096)
@@ -337,8 +350,9 @@ def _merged_completions(
     return tuple(sorted(out, key=model.char_cost))
 
 
-def _segments(text: str, start: int, end: int, family: Family) -> list[Segment]:
-    """Split the run ``text[start:end]`` into char-aligned segments that parse as UTF-8."""
+def _segments(text: str, start: int, end: int, family: Family, pua: bool = False) -> list[Segment]:
+    """Split the run ``text[start:end]`` into char-aligned segments that parse as UTF-8
+    (``pua``: see ``_parse``)."""
     vals, owner, codecs = _tokens(text, start, end, family)
     n = len(vals)
     first_tok: dict[int, int] = {}
@@ -349,7 +363,7 @@ def _segments(text: str, start: int, end: int, family: Family) -> list[Segment]:
     c = start
     while c < end:
         k = first_tok[c]
-        units = _parse(vals, owner, k, after, family, end)
+        units = _parse(vals, owner, k, after, family, end, pua)
         while units and units[-1].last < n and owner[units[-1].last] == owner[units[-1].last - 1]:
             units.pop()
         if not units or all(len(u.candidates) == 1 and len(u.candidates[0]) == 1 and u.candidates[0] < "\x80" for u in units):
@@ -1375,13 +1389,27 @@ def detect_double_byte(
     """
     taken = _merged(sorted((f.start, f.end) for f in claimed)) if claimed else []
     segments: list[Segment] = []
+    gapped: list[tuple[int, int]] = []  # runs with a unit that lost two bytes without a trace
     for start, end in runs(text, family, near):
         if taken and _covered(taken, start, end):
             continue  # an earlier path's sure claim wins anyway: not worth parsing
         if (end - start >= 3 or (end - start == 2 and _HAN_PAIR.fullmatch(text, start, end))) and _reads_as_real(text[start:end]):
             continue
         exact = _exact_run(text, start, end, family)
-        segments.extend([exact] if exact else _segments(text, start, end, family))
+        if exact:
+            segments.append(exact)
+        else:
+            parsed = _segments(text, start, end, family)
+            segments.extend(parsed)
+            if any(u.lost == 2 for seg in parsed for u in seg.units):
+                gapped.append((start, end))
+    if gapped and family.private_pairs and not _drops_before_low_bytes(text, segments):
+        # No byte was dropped where any decoder must drop one (before a space, digit, mark
+        # or line feed): this decoder dropped nothing on its own, so its two-byte gaps are
+        # stripped private-use chars. Parse those runs again allowing for them.
+        again = {span: _segments(text, *span, family, pua=True) for span in gapped}
+        segments = [s for s in segments if not any(a <= s.start < b for a, b in again)]
+        segments = sorted(segments + [s for parsed in again.values() for s in parsed], key=lambda s: s.start)
     if not segments:
         return []
     seg_spans = [(s.start, s.end) for s in segments]
@@ -1418,6 +1446,17 @@ def detect_double_byte(
         before = (before + choice.repair)[-2000:]
         pos = seg.end
     return findings
+
+
+def _drops_before_low_bytes(text: str, segments: list[Segment]) -> bool:
+    """Does a segment end in a unit that lost bytes right before a char below 0x40 (space,
+    digit, mark, line feed)? No GBK variant pairs such a byte, so a decoder that drops
+    invalid bytes (Python's errors="ignore") drops the continuation byte before it; a
+    decoder that mapped every pair (GB18030, cp936 with private-use chars) had none there."""
+    for seg in segments:
+        if seg.units and seg.units[-1].lost and seg.end < len(text) and text[seg.end] < "\x40":
+            return True
+    return False
 
 
 Piece = tuple[int, int, str, int, float, tuple[Inference, ...]]

@@ -537,3 +537,22 @@ def test_absent_scripts_need_enough_cjk_text() -> None:
     assert det.doc_stats("情况").absent is None  # too little text to say
     japanese = det.doc_stats("ダウンロードの速度はネットワークによる")
     assert japanese.absent is not None and not japanese.absent.match("の") and japanese.absent.match("한")
+
+
+def test_a_stripped_private_use_pair_inside_a_char_is_restored() -> None:
+    # 签 is E7 AD BE; GB18030 and cp936 show AD BE as a private-use char, which was stripped:
+    # the char lost two of its own bytes (not the last of one char and the lead of the next).
+    original = "标签位置"
+    shown = original.encode("utf-8").decode("gb18030")
+    stripped = "".join(ch for ch in shown if not "\ue000" <= ch <= "\ue765")
+    assert stripped != shown and repair(stripped) == original
+
+
+def test_drops_before_a_space_say_the_decoder_dropped_bytes_itself() -> None:
+    det = importlib.import_module("mojibake.detect")
+    dropped = "中文 ".encode("utf-8").decode("gbk", "ignore")  # 涓鏂 : 87 dropped before the space
+    segs = det._segments(dropped, 0, len(dropped.rstrip()), det.GBK)
+    assert det._drops_before_low_bytes(dropped, segs)
+    strict = "标签位置".encode("utf-8").decode("gb18030")
+    stripped = "".join(ch for ch in strict if not "\ue000" <= ch <= "\ue765")
+    assert not det._drops_before_low_bytes(stripped, det._segments(stripped, 0, len(stripped), det.GBK))
