@@ -247,6 +247,7 @@ def _cost0(cands: Sequence[str]) -> float:
 
 _LEAD_OF_LENGTH = {1: frozenset(range(0xC2, 0xE0)), 2: frozenset(range(0xE0, 0xF0)), 3: frozenset(range(0xF0, 0xF5))}
 """UTF-8 lead bytes by the number of continuation bytes they take."""
+_CONTINUATION = frozenset(range(0x80, 0xC0))
 
 
 def _stripped_pair(
@@ -268,7 +269,7 @@ def _stripped_pair(
     if m not in _LEAD_OF_LENGTH or b + m <= k:
         return None
     for firsts, seconds in family.private_pairs:
-        last_byte = firsts & frozenset(range(0x80, 0xC0))
+        last_byte = firsts & _CONTINUATION
         lead = seconds & _LEAD_OF_LENGTH[m]
         if not last_byte or not lead:
             continue
@@ -334,7 +335,6 @@ def _gap_completions(
     return _merged_completions(tuple(options))
 
 
-_CONTINUATION = frozenset(range(0x80, 0xC0))
 
 
 @lru_cache(maxsize=4096)
@@ -492,7 +492,7 @@ def _choose(
             sentence = _SENTENCE_END.split(line + "".join(units[i].candidates[0] for i in range(idx)))[-1]
             if _ASKS.search(sentence):
                 bias = _with_bias(bias, [None] * idx + [{c: QUESTION_BITS for c in cands if c != "？"}])
-    kana = (
+    kana_near = (
         _KANA.search(before, max(0, len(before) - KANA_LOOK))
         or _KANA.search(following, 0, KANA_LOOK)
         or any(len(cands) == 1 and _KANA.match(cands[0]) for cands in lattice)
@@ -500,8 +500,8 @@ def _choose(
     plain = bias
     # Japanese text reads its own word list. Kana nearby may be mojibake (GBK shows bytes A4/A5
     # + trail as kana), so the document's exact decodings decide when they say enough.
-    japanese = doc.kana if doc is not None and doc.kana is not None else None
-    lang = "ja" if kana and japanese else "zh" if not kana or japanese is False else ""
+    japanese = doc.kana if doc else None  # None: too little exact text to say
+    lang = "ja" if kana_near and japanese else "zh" if not kana_near or japanese is False else ""
     span = WORD_SPANS.get(lang, 0)
     if lang:
         bias = _with_bias(plain, _word_bias(lattice, before[-span:], following[:span], lang=lang))
@@ -530,7 +530,7 @@ def _choose(
                     # The model gives every symbol it never saw one cost, so such a symbol
                     # wins only because its rivals are letters (a Sinhala ෴ among Sinhala
                     # letters, for a lost ≥ read as Big5): that proves nothing.
-                    ranked = [(c, min(p, UNSEEN_P)) for c, p in ranked]
+                    ranked = [(c, min(p, UNSEEN_P) if c == ch else p) for c, p in ranked]
             inf = Inference(offset, ch, tuple(ranked[:5]))
         inferences.append(inf)
         offset += len(ch)
@@ -539,7 +539,8 @@ def _choose(
 
 UNSEEN_P = 0.3
 """Highest probability of an inferred stray symbol (``_stray_symbol``) the model's data never
-showed in that place: below the apply threshold, so it is reported, not applied."""
+showed in that place: below the apply threshold, so it is reported, not applied (only its own
+probability is capped, so the alternatives then sum to less than 1)."""
 
 _COMMON_SYMBOLS = re.compile("[\u2000-\u2bff\u3000-\u33ff\ufe30-\uffef\U0001f000-\U0001faff]")
 """Blocks whose symbols real text uses (punctuation, currency, arrows, math, technical, shapes,
@@ -795,7 +796,8 @@ def _shortlist(cands: tuple[str, ...], left: str = "") -> tuple[str, ...]:
     sorted by frequency), plus, when two bytes were lost (thousands of candidates) and the left
     neighbour decoded exactly, the VITERBI_WIDTH likeliest after it: 容 of 内容 is no top-16
     char of the 4,096 alone. When the unigram table saw none of the shortlist, the left
-    neighbour picks it (€ after a space or digit: the table has no char of its block). (Ranking by the right neighbour too, or for one lost byte, gained
+    neighbour picks it (€ after a space or digit: the table has no char of its block).
+    (Ranking by the right neighbour too, or by the left one for every one-byte loss, gained
     nothing measurable and cost clean Chinese 5 % of its speed.)"""
     if len(cands) <= VITERBI_WIDTH:
         return cands
@@ -1384,12 +1386,14 @@ def detect_double_byte(
     """Findings for UTF-8 text that a double-byte ``family`` decoder turned into mojibake.
 
     ``near``: the family's seed-search candidates, when the caller has them. ``claimed``:
-    findings of earlier paths; segments inside one of them are not decoded, as the earlier
-    claim wins anyway.
+    sure findings of earlier paths; a run inside them (touching claims joined) is not even
+    parsed, as the earlier claim wins anyway, so it adds nothing to this path's document
+    statistics (its conventions, pairs, character set) either.
     """
     taken = _merged(sorted((f.start, f.end) for f in claimed)) if claimed else []
     segments: list[Segment] = []
-    gapped: list[tuple[int, int]] = []  # runs with a unit that lost two bytes without a trace
+    gapped: list[tuple[int, int, int, int]] = []  # (first, end) segment and (start, end) char
+    # indices of each run with a unit that lost two bytes without a trace
     for start, end in runs(text, family, near):
         if taken and _covered(taken, start, end):
             continue  # an earlier path's sure claim wins anyway: not worth parsing
@@ -1400,16 +1404,15 @@ def detect_double_byte(
             segments.append(exact)
         else:
             parsed = _segments(text, start, end, family)
-            segments.extend(parsed)
             if any(u.lost == 2 for seg in parsed for u in seg.units):
-                gapped.append((start, end))
+                gapped.append((len(segments), len(segments) + len(parsed), start, end))
+            segments.extend(parsed)
     if gapped and family.private_pairs and not _drops_before_low_bytes(text, segments):
         # No byte was dropped where any decoder must drop one (before a space, digit, mark
         # or line feed): this decoder dropped nothing on its own, so its two-byte gaps are
         # stripped private-use chars. Parse those runs again allowing for them.
-        again = {span: _segments(text, *span, family, pua=True) for span in gapped}
-        segments = [s for s in segments if not any(a <= s.start < b for a, b in again)]
-        segments = sorted(segments + [s for parsed in again.values() for s in parsed], key=lambda s: s.start)
+        for lo, hi, start, end in reversed(gapped):
+            segments[lo:hi] = _segments(text, start, end, family, pua=True)
     if not segments:
         return []
     seg_spans = [(s.start, s.end) for s in segments]
@@ -1451,11 +1454,12 @@ def detect_double_byte(
 def _drops_before_low_bytes(text: str, segments: list[Segment]) -> bool:
     """Does a segment end in a unit that lost bytes right before a char below 0x40 (space,
     digit, mark, line feed)? No GBK variant pairs such a byte, so a decoder that drops
-    invalid bytes (Python's errors="ignore") drops the continuation byte before it; a
-    decoder that mapped every pair (GB18030, cp936 with private-use chars) had none there."""
+    invalid bytes (Python's errors="ignore") drops the one continuation byte before it; a
+    decoder that mapped every pair (GB18030, cp936 with private-use chars) had none there.
+    Only a loss of one byte counts: two lost there may be a stripped pair too."""
     for seg in segments:
-        if seg.units and seg.units[-1].lost and seg.end < len(text) and text[seg.end] < "\x40":
-            return True
+        if seg.units and seg.units[-1].lost == 1 and seg.end < len(text) and text[seg.end] < "\x40":
+            return True  # (a char that lost two bytes there may be a stripped pair: 标签 + LF)
     return False
 
 

@@ -271,14 +271,15 @@ def punctuation_guess(
 
 def _cjk_line_guess(before: str, after: str, conv: Conventions) -> list[tuple[str, float]] | None:
     """A mark's ranking on a line of CJK prose when its left neighbour is not CJK (``ID“%s”``,
-    ``[选项]… 程序``): such a line writes no apostrophes and closes what it opens, so a quote
-    open before it closes, a closer ahead of it with no opener between says it opens, a lost
-    mark ahead pairs with it, and a mark before a space or the end with no quote to close is an
-    ellipsis. None when the document's repaired sites or the line hold no CJK, or no rule applies."""  # mojibake: ignore
+    ``[选项]… 程序``): such a line writes no apostrophes and closes what it opens, so a quote open
+    before it closes, a closer ahead of it with no opener between says it opens, a lost mark
+    ahead pairs with it, and a mark after a char and before a space or the end, with no quote to
+    close, is an ellipsis (after a space or at a line start it is left to the bullet and dash
+    rules). None when the document's repaired sites or the line hold no CJK, or no rule applies."""  # mojibake: ignore
     if not conv.cjk:
         return None
     line_before = before[before.rfind("\n") + 1 :]
-    line_after = after[: (after.find("\n") + 1 or len(after) + 1) - 1]
+    line_after = after.partition("\n")[0]
     if not (_CJK_CHAR.search(line_before) or _CJK_CHAR.search(line_after)):
         return None
     closer = expected_closer(before, conv)
@@ -291,14 +292,15 @@ def _cjk_line_guess(before: str, after: str, conv: Conventions) -> list[tuple[st
     if ahead == "?" and not (_is_space(right) or _is_break(right)):
         opener = _nearby_opener(before, after, closers=True) or conv.opener()
         return [(opener, 0.6), ("…", 0.2)]
-    if _is_space(right) or _is_break(right):
+    left = before[-1:]
+    if (_is_space(right) or _is_break(right)) and not (_is_space(left) or _is_break(left)):
         return [("…", 0.6), (conv.opener(), 0.1)]
     return None
 
 
-_LINE_QUOTE = re.compile("[“”‘’]|鈥[?\ufffd]|鈥([^\x00-\x7f])|鈥$")  # mojibake: ignore
+_LINE_QUOTE = re.compile("[“”‘’]|鈥(?:[?\ufffd\x00-\x7f]|$)|鈥([^\x00-\x7f])")  # mojibake: ignore
 """A quote ahead on the line, intact or still GBK mojibake (鈥 + the char its third byte began;
-鈥 + a lost-byte mark, or at the end: a mark whose third byte is lost)."""  # mojibake: ignore
+鈥 + a lost-byte mark, an ASCII char or the end: a mark whose third byte is lost)."""  # mojibake: ignore
 
 
 def _first_quote(line: str) -> str | None:

@@ -31,9 +31,14 @@ SCALE = 4
 """Costs are stored and added in units of 1/SCALE bit (ints: 330,000 words take 40 MB, not 50)."""
 
 
-@functools.cache
 def _words(lang: str = "zh") -> dict[str, int]:
     """Word -> -log2 P(word) in 1/SCALE bit of ``lang``'s list, loaded once on first use."""
+    return _load(lang)  # one cache key per language, however it is called
+
+
+@functools.cache
+def _load(lang: str) -> dict[str, int]:
+    """Read and decode the data file of ``lang``'s list (cached by ``lang``)."""
     data_file = _DATA_FILES[lang]
     raw = resources.files("mojibake").joinpath("data", data_file).read_bytes()
     if not raw.startswith(_MAGIC):
@@ -63,7 +68,8 @@ def ideograph(ch: str) -> bool:
 
 
 def japanese(ch: str) -> bool:
-    """Is ``ch`` an ideograph, hiragana or katakana (with ー), what the Japanese list holds?"""
+    """Is ``ch`` an ideograph, hiragana or katakana (with ー), what the Japanese list holds? (Not
+    々: with it, a lost 。 after a kanji read as the word 数々.)"""
     return "\u3400" <= ch <= "\u9fff" or "\u3041" <= ch <= "\u309f" or "\u30a0" <= ch <= "\u30ff"
 
 

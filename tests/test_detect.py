@@ -461,12 +461,11 @@ def test_japanese_text_reads_the_japanese_word_list(monkeypatch: pytest.MonkeyPa
         return split_costs(left, middle, right, lang)
 
     monkeypatch.setattr(d.words, "split_costs", recording)
-    # Shift_JIS shows UTF-8 katakana as 繧/繝 + a half-width char; ッ and ト before the end lose
-    # bytes. The Japanese list knows ソケット and ウィジェット; the Chinese one was never asked.
-    original = "このソケットのデータは、ウィジェットの外側にある境界線の幅を指定します"
-    fixed = repair(original.encode("utf-8").decode("shift_jis", "ignore"))
+    # Shift_JIS shows UTF-8 katakana as 繧/繝 + a half-width char and drops bytes of ッ and デ;
+    # without a word list these read ソケート and 繝ータ. The Chinese list is never asked.
+    for original in ("このソケットのデータは、ウィジェットの外側に表示されます", "ID %sのダイジェストが一致しません"):
+        assert repair(original.encode("utf-8").decode("shift_jis", "ignore")) == original
     assert langs and set(langs) == {"ja"}
-    assert "ソケット" in fixed
 
 
 def test_a_real_two_char_word_is_judged_by_its_reading_not_searched(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -556,3 +555,20 @@ def test_drops_before_a_space_say_the_decoder_dropped_bytes_itself() -> None:
     strict = "标签位置".encode("utf-8").decode("gb18030")
     stripped = "".join(ch for ch in strict if not "\ue000" <= ch <= "\ue765")
     assert not det._drops_before_low_bytes(stripped, det._segments(stripped, 0, len(stripped), det.GBK))
+
+
+@pytest.mark.parametrize("original", ["• 安装依赖\n• 运行测试", "Python 3 — 一种编程语言", "第一章 — 简介"])
+@pytest.mark.parametrize("errors", ["replace", "ignore"])
+def test_bullets_and_spaced_dashes_on_cjk_lines_stay_bullets_and_dashes(original: str, errors: str) -> None:
+    # The CJK-line quote rules (… before a space with nothing to close) must not reach a mark
+    # after a space or at a line start: those are the bullet and dash rules' own.
+    assert repair(original.encode("utf-8").decode("gbk", errors)) == original
+
+
+def test_a_stripped_pair_at_a_line_end_does_not_pass_for_a_dropped_byte() -> None:
+    # 签 of the second line loses AD BE before its line feed: two bytes, so it says nothing
+    # about a decoder that drops bytes on its own, and 标签 of the first line is still read.
+    original = "打开标签位置设置\n添加新的标签\n"
+    shown = original.encode("utf-8").decode("gb18030")
+    stripped = "".join(ch for ch in shown if not "\ue000" <= ch <= "\ue765")
+    assert repair(stripped).startswith("打开标签位置设置\n")

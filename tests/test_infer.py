@@ -154,6 +154,8 @@ def test_cjk_prose_mark_after_a_non_cjk_char():
     latin = Conventions(ellipsis=5)
     assert _best("用法：ldd [选项]", " 文件…", latin) != "…"
     assert _best("at the keyring ", "%s鈥�", latin) == "“"  # mojibake: ignore
+    # In errors="ignore" text a lost mark ahead shows as 鈥 right before an ASCII char.
+    assert _best("无效的用户 ID", "%s鈥\n", cjk) == "“"  # mojibake: ignore
 
 
 # --- the ASCII char a Java-style "?" ate -----------------------------------------------------
