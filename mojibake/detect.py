@@ -505,7 +505,7 @@ def _choose(
     span = WORD_SPANS.get(lang, 0)
     if lang:
         bias = _with_bias(plain, _word_bias(lattice, before[-span:], following[:span], lang=lang))
-    tables = _lattice_tables(lattice, left, right, doc)
+    tables = _lattice_tables(lattice, left, right, doc, before[-2:-1] if left == " " else "", following[1:2] if right == " " else "")
     best = _viterbi(lattice, tables, bias)
     if lang and any(len(a) > 1 and len(b) > 1 for a, b in itertools.pairwise(lattice)):
         # Neighbouring lost chars left each other out of their words: read again, each
@@ -838,7 +838,7 @@ def _likeliest_after(left: str, cands: tuple[str, ...]) -> tuple[str, ...]:
 
 
 def _lattice_tables(
-    lattice: list[tuple[str, ...]], left: str, right: str, doc: DocStats | None = None
+    lattice: list[tuple[str, ...]], left: str, right: str, doc: DocStats | None = None, far_left: str = "", far_right: str = ""
 ) -> list[list[list[float]]]:
     """The cost tables of a lattice, computed once for its searches and rankings: table t holds
     the cost of each candidate of position t after each of position t-1 (``left`` before the
@@ -848,9 +848,27 @@ def _lattice_tables(
     for cands in lattice:
         tables.append(_transitions(prevs, cands, doc))
         prevs = cands
+    if far_left and len(lattice[0]) > 1 and _telling(far_left):
+        extra = _pair_costs((far_left,), lattice[0], doc)[0]
+        tables[0] = [[c + SPACED_WEIGHT * x for c, x in zip(tables[0][0], extra)]]
     if right:
         tables.append(_pair_costs(prevs, (right,), doc))
+        if far_right and len(prevs) > 1 and _telling(far_right):
+            extra = [row[0] for row in _pair_costs(prevs, (far_right,), doc)]
+            tables[-1] = [[row[0] + SPACED_WEIGHT * x] for row, x in zip(tables[-1], extra)]
     return tables
+
+
+def _telling(ch: str) -> bool:
+    """Does a char beyond a space say something about a lost CJK char: a digit (第 3 章) or a
+    non-ASCII char, not a Latin letter (VSCode 中 and VSCode 一 are equally odd pairs)?"""
+    return ch.isdigit() or ch >= "\x80"
+
+
+SPACED_WEIGHT = 0.5
+"""Share of the pair cost with the char beyond a single space next to a lost char: Chinese
+text spaces out its ASCII words (第 3 章, 使用 Python 编写), so 第 before " 3" says more than
+the space does."""
 
 
 def _viterbi(

@@ -572,3 +572,11 @@ def test_a_stripped_pair_at_a_line_end_does_not_pass_for_a_dropped_byte() -> Non
     shown = original.encode("utf-8").decode("gb18030")
     stripped = "".join(ch for ch in shown if not "\ue000" <= ch <= "\ue765")
     assert repair(stripped).startswith("打开标签位置设置\n")
+
+
+@pytest.mark.parametrize("errors", ["replace", "ignore"])
+def test_a_lost_char_between_spaced_digits_reads_the_digits_beyond_the_spaces(errors: str) -> None:
+    # 从 and 到 lose their last byte before a space. Chinese text spaces out its numbers, so
+    # the digit beyond the space is the telling neighbour (without it both stayed mojibake).
+    for original in ("温度必须在 1 到 100 之间", "范围从 1 到 10。"):
+        assert repair(original.encode("utf-8").decode("gbk", errors)) == original
