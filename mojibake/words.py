@@ -93,12 +93,18 @@ def split_costs(left: str, middle: tuple[str, ...], right: str, lang: str = "zh"
     fwd = _forward(left, words, max_word)  # fwd[i]: best split of left[:i]
     bwd = _forward(right[::-1], words, max_word, reverse=True)  # bwd[j]: best split of the last j chars of right
     n, m = len(left), len(right)
+    pairs = _pairs(lang)
+    last, first = left[-1:], right[:1]
     out = []
     for ch in middle:
         best = fwd[n] + (words.get(ch, unknown) if word_char(ch) else neutral) + bwd[m]
         if word_char(ch):
-            for i in range(max(0, n - max_word + 1), n + 1):
-                for k in range(min(m, max_word - (n - i) - 1) + 1):
+            # A word reaching into the left side holds last + ch, one reaching right ch + first:
+            # no word holds the pair, no such word is looked up (most candidates form none).
+            lo = max(0, n - max_word + 1) if last and last + ch in pairs else n
+            right_ok = bool(first) and ch + first in pairs
+            for i in range(lo, n + 1):
+                for k in range(min(m, max_word - (n - i) - 1) + 1 if right_ok else 1):
                     if i == n and k == 0:
                         continue
                     cost = words.get(left[i:] + ch + right[:k])
@@ -107,6 +113,13 @@ def split_costs(left: str, middle: tuple[str, ...], right: str, lang: str = "zh"
                         best = min(best, total)
         out.append(best / SCALE)
     return out
+
+
+@functools.cache
+def _pairs(lang: str) -> frozenset[str]:
+    """Every two adjacent chars inside a word of ``lang``'s list (built once, on first use:
+    about 270,000 for Chinese, 0.3 s)."""
+    return frozenset(w[i : i + 2] for w in _words(lang) if len(w) > 1 for i in range(len(w) - 1))
 
 
 def _forward(s: str, words: dict[str, int], max_word: int, reverse: bool = False) -> list[int]:
