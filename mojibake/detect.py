@@ -842,17 +842,19 @@ def _lattice_tables(
 ) -> list[list[list[float]]]:
     """The cost tables of a lattice, computed once for its searches and rankings: table t holds
     the cost of each candidate of position t after each of position t-1 (``left`` before the
-    first); a last table, when there is a ``right`` char, the cost of it after each last candidate."""
+    first); a last table, when there is a ``right`` char, the cost of it after each last candidate.
+    A table between two fixed positions is a constant (``_FLAT``): every path would pay the
+    same there, and most of a segment is fixed."""
     tables = []
     prevs: tuple[str, ...] = (left,)
     for cands in lattice:
-        tables.append(_transitions(prevs, cands, doc))
+        tables.append(_transitions(prevs, cands, doc) if len(prevs) > 1 or len(cands) > 1 else _FLAT)
         prevs = cands
     if far_left and len(lattice[0]) > 1 and _telling(far_left):
         extra = _pair_costs((far_left,), lattice[0], doc)[0]
         tables[0] = [[c + SPACED_WEIGHT * x for c, x in zip(tables[0][0], extra)]]
     if right:
-        tables.append(_pair_costs(prevs, (right,), doc))
+        tables.append(_pair_costs(prevs, (right,), doc) if len(prevs) > 1 else _FLAT)
         if far_right and len(prevs) > 1 and _telling(far_right):
             extra = [row[0] for row in _pair_costs(prevs, (far_right,), doc)]
             tables[-1] = [[row[0] + SPACED_WEIGHT * x] for row, x in zip(tables[-1], extra)]
@@ -869,6 +871,10 @@ SPACED_WEIGHT = 0.5
 """Share of the pair cost with the char beyond a single space next to a lost char: Chinese
 text spaces out its ASCII words (第 3 章, 使用 Python 编写), so 第 before " 3" says more than
 the space does."""
+
+
+_FLAT = [[0.0]]
+"""The table between two fixed positions (shared, never written to)."""
 
 
 def _viterbi(
