@@ -504,13 +504,13 @@ def _choose(
     lang = "ja" if kana_near and japanese else "zh" if not kana_near or japanese is False else ""
     span = WORD_SPANS.get(lang, 0)
     if lang:
-        bias = _with_bias(plain, _word_bias(lattice, before[-span:], following[:span], lang=lang))
+        bias = _with_bias(plain, _word_bias(lattice, before[-span:], following[:span], lang=lang, doc=doc))
     tables = _lattice_tables(lattice, left, right, doc, before[-2:-1] if left == " " else "", following[1:2] if right == " " else "")
     best = _viterbi(lattice, tables, bias)
     if lang and any(len(a) > 1 and len(b) > 1 for a, b in itertools.pairwise(lattice)):
         # Neighbouring lost chars left each other out of their words: read again, each
         # weighed among the chars the first search chose for the others (使用[一][个]外部).  (mojibake: ignore)
-        bias = _with_bias(plain, _word_bias(lattice, before[-span:], following[:span], best, lang))
+        bias = _with_bias(plain, _word_bias(lattice, before[-span:], following[:span], best, lang, doc))
         best = _viterbi(lattice, tables, bias)
     nxt = text[seg.end : seg.end + 1]
     if swallowed and nxt and not nxt.isascii() and not _needs_eaten_byte(units[-1], nxt, seg.family, best[-1]):
@@ -583,6 +583,11 @@ Japanese set to confirm a higher one (the list's one-kana particles already pull
 kana toward の)."""  # mojibake: ignore
 
 
+DOC_WORD_BITS = 4.0
+"""Bits a lost char's word cost gains when the document writes it intact elsewhere beside the
+same neighbour (a word cache, against the word list's pull toward its commonest words)."""
+
+
 def _with_bias(bias: list[dict[str, float] | None], extra: list[dict[str, float] | None]) -> list[dict[str, float] | None]:
     """``bias`` with ``extra`` added position by position (new dicts: cached ones are shared)."""
     out = list(bias)
@@ -596,7 +601,12 @@ def _with_bias(bias: list[dict[str, float] | None], extra: list[dict[str, float]
 
 
 def _word_bias(
-    lattice: Sequence[tuple[str, ...]], left: str, right: str, path: Sequence[str] | None = None, lang: str = "zh"
+    lattice: Sequence[tuple[str, ...]],
+    left: str,
+    right: str,
+    path: Sequence[str] | None = None,
+    lang: str = "zh",
+    doc: DocStats | None = None,
 ) -> list[dict[str, float] | None]:
     """Bits added to each candidate of a lost char by how well the word chars around it split
     into words of ``lang`` with it (偏移量 is a word; 偏移重 is not): the best candidate gets 0,  (mojibake: ignore)
@@ -625,6 +635,18 @@ def _word_bias(
         fixed_left = "".join(seq[x][0] for x in range(a, t))
         fixed_right = "".join(seq[x][0] for x in range(t + 1, b))
         costs = words.split_costs(fixed_left, cands, fixed_right, lang)
+        if doc is not None:
+            # A pair of ideographs the document itself writes intact elsewhere (结束日期 beside a
+            # lost 起始日[期]) outweighs how common a rival word is in general (日本). Not kana:
+            # a page writes す + る somewhere whatever its lost す[。] was.
+            a_row = doc.pairs.get(fixed_left[-1]) if fixed_left and words.ideograph(fixed_left[-1]) else None
+            b = fixed_right[0] if fixed_right and words.ideograph(fixed_right[0]) else ""
+            costs = [
+                v - DOC_WORD_BITS
+                if words.ideograph(c) and ((a_row is not None and c in a_row) or (b and b in doc.pairs.get(c, ())))
+                else v
+                for c, v in zip(cands, costs)
+            ]
         low = min(costs)
         out[t - base] = {c: weight * (v - low) for c, v in zip(cands, costs) if v > low}
     return out

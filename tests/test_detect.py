@@ -593,3 +593,12 @@ def test_a_copyright_sign_before_a_year_is_restored_in_chinese_text(line: str, e
 @pytest.mark.parametrize("text", ["这个漏洞 2024 年修复", "渗漏 2019年", "漏 2 个文件"])
 def test_a_real_lou_before_a_number_stays(text: str) -> None:
     assert repair(text) == text
+
+
+@pytest.mark.parametrize("errors", ["replace", "ignore"])
+def test_a_word_the_document_writes_intact_beats_a_commoner_word(errors: str) -> None:
+    # 起始日[期] lost its last char's byte; the word list prefers 日本 (far commoner than 日期),
+    # but the page writes 结束日期 intact a line later.
+    lines = "        获取数据\n\n        :param begin_date: 起始日期\n        :param end_date: 结束日期\n"
+    page = lines + "        :return: 返回的 JSON 数据包\n"
+    assert repair(page.encode("utf-8").decode("gbk", errors)).startswith(lines)
