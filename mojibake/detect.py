@@ -640,10 +640,10 @@ def _word_bias(
             # lost 起始日[期]) outweighs how common a rival word is in general (日本). Not kana:
             # a page writes す + る somewhere whatever its lost す[。] was.
             a_row = doc.pairs.get(fixed_left[-1]) if fixed_left and words.ideograph(fixed_left[-1]) else None
-            b = fixed_right[0] if fixed_right and words.ideograph(fixed_right[0]) else ""
+            after = fixed_right[0] if fixed_right and words.ideograph(fixed_right[0]) else ""
             costs = [
                 v - DOC_WORD_BITS
-                if words.ideograph(c) and ((a_row is not None and c in a_row) or (b and b in doc.pairs.get(c, ())))
+                if words.ideograph(c) and ((a_row is not None and c in a_row) or (after and after in doc.pairs.get(c, ())))
                 else v
                 for c, v in zip(cands, costs)
             ]
