@@ -446,11 +446,17 @@ def eaten_char(line_before: str, rest: str, crlf: bool, sample: str | None) -> t
         return ()
     both = _char_class(rest[0]) + (_char_class(rest[1]) if len(rest) > 1 else "")  # the two chars after it
     if not rest[0].isascii() or "\x40" <= rest[0] <= "\x7e":
-        counts = _before_class(sample, both if rest[0] == "`" else _char_class(rest[0]))
-        space, feed = counts[" "] + LETTER_SPACE_PRIOR, counts["\n"]
-        total = space + feed
-        ranked = sorted(((" ", space / total), ("\n", feed / total)), key=lambda x: -x[1])
-        return tuple(ranked)
+        if _CONVERSION.match(rest) and _formats(sample, rest[0], "%"):
+            # A lone letter (鈥?s鈥? of “%s”): the document's own count of that letter standing  (mojibake: ignore)
+            # alone after a space, a line feed or a % decides.
+            space, feed = _formats(sample, rest[0], " ") + LONE_LETTER_SPACE_PRIOR, _formats(sample, rest[0], "\n")
+            percent = _formats(sample, rest[0], "%")
+        else:
+            counts = _before_class(sample, both if rest[0] == "`" else _char_class(rest[0]))
+            space, feed, percent = counts[" "] + LETTER_SPACE_PRIOR, counts["\n"], 0
+        total = space + feed + percent
+        options = ((" ", space / total), ("\n", feed / total), ("%", percent / total))
+        return tuple(sorted((o for o in options if o[1] > 0), key=lambda x: -x[1]))
     counts = _before_class(sample, both)
     options = EATABLE.replace(" ", "") if rest[0] == " " else EATABLE  # a double space is alignment, not prose
     total = sum(counts[c] for c in options) + len(options) * EATEN_PSEUDO_COUNT
@@ -475,9 +481,25 @@ LETTER_SPACE_PRIOR = 2.0
 """Pseudo-count for a space before a letter: with no line feeds before letters in the
 document, a space is what was eaten."""
 
+LONE_LETTER_SPACE_PRIOR = 0.5
+"""Pseudo-count for a space before a lone letter (one no letter follows): prose rarely writes one."""
+
 EATEN_PSEUDO_COUNT = 0.2
 EATEN_MIN_P = 0.5
 """Before a non-letter, the document's habit must name one char this clearly, or nothing is inserted."""
+
+
+_CONVERSION = re.compile(r"[sdiufxXcpgeEl](?![A-Za-z])")
+"""A lone letter after a ``?`` that could end a printf conversion (``鈥?s鈥?`` of “%s”).  (mojibake: ignore)"""
+
+
+@lru_cache(maxsize=48)  # per document, letter and char before
+def _formats(sample: str, letter: str, before: str) -> int:
+    """How often the document writes ``letter`` alone (no letter after it) right after
+    ``before``: after ``%`` it is a printf conversion, and where the document writes those, a
+    ``?`` before a lone ``letter`` most likely ate the ``%`` (0x25, below the 0x40 a lead byte
+    pairs with), while a lone letter after a space is rare in prose."""
+    return len(re.findall(f"{re.escape(before)}{re.escape(letter)}(?![A-Za-z])", sample))
 
 
 @lru_cache(maxsize=16)  # per document and next-char class; a few documents' samples at most

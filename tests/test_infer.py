@@ -259,3 +259,14 @@ def test_an_eaten_line_feed_after_a_comment_behind_code_before_a_python_block() 
     assert eaten_char("    # 说明", "        return x\n", False, None)[0][0] == "\n"  # mojibake: ignore
     # prose after a comment stays prose: no line feed is made up
     assert eaten_char("x = 1  # 如果", " if you want to\n", False, None) == ()  # mojibake: ignore
+
+
+def test_an_eaten_percent_before_a_lone_conversion_letter() -> None:
+    # “%s” through a Java-style GBK decoder: E2 80 + (9C, 25) -> 鈥?s: the ? ate the %. A page
+    # that writes %s elsewhere says so; a lone "s" after a space is rare in prose.
+    sample = "Cannot open %s: %s\nUnable to resolve 鈥?s鈥? Error reading 鈥?s鈥? %s\n"  # mojibake: ignore
+    assert top(eaten_char("Unable to resolve ", "s鈥? Error", False, sample)) == "%"  # mojibake: ignore
+    # No printf conversion anywhere in the page: the usual space before a letter.
+    plain = "It was 鈥?so鈥? good. We said 鈥?yes鈥?\n"  # mojibake: ignore
+    assert top(eaten_char("It was ", "so鈥? good", False, plain)) == " "  # mojibake: ignore
+    assert top(eaten_char("Unable to resolve ", "s鈥? Error", False, plain)) == " "  # mojibake: ignore
