@@ -335,8 +335,6 @@ def _gap_completions(
     return _merged_completions(tuple(options))
 
 
-
-
 @lru_cache(maxsize=4096)
 def _merged_completions(
     options: tuple[tuple[tuple[int, ...], tuple[frozenset[int] | None, ...]], ...]
@@ -472,11 +470,8 @@ def _choose(
                 opened = _marks(line + "".join(fixed[:idx]))[0]
                 bias[idx] = pairing_bias(cands, opened, later_closed | (rest_closed - later_open))
     if doc is not None and doc.absent is not None:
-        for idx, cands in enumerate(lattice):
-            if len(cands) > 1:
-                foreign = {c: SCRIPT_BITS for c in cands if doc.absent.match(c)}
-                if foreign:
-                    bias = _with_bias(bias, [None] * idx + [foreign])
+        absent = doc.absent
+        bias = _with_bias(bias, [{c: SCRIPT_BITS for c in cands if absent.match(c)} if len(cands) > 1 else None for cands in lattice])
     if charset:
         for idx, cands in enumerate(lattice):
             if len(cands) > 1:
@@ -524,9 +519,9 @@ def _choose(
             ranked = choices[idx]
             if ranked is None:
                 ranked = _ranked(lattice, tables, best, idx, bias[idx])
-                prev = best[idx - 1] if idx else left
-                nxt = best[idx + 1] if idx + 1 < len(units) else right
-                if _stray_symbol(ch) and not model.seen(ch, prev, nxt):
+                if _stray_symbol(ch) and not model.seen(
+                    ch, best[idx - 1] if idx else left, best[idx + 1] if idx + 1 < len(units) else right
+                ):
                     # The model gives every symbol it never saw one cost, so such a symbol
                     # wins only because its rivals are letters (a Sinhala ෴ among Sinhala
                     # letters, for a lost ≥ read as Big5): that proves nothing.
@@ -824,7 +819,8 @@ def _shortlist(cands: tuple[str, ...], left: str = "") -> tuple[str, ...]:
     if len(cands) <= VITERBI_WIDTH:
         return cands
     if left and len(cands) <= LEFT_SHORTLIST_MIN and _all_tied(cands):
-        return _likeliest_of_tied(cands, left)
+        cut = model.char_cost(cands[0])
+        return _likeliest_after(left, tuple(c for c in cands if model.char_cost(c) == cut))
     picked = dict.fromkeys(cands[:VITERBI_WIDTH])
     if left and len(cands) > LEFT_SHORTLIST_MIN:
         picked.update(dict.fromkeys(_likeliest_after(left, cands)))
@@ -835,16 +831,6 @@ def _all_tied(cands: tuple[str, ...]) -> bool:
     """Does the whole frequency shortlist cost what the first char left out costs? Then the
     unigram table saw none of them, and the cut is arbitrary (€ among ₊₋₌ of U+2080-U+20BF)."""
     return model.char_cost(cands[0]) == model.char_cost(cands[VITERBI_WIDTH])
-
-
-@lru_cache(maxsize=1024)
-def _likeliest_of_tied(cands: tuple[str, ...], left: str) -> tuple[str, ...]:
-    """The shortlist of candidates the unigram table cannot tell apart: the chars of equal
-    (cheapest) cost likeliest after ``left``."""
-    cut = model.char_cost(cands[0])
-    tied = tuple(c for c in cands if model.char_cost(c) == cut)
-    costs = model.pair_costs((left,), tied)[0]
-    return tuple(c for _, c in heapq.nsmallest(VITERBI_WIDTH, zip(costs, tied)))
 
 
 LEFT_SHORTLIST_MIN = 64
@@ -1136,19 +1122,18 @@ def doc_stats(intact: str, clean: str = "") -> DocStats:
     if n_cjk < DOC_UNIGRAM_MIN:  # no page with mojibake
         if n_cjk < SCRIPT_MIN:
             return DocStats(pairs)
-        present = "".join(c for c in every if c >= "\u3000")
-        return DocStats(pairs, None, _absent_scripts(present), bool(_SCRIPT_RX["kana"].search(present)))
+        return DocStats(pairs, None, *_scripts("".join(c for c in every if c >= "\u3000")))
     every.update(clean[:CHARSET_SCAN])
     uni = {c: k for c, k in every.items() if c >= "\u3000"}
     n = sum(uni.values())
-    present = "".join(uni)
-    return DocStats(pairs, {c: k / n for c, k in uni.items()}, _absent_scripts(present), bool(_SCRIPT_RX["kana"].search(present)))
+    return DocStats(pairs, {c: k / n for c, k in uni.items()}, *_scripts("".join(uni)))
 
 
-def _absent_scripts(present: str) -> re.Pattern[str] | None:
-    """A pattern of the chars of the scripts (kana, Hangul) that ``present`` holds none of."""
+def _scripts(present: str) -> tuple[re.Pattern[str] | None, bool]:
+    """(a pattern of the chars of the scripts, kana and Hangul, that ``present`` holds none of,
+    or None; whether it holds kana) for ``DocStats.absent`` and ``DocStats.kana``."""
     absent = "".join(rx for script, rx in _SCRIPTS.items() if not _SCRIPT_RX[script].search(present))
-    return _script_class(absent) if absent else None
+    return (_script_class(absent) if absent else None), bool(_SCRIPT_RX["kana"].search(present))
 
 
 @lru_cache(maxsize=4)

@@ -166,6 +166,10 @@ _MOJIBAKE_QUOTE = re.compile("鈥([^\x00-\x7f])")  # mojibake: ignore
 """A still-unrepaired GBK reading of a quote (E2 80 + next byte), to read the style of later sites."""
 
 
+_QUOTE_OF_THIRD_BYTE = {b"\x9c": "“", b"\x9d": "”", b"\x98": "‘", b"\x99": "’"}
+"""The quote a GBK-read E2 80 + this byte was (the byte begins the char after 鈥)."""  # mojibake: ignore
+
+
 def _nearby_opener(before: str, after: str, closers: bool = False) -> str | None:
     """The opening quote used by intact sites on the same line, if they agree on one style.
 
@@ -177,9 +181,9 @@ def _nearby_opener(before: str, after: str, closers: bool = False) -> str | None
     single = line.count("‘") + (line.count("’") if closers else 0)
     double = line.count("“") + (line.count("”") if closers else 0)
     for m in _MOJIBAKE_QUOTE.finditer(line):
-        b = m.group(1).encode("gbk", "ignore")[:1]
-        single += b == b"\x98" or (closers and b == b"\x99")
-        double += b == b"\x9c" or (closers and b == b"\x9d")
+        q = _QUOTE_OF_THIRD_BYTE.get(m.group(1).encode("gbk", "ignore")[:1])
+        single += q == "‘" or (closers and q == "’")
+        double += q == "“" or (closers and q == "”")
     if single == double:
         return None
     return "‘" if single > double else "“"
@@ -308,8 +312,7 @@ def _first_quote(line: str) -> str | None:
     was lost; apostrophes inside Latin words do not count."""
     for m in _LINE_QUOTE.finditer(line):
         if m.group(1) is not None:
-            b = m.group(1).encode("gbk", "ignore")[:1]
-            q = {b"\x9c": "“", b"\x9d": "”", b"\x98": "‘", b"\x99": "’"}.get(b)
+            q = _QUOTE_OF_THIRD_BYTE.get(m.group(1).encode("gbk", "ignore")[:1])
             if q is None:
                 continue  # another mark (…, —)
         elif m.group()[0] == "鈥":  # mojibake: ignore
@@ -446,17 +449,17 @@ def eaten_char(line_before: str, rest: str, crlf: bool, sample: str | None) -> t
         return ()
     both = _char_class(rest[0]) + (_char_class(rest[1]) if len(rest) > 1 else "")  # the two chars after it
     if not rest[0].isascii() or "\x40" <= rest[0] <= "\x7e":
-        if _CONVERSION.match(rest) and _formats(sample, rest[0], "%"):
+        percent = _formats(sample, rest[0], "%") if _CONVERSION.match(rest) else 0
+        if percent:
             # A lone letter (鈥?s鈥? of “%s”): the document's own count of that letter standing  (mojibake: ignore)
             # alone after a space, a line feed or a % decides.
             space, feed = _formats(sample, rest[0], " ") + LONE_LETTER_SPACE_PRIOR, _formats(sample, rest[0], "\n")
-            percent = _formats(sample, rest[0], "%")
         else:
             counts = _before_class(sample, both if rest[0] == "`" else _char_class(rest[0]))
-            space, feed, percent = counts[" "] + LETTER_SPACE_PRIOR, counts["\n"], 0
+            space, feed = counts[" "] + LETTER_SPACE_PRIOR, counts["\n"]
         total = space + feed + percent
-        options = ((" ", space / total), ("\n", feed / total), ("%", percent / total))
-        return tuple(sorted((o for o in options if o[1] > 0), key=lambda x: -x[1]))
+        scored = ((" ", space / total), ("\n", feed / total), ("%", percent / total))
+        return tuple(sorted((o for o in scored if o[1] > 0), key=lambda x: -x[1]))
     counts = _before_class(sample, both)
     options = EATABLE.replace(" ", "") if rest[0] == " " else EATABLE  # a double space is alignment, not prose
     total = sum(counts[c] for c in options) + len(options) * EATEN_PSEUDO_COUNT
