@@ -220,6 +220,8 @@ def _parse(
             cands = _gap_completions(pattern_l, missing, vals, owner, k, after, family, tuple(allowed_l), pua)
         else:
             cands = completions(tuple(pattern_l), tuple(allowed_l) if any(allowed_l) else None)
+            if marked > 1:
+                cands = _replaced_together(cands, tuple(vals[k:j]), family)
             if vals[j - 1] == QMARK and allowed_l[-1] is not None:
                 # The "?" before a non-ASCII char may also have eaten an ASCII byte (a Java-style
                 # decoder): then any lead byte fits, and the unit ends the segment, the eaten
@@ -280,6 +282,48 @@ def _stripped_pair(
     return None
 
 
+def _replaced_together(cands: tuple[str, ...], tokens: tuple[int, ...], family: Family) -> tuple[str, ...]:
+    """The ``cands`` whose bytes at adjacent marker tokens a decoder of ``family`` would each have
+    replaced: a marker not followed by a known byte was narrowed to any byte, but the pair it makes
+    with the next lost byte must be invalid too (``です。`` read as Shift_JIS ends in two markers
+    for the bytes 80 82 of 。; る, E3 82 8B, fits the pattern but its 82 8B would have decoded
+    to ｋ). All of ``cands`` when none fits: a decoder we do not model may have made them."""
+    groups = []
+    i = 0
+    while i < len(tokens):
+        if tokens[i] in (UNKNOWN, QMARK) and i + 1 < len(tokens) and tokens[i + 1] in (UNKNOWN, QMARK):
+            j = i
+            while j < len(tokens) and tokens[j] in (UNKNOWN, QMARK):
+                j += 1
+            groups.append((i, j))
+            i = j
+        else:
+            i += 1
+    if not groups:
+        return cands
+    kept = tuple(c for c in cands if all(_all_replaced(c.encode("utf-8")[a:b], family) for a, b in groups))
+    return kept or cands
+
+
+@functools.cache
+def _all_replaced(seq: bytes, family: Family) -> bool:
+    """Does some decoder of ``family``, starting at a char boundary, replace each of ``seq``'s bytes
+    on its own? (the last one may be a lead byte whose partner follows: it is checked elsewhere)"""
+    for codec in family.codecs:
+        out = seq[:-1].decode(codec, "replace") if len(seq) > 1 else ""
+        if out == REPLACEMENT * (len(seq) - 1) and not _pairs_with(seq[-2], seq[-1], codec):
+            return True
+    return False
+
+
+def _pairs_with(lead: int, trail: int, codec: str) -> bool:
+    """Do two bytes decode as one char under ``codec``?"""
+    try:
+        return len(bytes((lead, trail)).decode(codec)) == 1
+    except UnicodeDecodeError:
+        return False
+
+
 def _replaced(vals: list[int], j: int, after: int | None, family: Family, question: bool = False) -> frozenset[int] | None:
     """Bytes a decoder can have replaced by the marker at token ``j``: like a dropped byte, one
     that formed no valid pair with the byte after it. A Windows ``?`` may also have eaten the
@@ -324,28 +368,37 @@ def _gap_completions(
         drop = droppable_before(_byte_at(vals, t, after), family)
         pattern = (*known[:p], *([UNKNOWN] * missing), *known[p:])
         allowed = (*ka[:p], *([None] * (missing - 1)), drop, *ka[p:])
-        options.append((pattern, allowed))
+        options.append((pattern, allowed, (p, p + missing)))
         if missing == 2 and pua:
             # or a private-use char holding two of the char's own continuation bytes was
             # stripped (标签: 签 is E7 AD BE, and cp936 shows AD BE as U+E0F7)  (mojibake: ignore)
             for firsts, seconds in family.private_pairs:
                 first, second = firsts & _CONTINUATION, seconds & _CONTINUATION
                 if first and second:
-                    options.append((pattern, (*ka[:p], first, second, *ka[p:])))
-    return _merged_completions(tuple(options))
+                    options.append((pattern, (*ka[:p], first, second, *ka[p:]), None))
+    return _merged_completions(tuple(options), family)
 
 
 @lru_cache(maxsize=4096)
 def _merged_completions(
-    options: tuple[tuple[tuple[int, ...], tuple[frozenset[int] | None, ...]], ...]
+    options: tuple[tuple[tuple[int, ...], tuple[frozenset[int] | None, ...], tuple[int, int] | None], ...],
+    family: Family,
 ) -> tuple[str, ...]:
-    """Union of the completions of several gap placements, most frequent first."""
-    if len(options) == 1:
-        return completions(*options[0])
+    """Union of the completions of several gap placements, most frequent first. A placement
+    that drops several adjacent bytes (its ``(start, stop)`` byte range) keeps only the chars
+    whose dropped bytes a decoder would each have dropped: the first lost byte was narrowed to
+    any byte, but it must form no valid pair with the second. When no char passes, the
+    placements' unchecked union (a decoder we do not model may have dropped them)."""
     out: dict[str, None] = {}
-    for pattern, allowed in options:
-        out.update(dict.fromkeys(completions(pattern, allowed)))
-    return tuple(sorted(out, key=model.char_cost))
+    loose: dict[str, None] = {}
+    for pattern, allowed, gap in options:
+        cands = completions(pattern, allowed)
+        loose.update(dict.fromkeys(cands))
+        if gap is not None and gap[1] - gap[0] > 1:
+            cands = tuple(c for c in cands if _all_replaced(c.encode("utf-8")[gap[0] : gap[1]], family))
+        out.update(dict.fromkeys(cands))
+    kept = out or loose
+    return tuple(kept) if len(options) == 1 else tuple(sorted(kept, key=model.char_cost))
 
 
 def _segments(text: str, start: int, end: int, family: Family, pua: bool = False) -> list[Segment]:
@@ -479,7 +532,7 @@ def _choose(
                 if outside:
                     bias[idx] = {**outside, **(bias[idx] or {})}
     if len(lattice[-1]) > 1:
-        end = _end_bias(lattice[-1], swallowed or following[:1], len(units) > 1 or left not in "'\"")
+        end = _end_bias(lattice[-1], swallowed or following[:1], len(units) > 1 or left not in "'\"", following, seg.family)
         bias = _with_bias(bias, [None] * (len(lattice) - 1) + [end])
     for idx, cands in enumerate(lattice):
         if len(cands) > 1 and "？" in cands:
@@ -652,9 +705,9 @@ def _pieces(seg: Segment, choice: Choice, decided: float, text: str) -> list[Pie
 
     The confident parts are repaired with the segment's confidence; each doubtful char keeps
     its own (low) confidence, so ``repair`` leaves it as it was and ``detect`` reports it.
-    A unit that starts inside a char goes with the unit before it (错。 in 閿欍??: the 欍 holds
-    the end of 错 and the start of 。): a doubtful one takes its neighbour down with it, so the  (mojibake: ignore)
-    rest can still be repaired. A confident part must also beat its own original text. None
+    A unit that starts inside a char goes with the unit before it (错。 in 閿欍??: the  (mojibake: ignore)
+    欍 holds the end of 错 and the start of 。): a doubtful one takes its neighbour down with  (mojibake: ignore)
+    it, so the rest can still be repaired. A confident part must also beat its own original text. None
     when a group's end falls inside a char (then the segment stays whole).
     """
     blocks: list[list[int]] = []  # units sharing chars stand or fall together
@@ -964,16 +1017,25 @@ END_BITS = 6.0
 """Bits an opening bracket or quote pays right before a line's or a string's end, and a pause
 mark (、) right before a string's closing quote: text does not end that way."""
 _PAUSES = frozenset("、")
+_BRACKETS = frozenset(PAIRS) - {"“", "‘"}
+"""Opening CJK brackets: unlike a quote, whose closing partner is often lost itself, one that
+nothing on its line closes did not open."""
 
 
-def _end_bias(cands: Sequence[str], nxt: str, has_text: bool) -> dict[str, float]:
+def _end_bias(cands: Sequence[str], nxt: str, has_text: bool, ahead: str = "", family: Family = GBK) -> dict[str, float]:
     """END_BITS for the candidates of a segment's last char that cannot end what ``nxt`` ends:
     an opener before a line feed, the end, or a quote; a pause mark before a quote closing a
-    string that holds other text (``has_text``)."""
+    string that holds other text (``has_text``); a bracket before ASCII punctuation or a space
+    that nothing on the rest of its line (``ahead``, roughly repaired) closes: 况。** is no
+    况「**."""  # mojibake: ignore
     if nxt in ("", "\n", "\r"):
         bad: frozenset[str] | set[str] = PAIRS.keys() & set(cands)
     elif nxt in "'\"":
         bad = (PAIRS.keys() | (_PAUSES if has_text else set())) & set(cands)
+    elif nxt.isascii() and not nxt.isalnum() and (openers := _BRACKETS & set(cands)):
+        line = ahead.partition("\n")[0]
+        line += _rough_repair(line, family)
+        bad = {c for c in openers if PAIRS[c] not in line}
     else:
         return {}
     return dict.fromkeys(bad, END_BITS)
