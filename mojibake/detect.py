@@ -219,9 +219,10 @@ def _parse(
         if missing:
             cands = _gap_completions(pattern_l, missing, vals, owner, k, after, family, tuple(allowed_l), pua)
         else:
-            cands = completions(tuple(pattern_l), tuple(allowed_l) if any(allowed_l) else None)
             if marked > 1:
-                cands = _replaced_together(cands, tuple(vals[k:j]), family)
+                cands = _replaced_together(tuple(pattern_l), tuple(allowed_l), tuple(vals[k:j]), family)
+            else:
+                cands = completions(tuple(pattern_l), tuple(allowed_l) if any(allowed_l) else None)
             if vals[j - 1] == QMARK and allowed_l[-1] is not None:
                 # The "?" before a non-ASCII char may also have eaten an ASCII byte (a Java-style
                 # decoder): then any lead byte fits, and the unit ends the segment, the eaten
@@ -282,12 +283,16 @@ def _stripped_pair(
     return None
 
 
-def _replaced_together(cands: tuple[str, ...], tokens: tuple[int, ...], family: Family) -> tuple[str, ...]:
-    """The ``cands`` whose bytes at adjacent marker tokens a decoder of ``family`` would each have
-    replaced: a marker not followed by a known byte was narrowed to any byte, but the pair it makes
-    with the next lost byte must be invalid too (``です。`` read as Shift_JIS ends in two markers
-    for the bytes 80 82 of 。; る, E3 82 8B, fits the pattern but its 82 8B would have decoded
-    to ｋ). All of ``cands`` when none fits: a decoder we do not model may have made them."""
+@lru_cache(maxsize=4096)
+def _replaced_together(
+    pattern: tuple[int, ...], allowed: tuple[frozenset[int] | None, ...], tokens: tuple[int, ...], family: Family
+) -> tuple[str, ...]:
+    """The completions of ``pattern`` whose bytes at adjacent marker ``tokens`` a decoder of
+    ``family`` would each have replaced: a marker not followed by a known byte was narrowed to
+    any byte, but the pair it makes with the next lost byte must be invalid too (``です。`` read
+    as Shift_JIS ends in two markers for the bytes 80 82 of 。; る, E3 82 8B, fits the pattern
+    but its 82 8B would have decoded to ｋ). All completions when none fits: a decoder we do not
+    model may have made the markers. Cached: the same damaged patterns recur."""
     groups = []
     i = 0
     while i < len(tokens):
@@ -299,6 +304,7 @@ def _replaced_together(cands: tuple[str, ...], tokens: tuple[int, ...], family: 
             i = j
         else:
             i += 1
+    cands = completions(pattern, allowed if any(allowed) else None)
     if not groups:
         return cands
     kept = tuple(c for c in cands if all(_all_replaced(c.encode("utf-8")[a:b], family) for a, b in groups))
