@@ -869,19 +869,18 @@ def _fixed(units: tuple[Unit, ...], i: int, outside: str) -> str:
 
 def _shortlist(cands: tuple[str, ...], left: str = "") -> tuple[str, ...]:
     """The candidates the lattice search weighs: the VITERBI_WIDTH most frequent (they come
-    sorted by frequency), plus, when two bytes were lost (thousands of candidates) and the left
-    neighbour decoded exactly, the VITERBI_WIDTH likeliest after it: 容 of 内容 is no top-16
-    char of the 4,096 alone. When the unigram table saw none of the shortlist, the left
-    neighbour picks it (€ after a space or digit: the table has no char of its block).
-    (Ranking by the right neighbour too, or by the left one for every one-byte loss, gained
-    nothing measurable and cost clean Chinese 5 % of its speed.)"""
+    sorted by frequency), plus, when the left neighbour decoded exactly, the VITERBI_WIDTH
+    likeliest after it: 容 of 内容 is no top-16 char of the 4,096 that two lost bytes allow, nor
+    古 of 内蒙古 of the 64 that one allows. When the unigram table saw none of the shortlist, the
+    left neighbour alone picks it (€ after a space or digit: the table has no char of its block).
+    (Ranking by the right neighbour too gained nothing measurable.)"""  # mojibake: ignore
     if len(cands) <= VITERBI_WIDTH:
         return cands
-    if left and len(cands) <= LEFT_SHORTLIST_MIN and _all_tied(cands):
+    if left and len(cands) <= ONE_BYTE_CANDIDATES and _all_tied(cands):
         cut = model.char_cost(cands[0])
         return _likeliest_after(left, tuple(c for c in cands if model.char_cost(c) == cut))
     picked = dict.fromkeys(cands[:VITERBI_WIDTH])
-    if left and len(cands) > LEFT_SHORTLIST_MIN:
+    if left:
         picked.update(dict.fromkeys(_likeliest_after(left, cands)))
     return tuple(picked)
 
@@ -892,8 +891,8 @@ def _all_tied(cands: tuple[str, ...]) -> bool:
     return model.char_cost(cands[0]) == model.char_cost(cands[VITERBI_WIDTH])
 
 
-LEFT_SHORTLIST_MIN = 64
-"""More candidates than one lost continuation byte allows: only then is the left neighbour asked."""
+ONE_BYTE_CANDIDATES = 64
+"""The most candidates one lost continuation byte allows."""
 
 
 @lru_cache(maxsize=4096)
