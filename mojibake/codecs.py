@@ -176,13 +176,10 @@ def droppable_before(next_byte: int | None, family: Family = GBK) -> frozenset[i
     """
     if next_byte is None:
         return frozenset(range(0x80, 0xC0))
-    out = set()
-    for c in range(0x80, 0xC0):
-        try:
-            bytes((c, next_byte)).decode(family.codecs[0])
-        except UnicodeDecodeError:
-            out.add(c)
-    return frozenset(out)
+    codec = family.codecs[0]
+    # The byte itself must be replaced, not the next one: Shift_JIS reads A1-DF as half-width
+    # katakana, whatever follows (a lead byte after it fails only for want of its trail).
+    return frozenset(c for c in range(0x80, 0xC0) if bytes((c, next_byte)).decode(codec, "replace")[0] == "\ufffd")
 
 
 def first_byte(ch: str, family: Family = GBK) -> int | None:

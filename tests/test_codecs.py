@@ -85,6 +85,20 @@ def test_droppable_matches_python_decoder():
                 assert (c in droppable_before(nxt)) == dropped
 
 
+def test_droppable_before_a_lead_byte_never_holds_a_half_width_katakana_byte():
+    # Shift_JIS reads A1-DF as one-byte katakana whatever follows: such a byte is shown, never
+    # dropped, even before a lead byte whose pair is cut off (AB E3 fails only for want of E3's
+    # trail). The byte that ッ (E3 83 83) lost before the next E3 was 83, never AB (ル).
+    from mojibake.codecs import SHIFT_JIS
+
+    for nxt in (0xE3, 0x3A, None):
+        drop = droppable_before(nxt, SHIFT_JIS)
+        expected = {c for c in range(0x80, 0xC0) if nxt is None or bytes((c, nxt)).decode("shift_jis", "ignore")[:1] in ("", chr(nxt))}
+        assert drop == expected
+    assert 0x83 in droppable_before(0xE3, SHIFT_JIS)
+    assert not set(range(0xA1, 0xC0)) & droppable_before(0xE3, SHIFT_JIS)
+
+
 def test_first_byte():
     assert first_byte("a") == 0x61
     assert first_byte("鈥") == 0xE2

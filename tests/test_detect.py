@@ -604,3 +604,11 @@ def test_a_word_the_document_writes_intact_beats_a_commoner_word(errors: str) ->
     lines = "        获取数据\n\n        :param begin_date: 起始日期\n        :param end_date: 结束日期\n"
     page = lines + "        :return: 返回的 JSON 数据包\n"
     assert repair(page.encode("utf-8").decode("gbk", errors)).startswith(lines)
+
+
+@pytest.mark.parametrize("errors", ["ignore", "replace"])
+def test_shift_jis_lost_byte_before_a_lead_byte_is_no_katakana_byte(errors: str) -> None:
+    # ット: 83 E3 is no Shift_JIS pair, so 83 was lost before E3; ル (E3 83 AB) would have shown
+    # its AB as the one-byte katakana ｫ, so it is no candidate for that lost byte.
+    for original in ("モジュールオフセット: 0x%lx", "インストールされていますが", "接続をリセット\n"):
+        assert repair(original.encode("utf-8").decode("shift_jis", errors), best_effort=True) == original
