@@ -172,11 +172,11 @@ def droppable_before(next_byte: int | None, family: Family = GBK) -> frozenset[i
 
     A byte is dropped when, read as a lead byte, it forms no valid pair with the next byte
     (a space, digit, punctuation or newline after it; a user-defined pair under Python's gbk;
-    or the end of the input, ``None``).
+    or the end of the input, ``None``, where only bytes that are no char by themselves count).
     """
-    if next_byte is None:
-        return frozenset(range(0x80, 0xC0))
     codec = family.codecs[0]
+    if next_byte is None:  # the last byte, or one before another lost byte: no char by itself
+        return frozenset(c for c in range(0x80, 0xC0) if bytes((c,)).decode(codec, "replace") == "\ufffd")
     # The byte itself must be replaced, not the next one: Shift_JIS reads A1-DF as half-width
     # katakana, whatever follows (a lead byte after it fails only for want of its trail).
     return frozenset(c for c in range(0x80, 0xC0) if bytes((c, next_byte)).decode(codec, "replace")[0] == "\ufffd")

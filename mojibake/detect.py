@@ -227,7 +227,12 @@ def _parse(
                 # The "?" before a non-ASCII char may also have eaten an ASCII byte (a Java-style
                 # decoder): then any lead byte fits, and the unit ends the segment, the eaten
                 # byte standing between it and what follows (applications’ “Print”; 。 + LF).
-                free = completions(tuple(pattern_l), (*allowed_l[:-1], None) if any(allowed_l[:-1]) else None)
+                loose = (*allowed_l[:-1], None)
+                free = (
+                    _replaced_together(tuple(pattern_l), loose, tuple(vals[k:j]), family)
+                    if marked > 1
+                    else completions(tuple(pattern_l), loose if any(loose) else None)
+                )
                 if free and (not cands or _cost0(cands) - _cost0(free) > EATEN_GAP_BITS):
                     units.append(_unit(k, j, tuple(free), missing + marked, owner, n_end))
                     break
@@ -313,21 +318,29 @@ def _replaced_together(
 
 @functools.cache
 def _all_replaced(seq: bytes, family: Family) -> bool:
-    """Does some decoder of ``family``, starting at a char boundary, replace each of ``seq``'s bytes
-    on its own? (the last one may be a lead byte whose partner follows: it is checked elsewhere)"""
+    """Does some decoder of ``family``, starting at a char boundary, replace each of ``seq``'s
+    bytes on its own? Each but the last is replaced before the next one; the last must at least
+    be no char by itself (Shift_JIS shows A1-DF as half-width katakana): what follows the group
+    narrowed it already (``droppable_before``)."""
     for codec in family.codecs:
         out = seq[:-1].decode(codec, "replace") if len(seq) > 1 else ""
-        if out == REPLACEMENT * (len(seq) - 1) and not _pairs_with(seq[-2], seq[-1], codec):
+        if (
+            out == REPLACEMENT * (len(seq) - 1)
+            and not _pairs_with(seq[-2], seq[-1], codec)
+            and bytes(seq[-1:]).decode(codec, "replace") == REPLACEMENT
+        ):
             return True
     return False
 
 
 def _pairs_with(lead: int, trail: int, codec: str) -> bool:
-    """Do two bytes decode as one char under ``codec``?"""
+    """Do two bytes decode together under ``codec`` (as one char, or as the two code points
+    big5hkscs gives a few pairs)?"""
     try:
-        return len(bytes((lead, trail)).decode(codec)) == 1
+        bytes((lead, trail)).decode(codec)
     except UnicodeDecodeError:
         return False
+    return True
 
 
 def _replaced(vals: list[int], j: int, after: int | None, family: Family, question: bool = False) -> frozenset[int] | None:
@@ -366,7 +379,7 @@ def _gap_completions(
     """
     n = len(vals)
     ka = known_allowed or (None,) * len(known)
-    options = []
+    options: list[tuple[tuple[int, ...], tuple[frozenset[int] | None, ...], tuple[int, int] | None]] = []
     for p in range(1, len(known) + 1):
         t = k + p
         if t < n and owner[t] == owner[t - 1]:
@@ -546,15 +559,15 @@ def _choose(
             sentence = _SENTENCE_END.split(line + "".join(units[i].candidates[0] for i in range(idx)))[-1]
             if _ASKS.search(sentence):
                 bias = _with_bias(bias, [None] * idx + [{c: QUESTION_BITS for c in cands if c != "？"}])
-    kana_near = (
-        _KANA.search(before, max(0, len(before) - KANA_LOOK))
-        or _KANA.search(following, 0, KANA_LOOK)
-        or any(len(cands) == 1 and _KANA.match(cands[0]) for cands in lattice)
-    )
+    kana_here = any(len(cands) == 1 and _KANA.match(cands[0]) for cands in lattice)
+    kana_near = kana_here or _KANA.search(before, max(0, len(before) - KANA_LOOK)) or _KANA.search(following, 0, KANA_LOOK)
     plain = bias
     # Japanese text reads its own word list. Kana nearby may be mojibake (GBK shows bytes A4/A5
-    # + trail as kana), so the document's exact decodings decide when they say enough.
+    # + trail as kana), so the document's exact decodings decide when they say enough; when
+    # they are too few, kana the segment itself decodes exactly (テ[ス]ト) do.
     japanese = doc.kana if doc else None  # None: too little exact text to say
+    if japanese is None and kana_here:
+        japanese = True
     lang = "ja" if kana_near and japanese else "zh" if not kana_near or japanese is False else ""
     span = WORD_SPANS.get(lang, 0)
     if lang:
@@ -1019,8 +1032,9 @@ CLOSE_BITS = 6.0
 
 
 END_BITS = 6.0
-"""Bits an opening bracket or quote pays right before a line's or a string's end, and a pause
-mark (、) right before a string's closing quote: text does not end that way."""
+"""Bits an opening bracket or quote pays right before a line's or a string's end, a pause mark
+(、) right before a string's closing quote, and an opening CJK bracket before ASCII punctuation
+or a space that nothing on its line closes: text does not end, or open, that way."""
 _PAUSES = frozenset("、")
 _BRACKETS = frozenset(PAIRS) - {"“", "‘"}
 """Opening CJK brackets: unlike a quote, whose closing partner is often lost itself, one that

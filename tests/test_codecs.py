@@ -93,7 +93,8 @@ def test_droppable_before_a_lead_byte_never_holds_a_half_width_katakana_byte():
 
     for nxt in (0xE3, 0x3A, None):
         drop = droppable_before(nxt, SHIFT_JIS)
-        expected = {c for c in range(0x80, 0xC0) if nxt is None or bytes((c, nxt)).decode("shift_jis", "ignore")[:1] in ("", chr(nxt))}
+        tail = bytes((nxt,)) if nxt is not None else b""  # what the decoder shows of it alone
+        expected = {c for c in range(0x80, 0xC0) if (bytes((c,)) + tail).decode("shift_jis", "ignore") in ("", tail.decode("latin-1"))}
         assert drop == expected
     assert 0x83 in droppable_before(0xE3, SHIFT_JIS)
     assert not set(range(0xA1, 0xC0)) & droppable_before(0xE3, SHIFT_JIS)

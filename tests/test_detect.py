@@ -632,3 +632,23 @@ def test_shift_jis_lost_byte_before_a_lead_byte_is_no_katakana_byte(errors: str)
     # its AB as the one-byte katakana ｫ, so it is no candidate for that lost byte.
     for original in ("モジュールオフセット: 0x%lx", "インストールされていますが", "接続をリセット\n"):
         assert repair(original.encode("utf-8").decode("shift_jis", errors), best_effort=True) == original
+
+
+def test_a_lost_byte_group_never_ends_in_a_byte_its_decoder_shows_as_a_char() -> None:
+    # Shift_JIS shows B0 as the half-width katakana ｰ: 80 B0 can never have become two markers,
+    # so ー (E3 80 B0 is 〰, E3 83 BC is ー: BC is ｼ) is no completion of E3 + two markers.
+    import importlib
+
+    from mojibake.codecs import GBK, SHIFT_JIS
+
+    d = importlib.import_module("mojibake.detect")
+    assert not d._all_replaced(b"\x80\xb0", SHIFT_JIS)
+    assert d._all_replaced(b"\x80\x82", SHIFT_JIS) and d._all_replaced(b"\x80\x82", GBK)
+
+
+def test_kana_the_segment_decodes_exactly_call_the_japanese_word_list() -> None:
+    # A short text has too few exact chars to say its language, but ス and ト decode exactly
+    # inside the segment: テ[ス]ト is read with the Japanese words (デスト and ムスト are none).
+    for original in ("これはテストです。", "テストを実行します"):
+        assert repair(original.encode("utf-8").decode("shift_jis", "replace")) == original
+    assert repair("エラー:%lu %s".encode("utf-8").decode("gbk", "replace")) == "エラー:%lu %s"
