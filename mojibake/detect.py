@@ -1051,13 +1051,22 @@ def _end_bias(cands: Sequence[str], nxt: str, has_text: bool, ahead: str = "", f
         bad: frozenset[str] | set[str] = PAIRS.keys() & set(cands)
     elif nxt in "'\"":
         bad = (PAIRS.keys() | (_PAUSES if has_text else set())) & set(cands)
-    elif nxt.isascii() and not nxt.isalnum() and (openers := _BRACKETS & set(cands)):
-        line = ahead.partition("\n")[0]
-        line += _rough_repair(line, family)
+    elif nxt.isascii() and not nxt.isalnum() and (openers := PAIRS.keys() & set(cands)):
+        raw = ahead.partition("\n")[0]
+        line = raw + _rough_repair(raw, family)
         bad = {c for c in openers if PAIRS[c] not in line}
+        if bad - _BRACKETS and _lost_mark_ahead(raw, family):
+            bad &= _BRACKETS  # a quote's closer may be the mark ahead whose bytes were lost
     else:
         return {}
     return dict.fromkeys(bad, END_BITS)
+
+
+def _lost_mark_ahead(line: str, family: Family) -> bool:
+    """Does ``line`` hold a char whose bytes begin a General Punctuation mark (E2 80, shown
+    by GBK as one char), a quote whose last byte may be lost?"""
+    table = char_table(family)
+    return any(ch in table and table[ch][0][:2] == b"\xe2\x80" for ch in line)
 
 
 def _marks(s: str) -> tuple[set[str], set[str]]:

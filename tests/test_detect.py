@@ -652,3 +652,12 @@ def test_kana_the_segment_decodes_exactly_call_the_japanese_word_list() -> None:
     for original in ("これはテストです。", "テストを実行します"):
         assert repair(original.encode("utf-8").decode("shift_jis", "replace")) == original
     assert repair("エラー:%lu %s".encode("utf-8").decode("gbk", "replace")) == "エラー:%lu %s"
+
+
+def test_an_opening_quote_that_nothing_on_its_line_closes_is_unlikely_before_punctuation() -> None:
+    # …” lost the last two bytes of … (80 A6) before </p>: “ fits the bytes too, but an opening
+    # quote right before </p> with no closer ahead opens nothing. A closer still lost ahead
+    # (鈥 + marker) keeps the quote possible.  # mojibake: ignore
+    text = "<p>“Hello,” she said, “fine”…</p>".encode("utf-8").decode("gbk", "replace")
+    assert "”“" not in repair(text)
+    assert repair("He said, “ok.”".encode("utf-8").decode("gbk", "replace")) == "He said, “ok.”"
