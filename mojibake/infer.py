@@ -450,6 +450,8 @@ def eaten_char(line_before: str, rest: str, crlf: bool, sample: str | None) -> t
     both = _char_class(rest[0]) + (_char_class(rest[1]) if len(rest) > 1 else "")  # the two chars after it
     if not rest[0].isascii() or "\x40" <= rest[0] <= "\x7e":
         percent = _formats(sample, rest[0], "%") if _CONVERSION.match(rest) else 0
+        if not percent and _LONE_SD.match(rest):
+            percent = LONE_SD_PERCENT_PRIOR
         if percent:
             # A lone letter (鈥?s鈥? of “%s”): the document's own count of that letter standing  (mojibake: ignore)
             # alone after a space, a line feed or a % decides.
@@ -491,6 +493,11 @@ EATEN_PSEUDO_COUNT = 0.2
 EATEN_MIN_P = 0.5
 """Before a non-letter, the document's habit must name one char this clearly, or nothing is inserted."""
 
+
+_LONE_SD = re.compile(r"[sd](?![A-Za-z0-9])")
+LONE_SD_PERCENT_PRIOR = 1.0
+"""Pseudo-count for a ``%`` eaten before a lone ``s`` or ``d`` when the document shows no
+conversion intact: no prose writes either alone, while %s and %d fill every message catalog."""
 
 _CONVERSION = re.compile(r"[sdiufxXcpgeEl](?![A-Za-z])")
 """A lone letter after a ``?`` that could end a printf conversion (``鈥?s鈥?`` of “%s”).  (mojibake: ignore)"""

@@ -266,7 +266,10 @@ def test_an_eaten_percent_before_a_lone_conversion_letter() -> None:
     # that writes %s elsewhere says so; a lone "s" after a space is rare in prose.
     sample = "Cannot open %s: %s\nUnable to resolve 鈥?s鈥? Error reading 鈥?s鈥? %s\n"  # mojibake: ignore
     assert top(eaten_char("Unable to resolve ", "s鈥? Error", False, sample)) == "%"  # mojibake: ignore
-    # No printf conversion anywhere in the page: the usual space before a letter.
+    # No printf conversion anywhere in the page: the usual space before a word, but no prose
+    # writes a lone s or d, while %s and %d fill every message catalog.
     plain = "It was 鈥?so鈥? good. We said 鈥?yes鈥?\n"  # mojibake: ignore
     assert top(eaten_char("It was ", "so鈥? good", False, plain)) == " "  # mojibake: ignore
-    assert top(eaten_char("Unable to resolve ", "s鈥? Error", False, plain)) == " "  # mojibake: ignore
+    assert top(eaten_char("Unable to resolve ", "s鈥? Error", False, plain)) == "%"  # mojibake: ignore
+    assert top(eaten_char("We said ", "e鈥? Error", False, plain)) == " "  # mojibake: ignore
+
