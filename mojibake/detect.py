@@ -298,36 +298,35 @@ def _replaced_together(
     as Shift_JIS ends in two markers for the bytes 80 82 of 。; る, E3 82 8B, fits the pattern
     but its 82 8B would have decoded to ｋ). All completions when none fits: a decoder we do not
     model may have made the markers. Cached: the same damaged patterns recur."""
+    cands = completions(pattern, allowed if any(allowed) else None)
     groups = []
     i = 0
-    while i < len(tokens):
-        if tokens[i] in (UNKNOWN, QMARK) and i + 1 < len(tokens) and tokens[i + 1] in (UNKNOWN, QMARK):
-            j = i
-            while j < len(tokens) and tokens[j] in (UNKNOWN, QMARK):
-                j += 1
-            groups.append((i, j))
-            i = j
-        else:
-            i += 1
-    cands = completions(pattern, allowed if any(allowed) else None)
-    if not groups:
-        return cands
-    kept = tuple(c for c in cands if all(_all_replaced(c.encode("utf-8")[a:b], family) for a, b in groups))
-    return kept or cands
+    for lost, run in itertools.groupby(tokens, lambda t: t in (UNKNOWN, QMARK)):
+        n = len(list(run))
+        if lost and n > 1:
+            groups.append((i, i + n))
+        i += n
+    return (_each_lost(cands, groups, family) or cands) if groups else cands
+
+
+def _each_lost(cands: tuple[str, ...], spans: Sequence[tuple[int, int]], family: Family) -> tuple[str, ...]:
+    """The ``cands`` whose UTF-8 bytes in each of ``spans`` (adjacent lost bytes) a decoder of
+    ``family`` would each have lost (``_all_replaced``)."""
+    return tuple(c for c in cands if all(_all_replaced(c.encode("utf-8")[a:b], family) for a, b in spans))
 
 
 @functools.cache
 def _all_replaced(seq: bytes, family: Family) -> bool:
     """Does some decoder of ``family``, starting at a char boundary, replace each of ``seq``'s
-    bytes on its own? Each but the last is replaced before the next one; the last must at least
-    be no char by itself (Shift_JIS shows A1-DF as half-width katakana): what follows the group
-    narrowed it already (``droppable_before``)."""
+    bytes (two or more) on its own? Each but the last is replaced before the next one; the last
+    must at least be no char by itself (Shift_JIS shows A1-DF as half-width katakana): what
+    follows the group narrowed it already (``droppable_before``)."""
     for codec in family.codecs:
-        out = seq[:-1].decode(codec, "replace") if len(seq) > 1 else ""
+        out = seq[:-1].decode(codec, "replace")
         if (
             out == REPLACEMENT * (len(seq) - 1)
             and not _pairs_with(seq[-2], seq[-1], codec)
-            and bytes(seq[-1:]).decode(codec, "replace") == REPLACEMENT
+            and seq[-1:].decode(codec, "replace") == REPLACEMENT
         ):
             return True
     return False
@@ -414,7 +413,7 @@ def _merged_completions(
         cands = completions(pattern, allowed)
         loose.update(dict.fromkeys(cands))
         if gap is not None and gap[1] - gap[0] > 1:
-            cands = tuple(c for c in cands if _all_replaced(c.encode("utf-8")[gap[0] : gap[1]], family))
+            cands = _each_lost(cands, (gap,), family)
         out.update(dict.fromkeys(cands))
     kept = out or loose
     return tuple(kept) if len(options) == 1 else tuple(sorted(kept, key=model.char_cost))
@@ -532,9 +531,11 @@ def _choose(
         for i, u in enumerate(units)
     ]
     bias: list[dict[str, float] | None] = [None] * len(units)
+    rest = following.partition("\n")[0]
+    rough = ""  # the rest of the line roughly repaired, when a bracket or quote is a candidate
     if any(len(cands) > 1 and not _PAIRED.isdisjoint(cands) for cands in lattice):
-        rest = following.partition("\n")[0]
-        rest_closed = _marks(rest)[1] | _marks(_rough_repair(rest, seg.family))[1]
+        rough = _rough_repair(rest, seg.family)
+        rest_closed = _marks(rest)[1] | _marks(rough)[1]
         fixed = [_fixed(units, i, "") for i in range(len(units))]
         for idx, cands in enumerate(lattice):
             if len(cands) > 1 and not _PAIRED.isdisjoint(cands):
@@ -551,7 +552,7 @@ def _choose(
                 if outside:
                     bias[idx] = {**outside, **(bias[idx] or {})}
     if len(lattice[-1]) > 1:
-        end = _end_bias(lattice[-1], swallowed or following[:1], len(units) > 1 or left not in "'\"", following, seg.family)
+        end = _end_bias(lattice[-1], swallowed or following[:1], len(units) > 1 or left not in "'\"", rest, rough, seg.family)
         bias = _with_bias(bias, [None] * (len(lattice) - 1) + [end])
     for idx, cands in enumerate(lattice):
         if len(cands) > 1 and "？" in cands:
@@ -1041,21 +1042,21 @@ _BRACKETS = frozenset(PAIRS) - {"“", "‘"}
 nothing on its line closes did not open."""
 
 
-def _end_bias(cands: Sequence[str], nxt: str, has_text: bool, ahead: str = "", family: Family = GBK) -> dict[str, float]:
+def _end_bias(
+    cands: Sequence[str], nxt: str, has_text: bool, rest: str = "", rough: str = "", family: Family = GBK
+) -> dict[str, float]:
     """END_BITS for the candidates of a segment's last char that cannot end what ``nxt`` ends:
     an opener before a line feed, the end, or a quote; a pause mark before a quote closing a
     string that holds other text (``has_text``); a bracket before ASCII punctuation or a space
-    that nothing on the rest of its line (``ahead``, roughly repaired) closes: 况。** is no
-    况「**."""  # mojibake: ignore
+    that nothing on the rest of its line closes (``rest``, and ``rough``, it roughly repaired):
+    况。** is no 况「**."""  # mojibake: ignore
     if nxt in ("", "\n", "\r"):
         bad: frozenset[str] | set[str] = PAIRS.keys() & set(cands)
     elif nxt in "'\"":
         bad = (PAIRS.keys() | (_PAUSES if has_text else set())) & set(cands)
     elif nxt.isascii() and not nxt.isalnum() and (openers := PAIRS.keys() & set(cands)):
-        raw = ahead.partition("\n")[0]
-        line = raw + _rough_repair(raw, family)
-        bad = {c for c in openers if PAIRS[c] not in line}
-        if bad - _BRACKETS and _lost_mark_ahead(raw, family):
+        bad = {c for c in openers if PAIRS[c] not in rest and PAIRS[c] not in rough}
+        if bad - _BRACKETS and _lost_mark_ahead(rest, family):
             bad &= _BRACKETS  # a quote's closer may be the mark ahead whose bytes were lost
     else:
         return {}
