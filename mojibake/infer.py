@@ -449,7 +449,7 @@ def eaten_char(line_before: str, rest: str, crlf: bool, sample: str | None) -> t
         return ()
     both = _char_class(rest[0]) + (_char_class(rest[1]) if len(rest) > 1 else "")  # the two chars after it
     if not rest[0].isascii() or "\x40" <= rest[0] <= "\x7e":
-        percent = _formats(sample, rest[0], "%") if _CONVERSION.match(rest) else 0
+        percent: float = _formats(sample, rest[0], "%") if _CONVERSION.match(rest) else 0
         if not percent and _LONE_SD.match(rest):
             percent = LONE_SD_PERCENT_PRIOR
         if percent:
