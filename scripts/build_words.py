@@ -30,7 +30,12 @@ import json
 import lzma
 import math
 import struct
+import sys
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from mojibake.words import ideograph, japanese  # noqa: E402  (the chars each list is made of)
 
 MAGIC = b"MJBKWD1\n"
 MIN_FREQ = 2.5e-8
@@ -42,13 +47,13 @@ OUT = Path(__file__).resolve().parent.parent / "mojibake" / "data" / "zhwords.bi
 
 
 def ideographs(word: str) -> bool:
-    """Is every char of ``word`` a CJK ideograph (basic block or extension A)?"""
-    return all("\u3400" <= c <= "\u9fff" for c in word)
+    """Is every char of ``word`` a CJK ideograph (``mojibake.words.ideograph``)?"""
+    return all(map(ideograph, word))
 
 
-def japanese(word: str) -> bool:
-    """Is every char of ``word`` an ideograph, hiragana or katakana (with ー)?"""
-    return all("\u3400" <= c <= "\u9fff" or "\u3041" <= c <= "\u309f" or "\u30a0" <= c <= "\u30ff" for c in word)
+def japanese_word(word: str) -> bool:
+    """Is every char of ``word`` an ideograph, hiragana or katakana (``mojibake.words.japanese``)?"""
+    return all(map(japanese, word))
 
 
 def japanese_frequencies() -> dict[str, float]:
@@ -56,7 +61,7 @@ def japanese_frequencies() -> dict[str, float]:
     import wordfreq
 
     return {
-        w: f for w, f in sorted(wordfreq.get_frequency_dict("ja").items()) if f >= MIN_FREQ and japanese(w)
+        w: f for w, f in sorted(wordfreq.get_frequency_dict("ja").items()) if f >= MIN_FREQ and japanese_word(w)
     }
 
 
