@@ -35,7 +35,7 @@ CLASSES: tuple[str, ...] = (
     "ascii_lower",  # 1
     "ascii_upper",  # 2
     "digit",  # 3  ASCII digits
-    "space",  # 4  space, tab, NBSP
+    "space",  # 4  space, tab, NBSP, ideographic space
     "newline",  # 5  \n \r U+2028 U+2029
     "ascii_punct",  # 6  ASCII punctuation and symbols
     "latin_letter",  # 7  Latin-1 / Latin Extended letters (é ß ł ő ...)
@@ -90,7 +90,7 @@ def _class_of_codepoint(cp: int) -> int:
         return _PUA
     if cat in ("Cn", "Cs", "Cc"):
         return _CTRL
-    if cp == 0xA0:
+    if cp in (0xA0, 0x3000):  # NBSP, and the ideographic space that indents Chinese paragraphs
         return _SPACE
     if cp < 0xC0 or cp in (0xD7, 0xF7):
         return _LATSYM

@@ -124,6 +124,9 @@ RUNNING_SHARE_DEFAULT = 0.1
 EPSILON = {C["han"]: 1e-4, C["hangul"]: 1e-2}
 EPSILON_WORD_DEFAULT = 1e-3
 EPSILON_RUNNING_DEFAULT = 0.05
+# The space class is a handful of code points, nearly all of its running text the ASCII space:
+# the default floor would price an unseen one (the ideographic space) like a common comma.
+EPSILON_RUNNING = {C["space"]: 1e-3}
 CLASS_ALPHA = 2.0  # pseudo-count of the class-bigram smoothing
 CLASS_BACKOFF = 0.01  # share of the class unigram in every class-bigram row (30°, 5×3, £5 ...)
 PYDOC_SHARE = 0.4  # share of pydoc topics in the English running text
@@ -555,7 +558,7 @@ def build(django_wheel: Path, debs: Path, out: Path) -> None:
         if c in WORD_CLASSES:
             eps = EPSILON.get(c, EPSILON_WORD_DEFAULT)
         else:
-            eps = EPSILON_RUNNING_DEFAULT
+            eps = EPSILON_RUNNING.get(c, EPSILON_RUNNING_DEFAULT)
         floor[c] = -math.log2(eps / max(sizes[c], 1))
     for ch in chars:
         c = char_class(ch)
@@ -568,7 +571,7 @@ def build(django_wheel: Path, debs: Path, out: Path) -> None:
             eps = EPSILON.get(c, EPSILON_WORD_DEFAULT)
         else:
             p = rt_p
-            eps = EPSILON_RUNNING_DEFAULT
+            eps = EPSILON_RUNNING.get(c, EPSILON_RUNNING_DEFAULT)
         p_in[ch] = (1 - eps) * p + eps / sizes[c]
 
     def in_cost(ch: str) -> float:

@@ -179,3 +179,10 @@ def test_seen_knows_the_unigram_table_and_the_pairs_around() -> None:
     assert model.seen("的") and model.seen("a")
     assert not model.seen("෴")  # a Sinhala mark: never in the data
     assert model.seen("€", prev="0") and not model.seen("€")  # only its pairs were seen
+
+
+def test_the_ideographic_space_is_a_space() -> None:
+    # It indents Chinese paragraphs: a space (Unicode Zs), not punctuation; yet a rare one.
+    assert model.char_class("\u3000") == model.CLASS_ID["space"]
+    assert model.char_cost("\u3000") < model.char_cost("\u3022")  # an unassigned-looking mark
+    assert model.char_cost("\u3000") > model.char_cost("、")
