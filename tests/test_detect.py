@@ -661,3 +661,43 @@ def test_an_opening_quote_that_nothing_on_its_line_closes_is_unlikely_before_pun
     text = "<p>“Hello,” she said, “fine”…</p>".encode("utf-8").decode("gbk", "replace")
     assert "”“" not in repair(text)
     assert repair("He said, “ok.”".encode("utf-8").decode("gbk", "replace")) == "He said, “ok.”"
+
+
+@pytest.mark.parametrize("errors", ["replace", "ignore"])
+def test_ideographic_spaces_that_indent_a_paragraph_are_restored(errors: str) -> None:
+    # U+3000 is E3 80 80: before the next char's lead byte its 80 pairs with nothing, so each
+    # indent lost a byte. Only U+3000 and unassigned marks fit: the indent must come back.
+    original = "第一章\n\u3000\u3000他走进房间，看见桌子上放着一封信。\n\u3000\u3000她笑了。\n"
+    assert repair(original.encode("utf-8").decode("gbk", errors)) == original
+
+
+def test_an_ideographic_space_is_no_pause_mark_between_digits() -> None:
+    # With one '?' per lost byte any last byte fits: 、 (81) between numbers, not U+3000 (80).
+    original = "位置应当为 16、32、64 或 128\n"
+    broken = original.encode("utf-8").decode("gbk", "replace").replace("\ufffd", "?")
+    assert "16、32、64" in repair(broken)
+
+
+@pytest.mark.parametrize(
+    "original",
+    ["【注意】 不要删除这个文件", "他写了一本书《红楼梦》\n", "「你好」\n她說"],
+)
+@pytest.mark.parametrize("errors", ["replace", "ignore"])
+def test_a_bracket_open_on_its_line_is_closed_where_a_lost_mark_ends_it(original: str, errors: str) -> None:
+    # 】 and 》 are rare in the model's text, yet after an open 【 or 《 a lost mark before a
+    # space or a line's end is their closer (。 would be the model's own choice).
+    fixed = repair(original.encode("utf-8").decode("gbk", errors))
+    assert fixed.split("\n")[0] == original.split("\n")[0]
+
+
+@pytest.mark.parametrize(
+    "original",
+    [
+        # 、 inside a long 『...』: a pause mark there is common, the closer comes later.
+        "所说：『既有权威的人民日报，又有市场报、环球时报、体育文摘、证券时报等专业报刊』\n",
+        # nested brackets whose closers come later (guessed themselves): the 、 stays.
+        "根据《中共中央、国务院〈关于党政机关厉行节约、制止奢侈浪费行为的若干规定〉》和有关规定",
+    ],
+)
+def test_a_lost_mark_inside_an_open_bracket_is_no_closer_before_its_own(original: str) -> None:
+    assert repair(original.encode("utf-8").decode("gbk", "replace")) == original
