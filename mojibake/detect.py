@@ -585,7 +585,7 @@ def _choose(
         # weighed among the chars the first search chose for the others (使用[一][个]外部).  (mojibake: ignore)
         bias = _with_bias(plain, _word_bias(lattice, before[-span:], following[:span], best, lang, doc))
         best = _viterbi(lattice, tables, bias)
-    if paired and (closing := _closer_bias(lattice, best, line, _marks(rest)[1] | _marks(rough)[1], swallowed or following[:1])):
+    if paired and (closing := _closer_bias(lattice, best, line, _marks(rest)[1], _marks(rough)[1], swallowed or following[:1])):
         bias = [{**(b or {}), **c} if c else b for b, c in zip(bias, closing)]  # the pairing now known
         best = _viterbi(lattice, tables, bias)
     nxt = text[seg.end : seg.end + 1]
@@ -972,14 +972,16 @@ def _with_closers(lattice: list[tuple[str, ...]], line: str) -> list[tuple[str, 
 
 
 def _closer_bias(
-    lattice: list[tuple[str, ...]], best: list[str], line: str, claimed: set[str], nxt: str
+    lattice: list[tuple[str, ...]], best: list[str], line: str, raw: set[str], needed: set[str], nxt: str
 ) -> list[dict[str, float] | None]:
     """Bracket closers' bias read again along the chosen path, guessed chars included (the first
     pairing saw only the exact ones): for the closer of a bracket open there that nothing later
-    in the segment closes, nor a lone closer on the rest of the line (``claimed``: the openers
-    those need), -BRACKET_CLOSE_BITS as the segment's last char before ``nxt``, a line's end or
+    in the segment closes, nor a lone closer on the rest of the line (``needed``: the openers
+    those need, read from its rough repair; ``raw``: from its mojibake, whose chars may be any
+    mark), -BRACKET_CLOSE_BITS as the segment's last char before ``nxt``, a line's end or
     ASCII punctuation or space (97-100 % closers in running text), -CLOSE_BITS elsewhere (、
-    inside 『...』 is common); PAIRING_BITS for one with nothing open; [] for no closer."""
+    inside 『...』 is common); PAIRING_BITS for one with nothing open. The same for the opener
+    that a lone closer later on the line needs (《2024年报告》: no indent before 2024); [] for none."""
     out: list[dict[str, float] | None] = [None] * len(lattice)
     opened = _marks(line)[0]
     found = False
@@ -989,12 +991,18 @@ def _closer_bias(
         if len(cands) > 1:
             prices = {}
             for c in cands:
+                if c in _BRACKETS and c != "（" and c not in opened:
+                    if c in needed or c in _marks("".join(best[i + 1 :]))[1]:
+                        prices[c] = -BRACKET_CLOSE_BITS if i == len(lattice) - 1 and nxt.isascii() else -CLOSE_BITS
+                        if "\u3000" in cands:
+                            prices["\u3000"] = 0.0  # no indent: the opener begins the line
+                    continue
                 o = _CLOSER_OF_OPENER.get(c)
                 if o is None or o not in _BRACKETS or o == "（":
                     continue
                 if o not in opened:
                     prices[c] = PAIRING_BITS
-                elif o not in claimed and (c == ch or c not in best[i + 1 :]):
+                elif o not in needed and o not in raw and (c == ch or c not in best[i + 1 :]):
                     prices[c] = -BRACKET_CLOSE_BITS if i == last else -CLOSE_BITS
             if prices:
                 out[i] = prices
@@ -1137,11 +1145,11 @@ PAIRING_BITS = 6.0
 """Bits a bracket or quote pays when the marks around it on its line contradict it."""
 CLOSE_BITS = 6.0
 """Bits a bracket or quote gains when the marks around it on its line call for it."""
-BRACKET_CLOSE_BITS = 12.0
+BRACKET_CLOSE_BITS = 16.0
 """What the closer of a CJK bracket other than （ gains while its opener is open, at a line's
 end or before ASCII punctuation or a space (【注意】: , 《书名》\n): in running text it is
 97-100 % of the chars of its block there, though the model, which rarely saw 】 or 》, prices
-it 10 bits or more above 。."""
+it 10-14 bits above 。 (and an unseen 《 as far above 、 before a digit)."""
 
 
 END_BITS = 6.0
@@ -1285,9 +1293,17 @@ def _charset_bias(cands: tuple[str, ...], charset: str) -> dict[str, float]:
 
 def _rough_repair(s: str, family: Family) -> str:
     """``s`` turned back into the family's bytes and read as UTF-8, unreadable bytes dropped:
-    enough to see the closing marks in the mojibake after a segment, not yet repaired."""
+    enough to see the closing marks in the mojibake after a segment, not yet repaired (a
+    U+FFFD before a char stands for 80: 》 whose 80 was lost reads as 》; a ``?`` may be
+    literal, and read as 80 it made up closers)."""
     table = char_table(family)
-    raw = b"".join(table[ch][0] if ch in table else ch.encode("utf-8") if ch < "\x80" else b"" for ch in s)
+    raw = b"".join(
+        table[ch][0] if ch in table
+        # a marker inside a run of chars most often stood for 80, the byte that leads no pair
+        else b"\x80" if ch == "\ufffd" and s[i + 1 : i + 2] in table
+        else ch.encode("utf-8") if ch < "\x80" else b""
+        for i, ch in enumerate(s)
+    )
     return raw.decode("utf-8", "ignore")
 
 

@@ -701,3 +701,19 @@ def test_a_bracket_open_on_its_line_is_closed_where_a_lost_mark_ends_it(original
 )
 def test_a_lost_mark_inside_an_open_bracket_is_no_closer_before_its_own(original: str) -> None:
     assert repair(original.encode("utf-8").decode("gbk", "replace")) == original
+
+
+def test_an_opener_that_a_later_closer_on_its_line_needs_is_restored() -> None:
+    # 《 before a digit lost its last byte; 、 and 。 are the model's own choices there, but the
+    # 》 later on the line (itself short of a byte: its 80, read back roughly) needs an opener.
+    original = "看《2024年报告》说明\n"
+    assert repair(original.encode("utf-8").decode("gbk", "replace")) == original
+
+
+def test_a_literal_question_mark_makes_up_no_closer() -> None:
+    # Rough repair reads U+FFFD before a char as the lost 80, but never a '?' (often literal).
+    d = importlib.import_module("mojibake.detect")
+    from mojibake.codecs import GBK
+
+    assert d._rough_repair("鍛娿\ufffd嬭", GBK).startswith("告》")  # mojibake: ignore
+    assert "》" not in d._rough_repair("鍛娿?嬭", GBK)  # mojibake: ignore
