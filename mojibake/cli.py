@@ -250,7 +250,7 @@ def _mirror(path: Path, named: Path, out_dir: Path) -> Path:
 
 def _collect(
     paths: Iterable[str], include: tuple[str, ...], exclude: tuple[str, ...], base: Path | None, out_dir: Path | None,
-    skipped: list[FileResult] | None = None,
+    skipped: list[FileResult] | None = None, gitignore: bool = True,
 ) -> list[tuple[str, str | None]]:
     """Every file to handle, once each, with its mirrored output path (when ``out_dir``).
 
@@ -265,7 +265,7 @@ def _collect(
             skipped.append(FileResult(str(path), skipped=reason))
 
     for named in paths:
-        for p in iter_files([named], include, exclude, base=base, on_skip=on_skip):
+        for p in iter_files([named], include, exclude, base=base, on_skip=on_skip, gitignore=gitignore):
             key = os.path.realpath(p)
             if key in seen or (skip_under and key.startswith(skip_under)):
                 continue
@@ -298,7 +298,7 @@ def _stdin_result(job: Job, out: BinaryIO | None) -> FileResult:
 
 def run(paths: tuple[str, ...], job: Job, *, include: tuple[str, ...], exclude: tuple[str, ...],
         jobs: int, quiet: bool, as_json: bool, out_dir: str | None, config: Config,
-        cluster: Cluster | None = None) -> int:
+        cluster: Cluster | None = None, gitignore: bool = True) -> int:
     """Run check or fix over ``paths``; print findings, diffs, errors and the summary; return the exit code."""
     started = time.perf_counter()
     out_path = Path(out_dir) if out_dir else None
@@ -308,7 +308,7 @@ def run(paths: tuple[str, ...], job: Job, *, include: tuple[str, ...], exclude: 
     stdin_to_stdout = not job.check and not job.dry_run and not job.diff
     files = [p for p in paths if p != "-"]
     skipped: list[FileResult] = []
-    tasks = [(p, o, job) for p, o in _collect(files, include, exclude, base, out_path, skipped)]
+    tasks = [(p, o, job) for p, o in _collect(files, include, exclude, base, out_path, skipped, gitignore)]
 
     touched: set[str] = set()
 
@@ -388,6 +388,8 @@ def _common(f: Callable[..., Any]) -> Callable[..., Any]:
                      help="Report and repair findings at least this sure (default: config, else 0.5)."),
         click.option("--best-effort", is_flag=True, help="Also apply low-confidence inferences of lost bytes."),
         click.option("--no-config", is_flag=True, help="Ignore [tool.mojibake] in pyproject.toml."),
+        click.option("--no-gitignore", is_flag=True,
+                     help="Also walk what git ignores (by default a directory in a git work tree skips it)."),
     ]
     for d in reversed(decorators):
         f = d(f)
@@ -419,13 +421,13 @@ def main() -> None:
 @_common
 def check(paths: tuple[str, ...], include: tuple[str, ...], exclude: tuple[str, ...], encoding: str | None,
           jobs: int, quiet: bool, as_json: bool, min_confidence: float | None, best_effort: bool,
-          no_config: bool) -> None:
+          no_config: bool, no_gitignore: bool) -> None:
     """Report mojibake in PATHS (files, directories, or - for stdin); exit 1 if any is found."""
     config, options = _setup(paths, min_confidence, best_effort, no_config)
     job = Job(check=True, encoding=encoding, dry_run=True, backup=None, diff=False, options=options)
     sys.exit(_guarded(lambda: run(paths, job, include=config.include + include, exclude=config.exclude + exclude,
                                   jobs=jobs or os.cpu_count() or 1, quiet=quiet, as_json=as_json, out_dir=None,
-                                  config=config)))
+                                  config=config, gitignore=not no_gitignore)))
 
 
 def _cluster_options(f: Callable[..., Any]) -> Callable[..., Any]:
@@ -445,7 +447,7 @@ def _cluster_options(f: Callable[..., Any]) -> Callable[..., Any]:
 @click.option("--backup", metavar="SUFFIX", help="Keep each changed file's original as FILE+SUFFIX.")
 def fix(paths: tuple[str, ...], include: tuple[str, ...], exclude: tuple[str, ...], encoding: str | None,
         jobs: int, quiet: bool, as_json: bool, min_confidence: float | None, best_effort: bool, no_config: bool,
-        output_dir: str | None, dry_run: bool, diff: bool, backup: str | None, scheduler: str | None = None,
+        no_gitignore: bool, output_dir: str | None, dry_run: bool, diff: bool, backup: str | None, scheduler: str | None = None,
         local_dask: bool = False) -> None:
     """Repair mojibake in PATHS in place (atomically), or into --output-dir; - filters stdin to stdout.
 
@@ -463,7 +465,8 @@ def fix(paths: tuple[str, ...], include: tuple[str, ...], exclude: tuple[str, ..
     def body() -> int:
         with _cluster(scheduler, local_dask, workers) as cluster:
             return run(paths, job, include=config.include + include, exclude=config.exclude + exclude, jobs=workers,
-                       quiet=quiet, as_json=as_json, out_dir=output_dir, config=config, cluster=cluster)
+                       quiet=quiet, as_json=as_json, out_dir=output_dir, config=config, cluster=cluster,
+                       gitignore=not no_gitignore)
 
     sys.exit(_guarded(body))
 

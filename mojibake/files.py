@@ -41,6 +41,7 @@ import re
 import secrets
 import shutil
 import stat
+import subprocess
 from bisect import bisect_right
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -1053,6 +1054,29 @@ def selected(rel: str, include: Sequence[str], exclude: Sequence[str]) -> bool:
     return not include or matches(rel, include)
 
 
+GIT_TIMEOUT = 60.0
+"""Seconds ``git_ignored`` waits for git before walking without it."""
+
+
+def git_ignored(root: str | os.PathLike[str]) -> frozenset[str]:
+    """Absolute paths of the untracked files and directories that git ignores under ``root``
+    (its .gitignore files, .git/info/exclude, the user's global excludes); empty when ``root``
+    is in no git work tree or git is missing, or is itself ignored (named, it is walked whole, as
+    ripgrep does). Tracked files are never in it, ignored or not."""
+    cmd = ["git", "-C", os.fspath(root), "ls-files", "-z", "--others", "--ignored", "--exclude-standard", "--directory"]
+    try:
+        p = subprocess.run(cmd, capture_output=True, timeout=GIT_TIMEOUT, check=False)
+    except (OSError, subprocess.SubprocessError):
+        return frozenset()
+    if p.returncode != 0:
+        return frozenset()
+    top = os.path.abspath(root)
+    out = frozenset(
+        os.path.normpath(os.path.join(top, os.fsdecode(entry).rstrip("/"))) for entry in p.stdout.split(b"\0") if entry
+    )
+    return frozenset() if top in out else out  # a directory named though ignored is walked whole
+
+
 def iter_files(
     paths: Iterable[str | os.PathLike[str]],
     include: Sequence[str] = (),
@@ -1060,6 +1084,7 @@ def iter_files(
     *,
     base: str | os.PathLike[str] | None = None,
     on_skip: Callable[[Path, str], None] | None = None,
+    gitignore: bool = True,
 ) -> Iterator[Path]:
     """Every file named by or found under ``paths``, each once, in a stable order.
 
@@ -1068,7 +1093,8 @@ def iter_files(
     Those pointing outside the tree (or nowhere), FIFOs, devices and sockets met in a walk, and
     directories that cannot be listed are passed to ``on_skip(path, reason)`` (symlinks that
     stay inside are skipped silently: their targets are walked on their own). VCS and cache
-    directories are skipped. Globs are matched against the path relative to ``base`` (e.g. the
+    directories are skipped, and, with ``gitignore``, what git ignores in a walked tree that
+    lies in a work tree (build output, downloads: ``git_ignored``). Globs are matched against the path relative to ``base`` (e.g. the
     config's root) when the file lies under it, else relative to the named directory. Named
     paths are yielded as given, even when missing, a symlink or not a regular file, so the
     caller can handle or report them.
@@ -1085,11 +1111,15 @@ def iter_files(
                 yield root
             continue
         tree = os.path.realpath(root)
+        ignored = git_ignored(root) if gitignore else frozenset()
+        top = os.path.abspath(root)
         for dirpath, dirnames, filenames in os.walk(root, onerror=lambda e: skip(Path(e.filename), _os_message(e))):
             keep = []
             for d in sorted(dirnames):
                 full = os.path.join(dirpath, d)
                 if d in SKIP_DIRS:
+                    continue
+                if ignored and os.path.normpath(os.path.join(top, os.path.relpath(full, root))) in ignored:
                     continue
                 if exclude and matches(_rel_in_tree(full, root, base), exclude, is_dir=True):
                     continue
@@ -1101,6 +1131,8 @@ def iter_files(
             for f in sorted(filenames):
                 full = os.path.join(dirpath, f)
                 if f.endswith(TEMP_SUFFIX) or not selected(_rel_in_tree(full, root, base), include, exclude):
+                    continue
+                if ignored and os.path.normpath(os.path.join(top, os.path.relpath(full, root))) in ignored:
                     continue
                 try:
                     mode = os.lstat(full).st_mode

@@ -287,3 +287,15 @@ def test_fix_restores_what_a_java_style_decoder_ate_in_a_crlf_source_file(tmp_pa
     r = invoke(["fix", "--no-config", "A.java"], tmp_path)
     assert r.exit_code == 1, r.output
     assert (tmp_path / "A.java").read_bytes() == good.encode()
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
+def test_a_directory_in_a_git_work_tree_skips_what_git_ignores(tmp_path: Path) -> None:
+    subprocess.run(["git", "init", "-q", "."], cwd=tmp_path, check=True, capture_output=True)
+    (tmp_path / ".gitignore").write_text("build/\n")
+    (tmp_path / "build").mkdir()
+    (tmp_path / "build" / "old.txt").write_text(BAD, encoding="utf-8")
+    (tmp_path / "ok.txt").write_text(GOOD, encoding="utf-8")
+    assert invoke(["check", "."], tmp_path).exit_code == 0
+    r = invoke(["check", "--no-gitignore", "."], tmp_path)
+    assert r.exit_code == 1 and "old.txt" in r.stdout

@@ -366,6 +366,35 @@ def test_iter_files(tmp_path: Path) -> None:
     assert list(iter_files([tmp_path / "missing.txt"])) == [tmp_path / "missing.txt"]
 
 
+def _git(cwd: Path, *args: str) -> None:
+    env = {**os.environ, "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1"}
+    subprocess.run(["git", *args], cwd=cwd, check=True, capture_output=True, env=env)
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
+def test_iter_files_skips_what_git_ignores(tmp_path: Path) -> None:
+    _git(tmp_path, "init", "-q", ".")
+    (tmp_path / ".gitignore").write_text("build/\n*.log\n")
+    (tmp_path / "build" / "deep").mkdir(parents=True)
+    for rel in ["a.txt", "b.log", "kept.log", "build/x.txt", "build/deep/y.txt"]:
+        (tmp_path / rel).write_text("x")
+    _git(tmp_path, "add", "-f", "kept.log")  # tracked though it matches: git does not ignore it
+    found = sorted(p.relative_to(tmp_path).as_posix() for p in iter_files([tmp_path]))
+    assert found == [".gitignore", "a.txt", "kept.log"]
+    # An ignored directory named on its own is walked (the user asked for it), and all of
+    # the tree when asked.
+    assert len(list(iter_files([tmp_path / "build"]))) == 2
+    everything = sorted(p.relative_to(tmp_path).as_posix() for p in iter_files([tmp_path], gitignore=False))
+    assert everything == [".gitignore", "a.txt", "b.log", "build/deep/y.txt", "build/x.txt", "kept.log"]
+    # A file named on the command line is always handed over (pre-commit names its files).
+    assert list(iter_files([tmp_path / "b.log"])) == [tmp_path / "b.log"]
+
+
+def test_git_ignored_is_empty_outside_a_work_tree(tmp_path: Path) -> None:
+    (tmp_path / "a.log").write_text("x")
+    assert mf.git_ignored(tmp_path) == frozenset()
+
+
 # --- a killed run leaves every file old or new ---------------------------------------------------
 
 
