@@ -531,7 +531,7 @@ def _choose(
         for i, u in enumerate(units)
     ]
     if not _BRACKETS.isdisjoint(line) or any(not _BRACKETS.isdisjoint(cands) for cands in lattice):
-        lattice = _with_closers(lattice, line)
+        lattice = _with_closers(lattice, units, line)
     bias: list[dict[str, float] | None] = [None] * len(units)
     rest = following.partition("\n")[0]
     rough = ""  # the rest of the line roughly repaired, when a bracket or quote is a candidate
@@ -746,6 +746,13 @@ def _word_bias(
         fixed_left = "".join(seq[x][0] for x in range(a, t))
         fixed_right = "".join(seq[x][0] for x in range(t + 1, b))
         costs = words.split_costs(fixed_left, cands, fixed_right, lang)
+        if path is not None:
+            # A lost neighbour's first-search char may belong to a rival word (一[方] where 中[文]
+            # was written): each candidate is also weighed beside the neighbour's likeliest
+            # other chars, and keeps its best split.  (mojibake: ignore)
+            for lf, rt in _partner_sides(lattice, path, t - base, fixed_left, fixed_right):
+                alt = words.split_costs(lf, cands, rt, lang)
+                costs = [min(x, y) for x, y in zip(costs, alt)]
         if doc is not None:
             # A pair of ideographs the document itself writes intact elsewhere (结束日期 beside a
             # lost 起始日[期]) outweighs how common a rival word is in general (日本). Not kana:
@@ -760,6 +767,24 @@ def _word_bias(
             ]
         low = min(costs)
         out[t - base] = {c: weight * (v - low) for c, v in zip(cands, costs) if v > low}
+    return out
+
+
+WORD_PARTNERS = 3
+"""Candidates of a lost neighbour (its likeliest by frequency) that a lost char's word cost is
+also read beside, in the word model's second reading."""
+
+
+def _partner_sides(
+    lattice: Sequence[tuple[str, ...]], path: Sequence[str], i: int, left: str, right: str
+) -> list[tuple[str, str]]:
+    """(left, right) word contexts of lost char ``i`` with a lost next-door neighbour's char
+    swapped for each of its WORD_PARTNERS likeliest others (one side at a time)."""
+    out: list[tuple[str, str]] = []
+    if left and i > 0 and len(lattice[i - 1]) > 1:
+        out += [(left[:-1] + c, right) for c in lattice[i - 1][:WORD_PARTNERS] if c != path[i - 1]]
+    if right and i + 1 < len(lattice) and len(lattice[i + 1]) > 1:
+        out += [(left, c + right[1:]) for c in lattice[i + 1][:WORD_PARTNERS] if c != path[i + 1]]
     return out
 
 
@@ -952,20 +977,17 @@ def _shortlist(cands: tuple[str, ...], left: str = "") -> tuple[str, ...]:
     return tuple(picked)
 
 
-def _with_closers(lattice: list[tuple[str, ...]], line: str) -> list[tuple[str, ...]]:
+def _with_closers(lattice: list[tuple[str, ...]], units: tuple[Unit, ...], line: str) -> list[tuple[str, ...]]:
     """``lattice`` with the closer of each bracket that may be open (on the line before the
-    segment, or a candidate inside it) added where its unit's block allows it (the closer of
-    an opener shares its first two bytes): 】 and 》 are too rare in the model's text to make
-    a frequency shortlist, yet after 【 or 《 they are what a lost byte of their block most
-    likely held (82-100 % in running text)."""
+    segment, or a candidate inside it) added where its unit's bytes allow it: 】 and 》 are too
+    rare in the model's text to make a frequency shortlist, yet after 【 or 《 they are what a
+    lost byte of their block most likely held (82-100 % in running text)."""
     out = list(lattice)
     opened = _marks(line)[0] & _BRACKETS
     for i, cands in enumerate(lattice):
         if len(cands) > 1 and opened:
-            block = cands[0].encode("utf-8")[:2]
-            extra = tuple(
-                c for c in (PAIRS[o] for o in opened) if c not in cands and c.encode("utf-8")[:2] == block
-            )
+            allowed = units[i].candidates
+            extra = tuple(c for c in (PAIRS[o] for o in opened) if c not in cands and c in allowed)
             out[i] = cands + extra
         opened = opened | (_BRACKETS & set(cands))
     return out
@@ -980,8 +1002,10 @@ def _closer_bias(
     those need, read from its rough repair; ``raw``: from its mojibake, whose chars may be any
     mark), -BRACKET_CLOSE_BITS as the segment's last char before ``nxt``, a line's end or
     ASCII punctuation or space (97-100 % closers in running text), -CLOSE_BITS elsewhere (、
-    inside 『...』 is common); PAIRING_BITS for one with nothing open. The same for the opener
-    that a lone closer later on the line needs (《2024年报告》: no indent before 2024); [] for none."""
+    inside 『...』 is common); PAIRING_BITS for one with nothing open. An opener that a lone
+    closer later on the line needs gains -BRACKET_CLOSE_BITS as the last char before any ASCII
+    char (《2024年报告》: no indent before 2024), -CLOSE_BITS elsewhere; [] for none. Prices
+    these rules do not set keep the first pairing's."""
     out: list[dict[str, float] | None] = [None] * len(lattice)
     opened = _marks(line)[0]
     found = False
@@ -992,7 +1016,7 @@ def _closer_bias(
             prices = {}
             for c in cands:
                 if c in _BRACKETS and c != "（" and c not in opened:
-                    if c in needed or c in _marks("".join(best[i + 1 :]))[1]:
+                    if c in needed or c in raw or c in _marks("".join(best[i + 1 :]))[1]:
                         prices[c] = -BRACKET_CLOSE_BITS if i == len(lattice) - 1 and nxt.isascii() else -CLOSE_BITS
                         if "\u3000" in cands:
                             prices["\u3000"] = 0.0  # no indent: the opener begins the line

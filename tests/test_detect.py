@@ -667,7 +667,7 @@ def test_an_opening_quote_that_nothing_on_its_line_closes_is_unlikely_before_pun
 def test_ideographic_spaces_that_indent_a_paragraph_are_restored(errors: str) -> None:
     # U+3000 is E3 80 80: before the next char's lead byte its 80 pairs with nothing, so each
     # indent lost a byte. Only U+3000 and unassigned marks fit: the indent must come back.
-    original = "第一章\n\u3000\u3000他走进房间，看见桌子上放着一封信。\n\u3000\u3000她笑了。\n"
+    original = "Chapter 1\n\u3000\u3000他走进房间，看见桌子上放着一封信。\n\u3000\u3000她笑了。\n"
     assert repair(original.encode("utf-8").decode("gbk", errors)) == original
 
 
