@@ -192,7 +192,7 @@ def _read_payload(raw: bytes) -> _Model:
             row.update((cls, pen[cls]) for cls in range(N_CLASSES) if mask >> cls & 1)
         rows[a] = row
     for a, adj in header.get("context", {}).items():
-        # a punctuation mark's own next-class distribution, as bits added to its class's
+        # a mark's or CJK letter's own next-class distribution, as bits added to its class's
         row = rows.setdefault(a, {})
         for cls, bits in adj.items():
             row[int(cls)] = row.get(int(cls), 0.0) + bits

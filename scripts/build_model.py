@@ -440,16 +440,21 @@ def corpus_pairs(lines: dict[str, list[str]]) -> dict[str, float]:
 
 # ---------------------------------------------------------------- punctuation context
 
-CONTEXT_CLASSES = frozenset({C["cjk_punct"], C["general_punct"]})
-CONTEXT_MIN = 200  # occurrences a mark needs before its own next-class distribution is used
+# Marks, and CJK letters: what class follows a char is the char's own habit too. 值 and 为 often
+# stand before a space or %s, 的 and 中 rarely end a run of Han (a lost byte before ASCII).
+CONTEXT_CLASSES = frozenset({C["cjk_punct"], C["general_punct"], C["han"], C["hiragana"], C["katakana"], C["hangul"]})
+CONTEXT_MIN = 200  # occurrences a char needs before its own next-class distribution is used
 CONTEXT_ALPHA = 50.0  # pseudo-count of the class-level distribution in that estimate
 CONTEXT_FLOOR = 0.03  # least share of the class-level distribution kept: a penalty is at most 5 bits
+CONTEXT_FLOOR_LETTERS = 0.2  # for CJK letters, whose manuals' habits are less sure: at most 2.3 bits
+LETTER_CLASSES = frozenset({C["han"], C["hiragana"], C["katakana"], C["hangul"]})
 
 
 def context_counts(corpus: dict[str, list[str]], texts: dict[str, list[str]]) -> dict[str, list[int]]:
-    """Next-class counts of each punctuation mark in running CJK text (documentation lines, each
-    ending in a line feed, and the Django CJK messages). A mark's class says little about what
-    follows it: ： and 。 end lines, ， almost never does; that is what these counts keep."""
+    """Next-class counts of each punctuation mark and CJK letter in running CJK text
+    (documentation lines, each ending in a line feed, and the Django CJK messages). A char's
+    class says little about what follows it: ： and 。 end lines, ， almost never does; 值 is
+    often followed by a space, 的 almost never; that is what these counts keep."""
     cjk = {lang for lang in CORPUS_SHARE}
     counts: dict[str, list[int]] = defaultdict(lambda: [0] * N_CLASSES)
     sources = [line + "\n" for lang in sorted(corpus) for line in corpus[lang]]
@@ -474,7 +479,7 @@ def context_adjust(counts: dict[str, list[int]], trans: list[list[float]], norma
         adj = {}
         for cb in normal:
             pc = 2.0 ** -trans[ca][cb]
-            share = max(CONTEXT_ALPHA / (n + CONTEXT_ALPHA), CONTEXT_FLOOR)
+            share = max(CONTEXT_ALPHA / (n + CONTEXT_ALPHA), CONTEXT_FLOOR_LETTERS if ca in LETTER_CLASSES else CONTEXT_FLOOR)
             p = (1 - share) * row[cb] / n + share * pc
             d = -math.log2(p) - trans[ca][cb]
             if abs(d) >= MIN_GAIN:
@@ -539,7 +544,7 @@ def build(django_wheel: Path, debs: Path, out: Path) -> None:
 
     # per-mark next-class adjustments (punctuation context)
     context = context_adjust(ctx_counts, trans, normal)
-    log(f"  punctuation context: {len(context)} marks, {sum(len(v) for v in context.values())} adjustments")
+    log(f"  next-class context: {len(context)} chars, {sum(len(v) for v in context.values())} adjustments")
 
     def ctrans(a: str, cb: int) -> float:
         return trans[char_class(a)][cb] + context.get(a, {}).get(cb, 0.0)
