@@ -1749,6 +1749,13 @@ YEAR_BITS = 12.0
 the char model cannot see that a line opening "漏 2024" in a Chinese page is a copyright line."""  # mojibake: ignore
 
 
+def _an_indent(repair: str, text: str, seg: Segment) -> bool:
+    """Is ``repair`` ideographic spaces that indent its line (only indentation before it)? Such
+    a repair is judged by its margin alone: the char after it may be the next segment's
+    mojibake, which no reading of an indent makes plausible (銆?銆? with one ? per lost byte)."""  # mojibake: ignore
+    return bool(repair) and not repair.strip("\u3000") and _indents(text[text.rfind("\n", 0, seg.start) + 1 : seg.start], seg.family)
+
+
 def _judge(seg: Segment, choice: Choice, text: str, seg_spans: list[tuple[int, int]]) -> list[Piece] | None:
     """The findings a segment's chosen decoding makes, or None when the original reads better.
 
@@ -1768,6 +1775,7 @@ def _judge(seg: Segment, choice: Choice, text: str, seg_spans: list[tuple[int, i
     if (
         (seg.family is not GBK or lost)
         and repair_cost > PLAUSIBLE_BITS * (len(repair) + 1)
+        and not _an_indent(repair, text, seg)
         and not (_latin_ish(repair) and _latin_context(text, seg, seg_spans))
     ):
         return None  # garbage either way: most likely another codec's mojibake

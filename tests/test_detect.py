@@ -671,6 +671,14 @@ def test_ideographic_spaces_that_indent_a_paragraph_are_restored(errors: str) ->
     assert repair(original.encode("utf-8").decode("gbk", errors)) == original
 
 
+def test_an_indent_with_one_question_mark_per_lost_byte_is_restored() -> None:
+    # 銆? before 銆: U+3000 lost its 80 on its own (no line feed was eaten), and the indent is
+    # judged by its margin, not against the next segment's mojibake after it.
+    original = "Chapter 1\n\u3000\u3000他走进房间，看见桌子上放着一封信。\n\u3000\u3000她笑了。\n"
+    broken = original.encode("utf-8").decode("gbk", "replace").replace("\ufffd", "?")
+    assert repair(broken) == original
+
+
 def test_an_ideographic_space_is_no_pause_mark_between_digits() -> None:
     # With one '?' per lost byte any last byte fits: 、 (81) between numbers, not U+3000 (80).
     original = "位置应当为 16、32、64 或 128\n"
