@@ -1003,9 +1003,10 @@ def _closer_bias(
     mark), -BRACKET_CLOSE_BITS as the segment's last char before ``nxt``, a line's end or
     ASCII punctuation or space (97-100 % closers in running text), -CLOSE_BITS elsewhere (、
     inside 『...』 is common); PAIRING_BITS for one with nothing open. An opener that a lone
-    closer later on the line needs gains -BRACKET_CLOSE_BITS as the last char before any ASCII
-    char (《2024年报告》: no indent before 2024), -CLOSE_BITS elsewhere; [] for none. Prices
-    these rules do not set keep the first pairing's."""
+    closer later in the segment or in ``needed`` needs gains -BRACKET_CLOSE_BITS as the last
+    char before any ASCII char (《2024年报告》: no indent before 2024), -CLOSE_BITS elsewhere;
+    not for a closer only ``raw`` shows (mojibake makes up 』 as readily as any char: 类型。'%s'
+    read 类型『'%s'). [] for none. Prices these rules do not set keep the first pairing's."""
     out: list[dict[str, float] | None] = [None] * len(lattice)
     opened = _marks(line)[0]
     found = False
@@ -1016,7 +1017,7 @@ def _closer_bias(
             prices = {}
             for c in cands:
                 if c in _BRACKETS and c != "（" and c not in opened:
-                    if c in needed or c in raw or c in _marks("".join(best[i + 1 :]))[1]:
+                    if c in needed or c in _marks("".join(best[i + 1 :]))[1]:
                         prices[c] = -BRACKET_CLOSE_BITS if i == len(lattice) - 1 and nxt.isascii() else -CLOSE_BITS
                         if "\u3000" in cands:
                             prices["\u3000"] = 0.0  # no indent: the opener begins the line

@@ -725,3 +725,15 @@ def test_a_literal_question_mark_makes_up_no_closer() -> None:
 
     assert d._rough_repair("鍛娿\ufffd嬭", GBK).startswith("告》")  # mojibake: ignore
     assert "》" not in d._rough_repair("鍛娿?嬭", GBK)  # mojibake: ignore
+
+
+def test_mojibake_that_reads_as_a_closer_calls_for_no_opener() -> None:
+    # In this message catalog (one '?' per lost byte) the mojibake after 类型。 holds chars that
+    # read as closing marks; only a closer the rough repair finds may call for an opener, so
+    # the lost 。 is not read as 『.
+    with open(ROOT / "fixtures" / "gbk.jsonl", encoding="utf-8") as f:
+        case = next(
+            c for c in map(json.loads, f)
+            if c["kind"] == "gbk-question-zh" and "没有默认类型。'%s' 的登录" in c["expected"]
+        )
+    assert "类型『" not in repair(case["corrupted"])
