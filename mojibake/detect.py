@@ -536,9 +536,12 @@ def _choose(
     rest = following.partition("\n")[0]
     rough = ""  # the rest of the line roughly repaired, when a bracket or quote is a candidate
     paired = any(len(cands) > 1 and not _PAIRED.isdisjoint(cands) for cands in lattice)
+    raw_closed: set[str] = set()  # openers that lone closers on the rest of the line need: in its mojibake,
+    rough_closed: set[str] = set()  # and in its rough repair
     if paired:
         rough = _rough_repair(rest, seg.family)
-        rest_closed = _marks(rest)[1] | _marks(rough)[1]
+        raw_closed, rough_closed = _marks(rest)[1], _marks(rough)[1]
+        rest_closed = raw_closed | rough_closed
         fixed = [_fixed(units, i, "") for i in range(len(units))]
         for idx, cands in enumerate(lattice):
             if len(cands) > 1 and not _PAIRED.isdisjoint(cands):
@@ -585,7 +588,7 @@ def _choose(
         # weighed among the chars the first search chose for the others (使用[一][个]外部).  (mojibake: ignore)
         bias = _with_bias(plain, _word_bias(lattice, before[-span:], following[:span], best, lang, doc))
         best = _viterbi(lattice, tables, bias)
-    if paired and (closing := _closer_bias(lattice, best, line, _marks(rest)[1], _marks(rough)[1], swallowed or following[:1])):
+    if paired and (closing := _closer_bias(lattice, best, line, raw_closed, rough_closed, swallowed or following[:1])):
         bias = [{**(b or {}), **c} if c else b for b, c in zip(bias, closing)]  # the pairing now known
         best = _viterbi(lattice, tables, bias)
     nxt = text[seg.end : seg.end + 1]
@@ -662,6 +665,16 @@ def _indent_chars(family: Family) -> frozenset[str]:
 def _indents(head: str, family: Family) -> bool:
     """Is ``head``, the text of a line before a segment, only indentation (or nothing)?"""
     return _indent_chars(family).issuperset(head)
+
+
+def _indent_before(text: str, pos: int, family: Family) -> str | None:
+    """The indentation from the start of ``pos``'s line to ``pos``, or None when other text
+    stands there. Read backwards from ``pos``: a long line costs only its indent."""
+    chars = _indent_chars(family)
+    i = pos
+    while i > 0 and text[i - 1] in chars:
+        i -= 1
+    return text[i:pos] if i == 0 or text[i - 1] == "\n" else None
 
 
 def _indent_bias(lattice: list[tuple[str, ...]], going_on: bool = False) -> list[dict[str, float] | None]:
@@ -928,8 +941,8 @@ def _would_pair(seg: Segment, text: str, next_byte: int) -> bool:
     drop = droppable_before(next_byte, seg.family)
     indent = None
     if "\u3000" in cands:  # an ideographic space may end an indent: read it at the line's start
-        head = text[text.rfind("\n", 0, seg.start) + 1 : units[-1].start if units[-1].start >= 0 else seg.end - 2]
-        if _indents(head, seg.family):
+        head = _indent_before(text, units[-1].start if units[-1].start >= 0 else seg.end - 2, seg.family)
+        if head is not None:
             indent, prev = _indent_bias([cands], bool(head.strip(" \t")))[0], "\n"
     ranked = _rank_by_model(cands, prev, "", bias=indent)
     return sum(p for ch, p in ranked if ch.encode("utf-8")[-1] in drop) < EATING_DOUBT
@@ -1015,9 +1028,12 @@ def _closer_bias(
         ch = best[i]
         if len(cands) > 1:
             prices = {}
+            later: set[str] | None = None  # openers that lone closers later on the path need
             for c in cands:
                 if c in _BRACKETS and c != "（" and c not in opened:
-                    if c in needed or c in _marks("".join(best[i + 1 :]))[1]:
+                    if later is None:
+                        later = _marks("".join(best[i + 1 :]))[1]
+                    if c in needed or c in later:
                         prices[c] = -BRACKET_CLOSE_BITS if i == len(lattice) - 1 and nxt.isascii() else -CLOSE_BITS
                         if "\u3000" in cands:
                             prices["\u3000"] = 0.0  # no indent: the opener begins the line
@@ -1754,7 +1770,7 @@ def _an_indent(repair: str, text: str, seg: Segment) -> bool:
     """Is ``repair`` ideographic spaces that indent its line (only indentation before it)? Such
     a repair is judged by its margin alone: the char after it may be the next segment's
     mojibake, which no reading of an indent makes plausible (銆?銆? with one ? per lost byte)."""  # mojibake: ignore
-    return bool(repair) and not repair.strip("\u3000") and _indents(text[text.rfind("\n", 0, seg.start) + 1 : seg.start], seg.family)
+    return bool(repair) and not repair.strip("\u3000") and _indent_before(text, seg.start, seg.family) is not None
 
 
 def _judge(seg: Segment, choice: Choice, text: str, seg_spans: list[tuple[int, int]]) -> list[Piece] | None:
