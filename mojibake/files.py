@@ -1094,8 +1094,9 @@ def iter_files(
     directories that cannot be listed are passed to ``on_skip(path, reason)`` (symlinks that
     stay inside are skipped silently: their targets are walked on their own). VCS and cache
     directories are skipped, and, with ``gitignore``, what git ignores in a walked tree that
-    lies in a work tree (build output, downloads: ``git_ignored``). Globs are matched against the path relative to ``base`` (e.g. the
-    config's root) when the file lies under it, else relative to the named directory. Named
+    lies in a work tree (build output, downloads: ``git_ignored``). Globs are matched against
+    the path relative to ``base`` (e.g. the config's root) when the file lies under it, else
+    relative to the named directory. Named
     paths are yielded as given, even when missing, a symlink or not a regular file, so the
     caller can handle or report them.
     """
@@ -1112,14 +1113,13 @@ def iter_files(
             continue
         tree = os.path.realpath(root)
         ignored = git_ignored(root) if gitignore else frozenset()
-        top = os.path.abspath(root)
         for dirpath, dirnames, filenames in os.walk(root, onerror=lambda e: skip(Path(e.filename), _os_message(e))):
             keep = []
             for d in sorted(dirnames):
                 full = os.path.join(dirpath, d)
                 if d in SKIP_DIRS:
                     continue
-                if ignored and os.path.normpath(os.path.join(top, os.path.relpath(full, root))) in ignored:
+                if ignored and os.path.abspath(full) in ignored:
                     continue
                 if exclude and matches(_rel_in_tree(full, root, base), exclude, is_dir=True):
                     continue
@@ -1132,7 +1132,7 @@ def iter_files(
                 full = os.path.join(dirpath, f)
                 if f.endswith(TEMP_SUFFIX) or not selected(_rel_in_tree(full, root, base), include, exclude):
                     continue
-                if ignored and os.path.normpath(os.path.join(top, os.path.relpath(full, root))) in ignored:
+                if ignored and os.path.abspath(full) in ignored:
                     continue
                 try:
                     mode = os.lstat(full).st_mode
