@@ -438,16 +438,16 @@ def corpus_pairs(lines: dict[str, list[str]]) -> dict[str, float]:
     return dict(pairs)
 
 
-# ---------------------------------------------------------------- punctuation context
+# ---------------------------------------------------------------- next-class context
 
 # Marks, and CJK letters: what class follows a char is the char's own habit too. 值 and 为 often
 # stand before a space or %s, 的 and 中 rarely end a run of Han (a lost byte before ASCII).
-CONTEXT_CLASSES = frozenset({C["cjk_punct"], C["general_punct"], C["han"], C["hiragana"], C["katakana"], C["hangul"]})
+LETTER_CLASSES = frozenset({C["han"], C["hiragana"], C["katakana"], C["hangul"]})
+CONTEXT_CLASSES = frozenset({C["cjk_punct"], C["general_punct"]}) | LETTER_CLASSES
 CONTEXT_MIN = 200  # occurrences a char needs before its own next-class distribution is used
 CONTEXT_ALPHA = 50.0  # pseudo-count of the class-level distribution in that estimate
 CONTEXT_FLOOR = 0.03  # least share of the class-level distribution kept: a penalty is at most 5 bits
 CONTEXT_FLOOR_LETTERS = 0.2  # for CJK letters, whose manuals' habits are less sure: at most 2.3 bits
-LETTER_CLASSES = frozenset({C["han"], C["hiragana"], C["katakana"], C["hangul"]})
 
 
 def context_counts(corpus: dict[str, list[str]], texts: dict[str, list[str]]) -> dict[str, list[int]]:
@@ -542,7 +542,7 @@ def build(django_wheel: Path, debs: Path, out: Path) -> None:
                 p += CLASS_BACKOFF * pi[b]
                 trans[a][b] = -math.log2(p * (1 - garbage_mass))
 
-    # per-mark next-class adjustments (punctuation context)
+    # per-char next-class adjustments (marks and CJK letters)
     context = context_adjust(ctx_counts, trans, normal)
     log(f"  next-class context: {len(context)} chars, {sum(len(v) for v in context.values())} adjustments")
 
