@@ -21,7 +21,10 @@ Sources
       lack): translated documentation in Debian packages (``CORPUS``: LibreOffice help,
       GNOME user docs, the Debian Administrator's Handbook, debmake-doc), read from the .deb
       files directly, mixed in with ``CORPUS_SHARE`` of each language's word-list weight.
-    * Class bigrams (and unigrams of punctuation, spaces, digits, symbols): real running
+    * Which symbols (● ★ ○ ■ ♪, emoji: the ``symbol`` class) are common: the single-symbol
+      tokens of the same wordfreq lists (web text), weighted like their languages
+      (``symbol_stats``); the running text below shows almost none.
+    * Class bigrams (and unigrams of punctuation, spaces, digits): real running
       text, the msgid/msgstr strings of Django's translation catalogs (all ``*.po`` files
       in the wheel, English from the msgids) plus Python's ``pydoc_data/topics.py``.
     * The interpolation weights lam[class a][class b] are fitted by EM on the running text.
@@ -204,6 +207,35 @@ def load_wordlists() -> tuple[dict[str, float], dict[str, float]]:
             bi_mix[ab] += w * v / n
         log(f"  words {name}: {len(words)} words, {len(uni)} chars, {len(bi)} bigrams")
     return dict(uni_mix), dict(bi_mix)
+
+
+# Classes whose in-class distribution comes from the word lists' single-char tokens: wordfreq keeps
+# symbol tokens (● ○ ★ ■ ♪ and emoji, from web text) and drops punctuation; Django's messages and
+# pydoc hold almost no symbols, so without these every symbol cost the class floor (●, a list
+# bullet on countless Chinese pages, priced like a Sinhala mark).
+SYMBOL_CLASSES = frozenset({C["symbol"]})
+# One entry per wordfreq list (zh-Hant is the zh list). Not English: its ™ would outweigh the ℃ of
+# Chinese text, which the CJK lists fold away with NFKC (℃ ™ ① all keep the class floor).
+SYMBOL_LANGS = ("zh-Hans", "ja", "ko")
+
+
+def symbol_stats() -> dict[str, float]:
+    """Mixed frequency of each single-char token of a SYMBOL_CLASSES class in the word lists of
+    SYMBOL_LANGS, each list weighted like its language in LANGS and normalised by its own
+    symbol mass (P(ch | symbol class), not how often symbols occur: that is the running text's)."""
+    import wordfreq
+
+    mix: dict[str, float] = defaultdict(float)
+    langs = [lang for lang in LANGS if lang[0] in SYMBOL_LANGS]
+    total_w = sum(lang[3] for lang in langs)
+    for name, wf, size, weight, _, _ in langs:
+        found = {w: f for w, f in sorted(wordfreq.get_frequency_dict(wf, size).items())
+                 if len(w) == 1 and char_class(w) in SYMBOL_CLASSES}
+        n = sum(found.values())
+        for ch, f in found.items():
+            mix[ch] += weight / total_w * f / n
+        log(f"  symbols {name}: {len(found)} chars")
+    return dict(mix)
 
 
 # ---------------------------------------------------------------- running text
@@ -504,6 +536,7 @@ def build(django_wheel: Path, debs: Path, out: Path) -> None:
     """Compute all tables and write the data file."""
     log("word lists ...")
     wl_uni, wl_bi = load_wordlists()
+    sym_uni = symbol_stats()
     log("documentation ...")
     corpus = load_corpus(debs)
     for ab, v in corpus_pairs(corpus).items():
@@ -553,7 +586,10 @@ def build(django_wheel: Path, debs: Path, out: Path) -> None:
     wl_cls = [0.0] * N_CLASSES
     for ch, v in wl_uni.items():
         wl_cls[char_class(ch)] += v
-    chars = sorted(set(wl_uni) | set(rt_uni))
+    chars = sorted(set(wl_uni) | set(rt_uni) | set(sym_uni))
+    sym_cls = [0.0] * N_CLASSES
+    for ch, v in sym_uni.items():
+        sym_cls[char_class(ch)] += v
     p_in: dict[str, float] = {}
     floor = [0.0] * N_CLASSES
     for c in range(N_CLASSES):
@@ -574,6 +610,10 @@ def build(django_wheel: Path, debs: Path, out: Path) -> None:
             share = RUNNING_SHARE.get(c, RUNNING_SHARE_DEFAULT) if rt_cls[c] else 0.0
             p = (1 - share) * wl_uni.get(ch, 0.0) / wl_cls[c] + share * rt_p
             eps = EPSILON.get(c, EPSILON_WORD_DEFAULT)
+        elif c in SYMBOL_CLASSES and sym_cls[c]:
+            share = RUNNING_SHARE_DEFAULT if rt_cls[c] else 0.0
+            p = (1 - share) * sym_uni.get(ch, 0.0) / sym_cls[c] + share * rt_p
+            eps = EPSILON_RUNNING.get(c, EPSILON_RUNNING_DEFAULT)
         else:
             p = rt_p
             eps = EPSILON_RUNNING.get(c, EPSILON_RUNNING_DEFAULT)

@@ -604,6 +604,30 @@ def test_a_lost_char_between_spaced_digits_reads_the_digits_beyond_the_spaces(er
         assert repair(original.encode("utf-8").decode("gbk", errors)) == original
 
 
+@pytest.mark.parametrize(
+    ("original", "errors"), [("★★★★★ 五星好评", "replace"), ("★★★★★ 五星好评", "ignore"), ("♪ 音乐", "replace")]
+)
+def test_common_web_symbols_that_lost_a_byte_are_restored(original: str, errors: str) -> None:
+    # ★ (E2 98 85) loses its last byte before a space; the model knows ★ from the CJK word
+    # lists' symbol tokens (before, every symbol cost the same floor and the run stayed mojibake).
+    assert repair(original.encode("utf-8").decode("gbk", errors)) == original
+
+
+def test_a_bullet_that_lost_its_last_byte_is_reported_with_its_likely_shapes() -> None:
+    # ● and ○ differ only in the lost byte: reported with both, applied only on best effort.
+    shown = "● 项目".encode("utf-8").decode("gbk", "replace")
+    first = detect(shown)[0]
+    assert first.start == 0 and first.repair == "●" and first.confidence < mojibake.DEFAULT_THRESHOLD
+    assert {"●", "○"} <= {c for c, _ in first.inferred[0].alternatives[:3]}
+    assert repair(shown) == shown[:2] + " 项目" and repair(shown, best_effort=True) == "● 项目"
+
+
+@pytest.mark.parametrize("errors", ["replace", "ignore"])
+def test_a_degree_sign_that_lost_a_byte_is_never_read_as_a_trademark(errors: str) -> None:
+    shown = "温度25℃".encode("utf-8").decode("gbk", errors)
+    assert "™" not in repair(shown)
+
+
 @pytest.mark.parametrize("line", ["© 2024 某某公司 版权所有", "首页\n© 2024 某某公司 版权所有", "版权所有 © 2019 某某"])
 @pytest.mark.parametrize("errors", ["replace", "ignore"])
 def test_a_copyright_sign_before_a_year_is_restored_in_chinese_text(line: str, errors: str) -> None:

@@ -187,3 +187,14 @@ def test_the_ideographic_space_is_a_space() -> None:
     assert model.char_class("\u3000") == model.CLASS_ID["space"]
     assert model.char_cost("\u3000") < model.char_cost("\u3022")  # an unassigned-looking mark
     assert model.char_cost("\u3000") > model.char_cost("、")
+
+
+def test_symbols_the_cjk_word_lists_show_cost_less_than_unseen_ones() -> None:
+    # ● ★ ♪ are single-symbol tokens of wordfreq's zh/ja/ko lists (web text); ⍼ is in none.
+    rare = model.char_cost("⍼")
+    for common in "●○★■♪":
+        assert model.char_cost(common) + 8 < rare
+    assert model.char_cost("●") < model.char_cost("◀")  # the commoner bullet of the same block
+    # Compatibility chars (℃ ™ ①) are NFKC-folded out of those lists: no English ™ prior that
+    # would read a Chinese 25℃ as 25™.
+    assert model.char_cost("™") == model.char_cost("℃")
