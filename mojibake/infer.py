@@ -90,7 +90,7 @@ class Conventions:
     em_dash: int = 0
     en_dash: int = 0
     ellipsis: int = 0
-    apostrophe: int = 0
+    apostrophe: int = 0  # at a word's end (Belarus’ army, goin’ home): don’t says nothing of a lost ’ before a space
     low_open: int = 0  # „ : German-style quotes, closed by “
     open_double: int = 0
     open_single: int = 0
@@ -109,7 +109,8 @@ class Conventions:
         return "‘" if self.open_single > self.open_double else "“"
 
 
-_CONVENTION_CHARS = re.compile("[—–…’„“‘”]")
+_CONVENTION_CHARS = re.compile("[—–…„“‘”]|’(?![^\W_])")
+"""The marks counted; ’ only at a word's end (before a space, a mark or the text's end)."""
 
 
 def conventions(*texts: str, cjk: bool = False) -> Conventions:

@@ -68,6 +68,18 @@ def test_apostrophe_after_plural_s():
     assert _best("Belarus", " army") == "’"
 
 
+def test_apostrophes_inside_words_say_nothing_of_a_lost_mark_after_a_word() -> None:
+    # don’t is intact in the document; a word-final ’ (goin’, Belarus’) is what would make a
+    # lost mark before a space an apostrophe, and there is none: keep going… is an ellipsis.
+    conv = conventions("Don’t stop, it’s fine")
+    assert conv.apostrophe == 0
+    assert conventions("the Joneses’ car, Belarus’").apostrophe == 2
+    assert _best("keep going", " “Never” give up.", conv) == "…"
+    text = "Don’t stop—keep going… “Never” give up."
+    for errors in ("replace", "ignore"):
+        assert mojibake.repair(text.encode("utf-8").decode("gbk", errors)) == text
+
+
 def test_dash_between_spaces_follows_document():
     assert _best("word ", " word") == "—"
     assert _best("word ", " word", Conventions(en_dash=3)) == "–"
