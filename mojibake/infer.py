@@ -198,6 +198,19 @@ def _is_break(ch: str) -> bool:
     return ch == "" or ch in "\n\r"
 
 
+_BLOCK_TAG_END = re.compile(r"<(?:li|p|div|td|th|dt|dd|h[1-6]|br|tr|blockquote)\b[^<>]*>\Z", re.IGNORECASE)
+"""An HTML tag that starts a block or a list item, where ``before`` ends: the mark after it
+starts a line as rendered (``<li>• 第一项``), whatever the source's line breaks."""
+
+
+def _left_char(before: str) -> str:
+    """The char left of a damaged mark for the typographic rules: "" (a line start) right after
+    a block tag, else the last char of ``before``."""
+    if before.endswith(">") and _BLOCK_TAG_END.search(before[-200:]):
+        return ""
+    return before[-1:]
+
+
 def is_punctuation(candidates: tuple[str, ...] | list[str]) -> bool:
     """Are all completions General Punctuation (U+2000-U+203F), the typographic rules' domain?"""
     return bool(candidates) and "\u2000" <= min(candidates) and max(candidates) <= "\u203f"
@@ -213,7 +226,7 @@ def punctuation_guess(
     """
     if not is_punctuation(candidates):
         return None
-    left = before[-1:]
+    left = _left_char(before)
     right = after[:1]
     dash = "–" if conv.en_dash > conv.em_dash else "—"
     other_dash = "—" if dash == "–" else "–"
@@ -297,7 +310,7 @@ def _cjk_line_guess(before: str, after: str, conv: Conventions) -> list[tuple[st
     if ahead == "?" and not (_is_space(right) or _is_break(right)):
         opener = _nearby_opener(before, after, closers=True) or conv.opener()
         return [(opener, 0.6), ("…", 0.2)]
-    left = before[-1:]
+    left = _left_char(before)
     if (_is_space(right) or _is_break(right)) and not (_is_space(left) or _is_break(left)):
         return [("…", 0.6), (conv.opener(), 0.1)]
     return None

@@ -80,6 +80,15 @@ def test_apostrophes_inside_words_say_nothing_of_a_lost_mark_after_a_word() -> N
         assert mojibake.repair(text.encode("utf-8").decode("gbk", errors)) == text
 
 
+def test_a_mark_right_after_a_block_tag_starts_a_line() -> None:
+    # <li>• item: the bullet rule reads the tag as the line start it renders as.
+    assert _best("<ul>\n<li>", " first item") == "•"
+    assert _best("<b>", " first item") != "•"  # an inline tag is no line start
+    text = "<li>• 第一项</li>\n<li>• 第二项</li>"
+    for errors in ("replace", "ignore"):
+        assert mojibake.repair(text.encode("utf-8").decode("gbk", errors)) == text
+
+
 def test_dash_between_spaces_follows_document():
     assert _best("word ", " word") == "—"
     assert _best("word ", " word", Conventions(en_dash=3)) == "–"
