@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 
 from .chunks import CHUNK_CHARS, pieces
-from .detect import detect, forced_cut
+from .detect import detect, forced_cut, reads_as_mojibake
 from .finding import DEFAULT_THRESHOLD, Finding, applies, apply_findings, shifted
 
 __all__ = ["DEFAULT_THRESHOLD", "MAX_LAYERS", "applies", "apply_findings", "repair_layers", "repair_text"]
@@ -78,12 +78,14 @@ def _repair_piece(
 ) -> tuple[str, list[Finding]]:
     """``repair_layers`` on one text read as a whole."""
     first: list[Finding] | None = None
+    mojibake_text = False  # known after the first pass: its lone readings are then no strays
     for _ in range(layers):
-        found = detect(text)
+        found = detect(text, mojibake_text=mojibake_text)
         if select is not None:
             found = select(text, found)
         if first is None:
             first = found
+            mojibake_text = reads_as_mojibake(text, found)
         fixed = apply_findings(text, found, threshold=threshold, best_effort=best_effort)
         if fixed == text:
             break

@@ -583,9 +583,11 @@ def _choose(
         bias = _with_bias(plain, _word_bias(lattice, before[-span:], following[:span], lang=lang, doc=doc))
     tables = _lattice_tables(lattice, left, right, doc, before[-2:-1] if left == " " else "", following[1:2] if right == " " else "")
     best = _viterbi(lattice, tables, bias)
-    if lang and any(len(a) > 1 and len(b) > 1 for a, b in itertools.pairwise(lattice)):
-        # Neighbouring lost chars left each other out of their words: read again, each
-        # weighed among the chars the first search chose for the others (使用[一][个]外部).  (mojibake: ignore)
+    lost_at = [i for i, cands in enumerate(lattice) if len(cands) > 1]
+    if lang and any(b - a <= span for a, b in itertools.pairwise(lost_at)):
+        # Lost chars near each other left each other out of their words (the first reading
+        # stops a word's context at a lost char): read again, each weighed among the chars the
+        # first search chose for the others (使用[一][个]外部, 打印[问]候[语]).  (mojibake: ignore)
         bias = _with_bias(plain, _word_bias(lattice, before[-span:], following[:span], best, lang, doc))
         best = _viterbi(lattice, tables, bias)
     if paired and (closing := _closer_bias(lattice, best, line, raw_closed, rough_closed, swallowed or following[:1])):
@@ -1309,11 +1311,29 @@ def han_charset(text: str) -> str | None:
     CHARSET_SAMPLE are counted), or None: a document is written in one form of Han characters."""
     han = _NOT_HAN.sub("", text)[:CHARSET_SAMPLE]
     if len(han) < CHARSET_MIN_HAN:
-        return None
+        return _short_charset(han, text)
     for charset in HAN_CHARSETS:
         # every char these sets hold takes two bytes (JIS X 0212 three: a slight overcount)
         if len(han.encode(charset, "ignore")) // 2 >= CHARSET_SHARE * len(han):
             return charset
+    return None
+
+
+SHORT_MIN_HAN = 4
+_KANA_HANGUL = re.compile("[\u3040-\u30ff\u1100-\u11ff\u3130-\u318f\uac00-\ud7af]")
+
+
+def _short_charset(han: str, text: str) -> str | None:
+    """The form of Han chars of a short text (SHORT_MIN_HAN to CHARSET_MIN_HAN Han chars, no
+    kana or Hangul): "gb2312" when all its Han chars are Simplified and one at least has no
+    Traditional form in Big5 (问, 这), "big5" the other way round, else None. Too few chars for
+    a share, but one char of one form only tells (打印问候[語] is no 候補, a Traditional word)."""  # mojibake: ignore
+    if len(han) < SHORT_MIN_HAN or _KANA_HANGUL.search(text):
+        return None
+    in_gb = all(_han_in_charset(c, "gb2312") for c in han)
+    in_big5 = all(_han_in_charset(c, "big5") for c in han)
+    if in_gb != in_big5:
+        return "gb2312" if in_gb else "big5"
     return None
 
 
@@ -1490,6 +1510,32 @@ def _latin_context(text: str, seg: Segment, spans: list[tuple[int, int]]) -> boo
     return cjk <= 0
 
 
+LONE_LETTER_BITS = 8.0
+"""Bits a repair pays for turning one CJK char into one letter of an alphabet that stands alone
+(no letter on either side) where its line says the CJK char is real: the line holds CJK chars no
+path reads as mojibake (``"偽": "伪"`` is no ``"偽": "α"``), or the letter is no Latin or Greek
+one (those stand alone as symbols: α = 0.5) and nothing else on the line is a mojibake word
+(``x = "仆"`` is no ``x = "н"``: Cyrillic letters come in words; in Я и ты, ты is one)."""  # mojibake: ignore
+
+
+def _lone_letter_bits(repair: str, original: str, text: str, seg: Segment, spans: list[tuple[int, int]]) -> float:
+    """LONE_LETTER_BITS when ``repair`` is such a lone letter standing for a real CJK char, else 0."""
+    if len(original) != 1 or len(repair) != 1 or repair.isascii() or not repair.isalpha() or _CJK.match(repair):
+        return 0.0
+    if not _CJK.match(original) or text[seg.start - 1 : seg.start].isalpha() or text[seg.end : seg.end + 1].isalpha():
+        return 0.0
+    a = text.rfind("\n", max(0, seg.start - CONTEXT_WINDOW), seg.start) + 1 or max(0, seg.start - CONTEXT_WINDOW)
+    b = text.find("\n", seg.end, seg.end + CONTEXT_WINDOW)
+    b = b if b >= 0 else min(len(text), seg.end + CONTEXT_WINDOW)
+    on_line = [(max(a, lo), min(b, hi)) for lo, hi in spans if lo < b and hi > a]
+    cjk = len(_CJK.findall(text, a, b)) - sum(len(_CJK.findall(text, lo, hi)) for lo, hi in on_line)
+    if cjk > 0:
+        return LONE_LETTER_BITS  # real CJK beside it
+    if repair <= "\xff" or unicodedata.name(repair, "").split(" ", 1)[0] in ("LATIN", "GREEK"):
+        return 0.0  # Latin-1's º and ª are letters too: 5º
+    return 0.0 if any(hi - lo > 1 for lo, hi in on_line) else LONE_LETTER_BITS
+
+
 def _reads_as_real(s: str) -> bool:
     """Does ``s`` cost fewer bits per char than REAL_RUN_BITS, as real CJK text does?"""
     return model.cost(s) < REAL_RUN_BITS * len(s)
@@ -1512,21 +1558,23 @@ def _confidence(margin_bits: float) -> float:
     return 1.0 / (1.0 + 2.0 ** (-x))
 
 
-def detect(text: str) -> list[Finding]:
+def detect(text: str, *, mojibake_text: bool = False) -> list[Finding]:
     """Every mojibake span in ``text``, in order, with its proposed repair.
 
     UTF-8 read as a GBK-family codec is found here; UTF-8 read as cp1252/Latin-1 (via ftfy)
     and legacy CJK bytes read as Latin-1 come from ``latin``. Where several double-byte codec
     paths claim the same chars, the repair reading most like real text wins (its note names
     the others); a double-byte reading wins over a Latin one. Lost data (锟斤拷, runs of U+FFFD) is reported, not repaired.  # mojibake: ignore
+    ``mojibake_text``: the caller knows the text held mojibake (``repair``'s later passes, after
+    the first repaired some), so no lone reading is set aside as a stray of real text.
     """
     if not isinstance(text, str):
         raise TypeError(f"detect() needs str, not {type(text).__name__}")
     if len(text) <= CHUNK_CHARS or text.isascii():
-        return _detect_piece(text)
+        return _detect_piece(text, mojibake_text)
     found = []
     for start, end in pieces(text, forced=forced_cut):  # bounded state for huge texts: a piece at a time
-        found += shifted(_detect_piece(text[start:end]), start)
+        found += shifted(_detect_piece(text[start:end], mojibake_text), start)
     return found
 
 
@@ -1559,7 +1607,7 @@ def _one_pass(text: str) -> str:
     return apply_findings(text, _detect_piece(text))
 
 
-def _detect_piece(text: str) -> list[Finding]:
+def _detect_piece(text: str, mojibake_text: bool = False) -> list[Finding]:
     """``detect`` on a text (or one piece of a huge one) read as a whole."""
     if text.isascii() or not _BEYOND_TYPOGRAPHY.search(text):
         return []
@@ -1575,7 +1623,89 @@ def _detect_piece(text: str) -> list[Finding]:
     if _LATIN1_HIGH.search(text):
         for extra in (legacy_as_latin(text), utf8_as_latin(text)):
             found = _without_overlaps(found + extra)  # sorted by start
-    return found
+    return found if mojibake_text or not found else _strays_demoted(text, found)
+
+
+STRAY_REAL_MIN = 20
+STRAY_RATIO = 4
+"""A text reads as real CJK when at least STRAY_REAL_MIN of its CJK chars, and STRAY_RATIO times
+those its applied readings replace, are in no reading at all (``_strays_demoted``)."""
+STRAY_CONFIDENCE = 0.3
+"""Confidence left to a stray one-char reading (``_strays_demoted``): reported, not applied."""
+
+
+def _strays_demoted(text: str, found: list[Finding]) -> list[Finding]:
+    """``found`` with its stray readings below the apply threshold: a reading that turns one CJK
+    char with no letter beside it into one other char, not a typographic mark (a lossy 嚥 -> 激,
+    勻 -> в, 婁 -> ¦, 竊 -> ：), in a text of real CJK (STRAY_REAL_MIN), on a line with a CJK char
+    no applied reading takes and no applied reading but strays; and a short reading between two
+    real CJK chars (``_embedded``). A decoder that turned CJK into mojibake turned all
+    of the line's: such a reading is chance, a real char of a table of forms (``"勻": "匀",``)."""  # mojibake: ignore
+    applied = [f for f in found if f.confidence >= DEFAULT_THRESHOLD and f.repair != f.text]
+    strays = {id(f) for f in applied if _stray_reading(text, f)}
+    embedded = {id(f) for f in applied if _embedded(text, f, applied)}
+    if not (strays or embedded):
+        return found
+    if reads_as_mojibake(text, found):
+        return found  # the text is mojibake (its lone chars too: a table of pinyin 'ń'), or too short to say
+    demoted: set[int] = set(embedded)
+    i = 0
+    while i < len(applied):
+        f = applied[i]
+        a = text.rfind("\n", 0, f.start) + 1
+        b = text.find("\n", f.end)
+        b = len(text) if b < 0 else b
+        line = [g for g in applied[i:] if g.start < b]
+        i += len(line)
+        if not all(id(g) in strays or id(g) in embedded for g in line):
+            continue
+        if len(_CJK.findall(text, a, b)) > sum(len(_CJK.findall(text, g.start, g.end)) for g in line):
+            demoted.update(id(g) for g in line)
+    if not demoted:
+        return found
+    note = "one char read alone on a line of real CJK text: left as it is"
+    return [replace(f, confidence=min(f.confidence, STRAY_CONFIDENCE), note=f.note or note) if id(f) in demoted else f for f in found]
+
+
+STRAY_EMBEDDED_MAX = 8
+_CJK_LETTER = re.compile("[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+
+
+def _embedded(text: str, f: Finding, applied: list[Finding]) -> bool:
+    """Is ``f`` a reading of at most STRAY_EMBEDDED_MAX chars between two CJK letters (Han, kana,
+    Hangul; not brackets, which do hold mojibake in real text) that no applied reading takes?
+    In a list of characters, 誯[鐮瞭]颳 reads as 砲t; but a decoder turns a whole run of CJK  # mojibake: ignore
+    into mojibake, never a few chars inside it."""
+    if f.end - f.start > STRAY_EMBEDDED_MAX or not (_CJK_LETTER.match(text, f.start - 1) if f.start else False):
+        return False
+    if not _CJK_LETTER.match(text, f.end):
+        return False
+    return not any(g.start < f.start <= g.end or g.start <= f.end < g.end for g in applied if g is not f)
+
+
+def reads_as_mojibake(text: str, found: list[Finding]) -> bool:
+    """Do ``text``'s applicable findings say it is mojibake: fewer than STRAY_REAL_MIN of its CJK
+    chars, or fewer than STRAY_RATIO times those the findings replace, are in no finding?"""
+    inside = sum(len(_CJK.findall(text, f.start, f.end)) for f in found if f.confidence >= DEFAULT_THRESHOLD and f.repair != f.text)
+    real = len(_CJK.findall(text)) - sum(len(_CJK.findall(text, f.start, f.end)) for f in found)
+    return real < STRAY_REAL_MIN or real < STRAY_RATIO * inside
+
+
+_TYPOGRAPHIC = frozenset("‐‑‒–—―‘’‚‛“”„‟†‡•‣․‥…‧")
+"""Marks that a lone mojibake char does stand for in real text (said,鈥 he: a lost ” byte)."""  # mojibake: ignore
+
+
+def _stray_reading(text: str, f: Finding) -> bool:
+    """Does ``f`` turn one CJK char, no letter on either side, into one other non-ASCII char
+    that is no typographic mark (a letter 嚥 -> 激, 勻 -> в; a sign 婁 -> ¦; U+FFFD)?"""  # mojibake: ignore
+    if f.end - f.start != 1 or len(f.repair) != 1 or not _CJK.match(text, f.start):
+        return False
+    ch = f.repair
+    if ch == "©" and _YEAR.match(text, f.end):
+        return False  # © 2024: a page footer's sign, whatever the page around it
+    if ch.isascii() or ch in _TYPOGRAPHIC:
+        return False
+    return not (text[f.start - 1 : f.start].isalpha() or text[f.end : f.end + 1].isalpha())
 
 
 _LATIN1_HIGH = re.compile("[\x80-\xff]")
@@ -1808,6 +1938,7 @@ def _judge(seg: Segment, choice: Choice, text: str, seg_spans: list[tuple[int, i
             and _latin_context(text, seg, seg_spans)
         ):
             margin += LATIN_CONTEXT_BITS * n_cjk
+    margin -= _lone_letter_bits(repair, original, text, seg, seg_spans)
     if margin <= 0 and repair == "©" and _YEAR.match(text, seg.end):
         margin += YEAR_BITS  # © 2024 某某公司: a page footer, whatever the script around it
     if margin <= 0:

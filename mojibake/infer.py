@@ -109,7 +109,7 @@ class Conventions:
         return "‘" if self.open_single > self.open_double else "“"
 
 
-_CONVENTION_CHARS = re.compile("[—–…„“‘”]|’(?![^\W_])")
+_CONVENTION_CHARS = re.compile(r"[—–…„“‘”]|’(?![^\W_])")
 """The marks counted; ’ only at a word's end (before a space, a mark or the text's end)."""
 
 

@@ -240,7 +240,7 @@ def test_ignore_marker_via_cli(tree: Path) -> None:
 def test_best_effort_and_encoding_are_passed_through(tree: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from mojibake.finding import Finding
 
-    def unsure(text: str) -> list[Finding]:
+    def unsure(text: str, **_: object) -> list[Finding]:
         i = text.find("鈥?")
         return [Finding(i, i + 2, "鈥?", "”", "utf-8 as gbk", lost=1, confidence=0.2)] if i >= 0 else []
 

@@ -628,6 +628,54 @@ def test_a_degree_sign_that_lost_a_byte_is_never_read_as_a_trademark(errors: str
     assert "™" not in repair(shown)
 
 
+# Lines of a Traditional -> Simplified table (the shape of snownlp's normal/zh.py): each quoted
+# char alone between ASCII marks also reads as UTF-8 of a Cyrillic, Greek or Latin-1 char
+# (仆 = EUC-JP D0 BD = н; 勻 = EUC-KR D0 B2 = в; 伪 = GBK CE B1 = α) or, with a dropped byte, of a
+# commoner Han char (嚥 -> 激).
+FORMS_TABLE = (
+    "zh2hans = {\n"
+    + "".join(
+        f'    "{t}": "{s}",\n'
+        for t, s in zip(
+            "顯著印表機說明檔案這個東西們會說學習時間問題發現關係應該還有開始電話經濟仆勻嚙嚥婁竊偽侶損廬聽姍媧嬋",
+            "显著印表机说明档案这个东西们会说学习时间问题发现关系应该还有开始电话经济仆匀啮咽娄窃伪侣损庐听姗娲婵",
+        )
+    )
+    + "}\n"
+)
+
+
+def test_a_table_of_chinese_character_forms_is_left_as_it_is() -> None:
+    assert repair(FORMS_TABLE) == FORMS_TABLE
+    lone = [f for f in detect(FORMS_TABLE) if f.confidence >= mojibake.DEFAULT_THRESHOLD and f.repair != f.text]
+    assert lone == []
+
+
+@pytest.mark.parametrize("line", ['x = "仆"', 'd = {"仆": 1}', '    "偽": "伪",'])
+def test_one_cjk_char_alone_in_code_is_no_lone_cyrillic_or_greek_letter(line: str) -> None:
+    assert repair(line) == line
+
+
+def test_a_list_of_characters_is_left_as_it_is() -> None:
+    # An excerpt of zhon's cedict character inventory (MIT): runs like 誯[鐮瞭]颳 read as UTF-8
+    # of a char and an ASCII letter (砲t), but mojibake is never two chars inside real CJK text.
+    chars = (
+        'CHARACTERS = "张頦貫誯鐮瞭颳稲钻瘺簾徽悃輀粋鬈倖鴔膙検僣罠廧鯥蹪韭煬旱聶揵険燹卸翽奼胃扂框啄繊姉髏'
+        '摎嗑雗灖荘拟襜瀣劢龠縧墦薤咮醬堳枰茵涴吻鄹刿鼽节洁侀袆守蒎服蠓甑猕嶔舟伝遣嵡鹧孥仪诨瓮笲閻眺鎿紾憃澇'
+        '吊鄈与謌粗些讙嫣鱺篹奸陾卼桂蓇扆赉濈乏鍍痌黒腑提"\n'
+    )
+    assert repair(chars) == chars
+
+
+def test_lone_chars_of_a_mojibake_text_are_still_repaired() -> None:
+    # The same shape in a text that is mojibake through and through: its lone chars are too.
+    original = '# 拼音声调表\ntones = ["ń", "ň"]\n# 声母列表\nx = ["с"]\n'
+    assert repair(original.encode("utf-8").decode("gbk", "replace")) == original
+    # and a lone lossy char whose line the first pass repaired around it
+    original = '不可识别的归档格式"%s"; 请指定 "c", "d", 或 "t"'
+    assert repair(original.encode("utf-8").decode("gbk", "ignore")) == original
+
+
 @pytest.mark.parametrize("line", ["© 2024 某某公司 版权所有", "首页\n© 2024 某某公司 版权所有", "版权所有 © 2019 某某"])
 @pytest.mark.parametrize("errors", ["replace", "ignore"])
 def test_a_copyright_sign_before_a_year_is_restored_in_chinese_text(line: str, errors: str) -> None:

@@ -328,7 +328,7 @@ import mojibake.apply as a, mojibake.files as f
 from mojibake.finding import Finding
 f.SNIFF_BYTES = f.repair_file.__kwdefaults__["segment_bytes"] = 4096
 
-def detect(t):
+def detect(t, **_):
     if "SLOW" in t:
         time.sleep(60)
     return [Finding(m.start(), m.end(), m.group(), "\u2019s", "utf-8 as gbk", confidence=0.9)

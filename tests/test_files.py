@@ -162,7 +162,7 @@ def test_binary_skipped_untouched(tmp_path: Path, fake: None) -> None:
 
 
 def test_unencodable_repair_not_written(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(sys.modules["mojibake.apply"], "detect", lambda t: [Finding(0, 2, t[:2], "😀", "utf-8 as gbk")] if t.startswith("中文") else [])
+    monkeypatch.setattr(sys.modules["mojibake.apply"], "detect", lambda t, **_: [Finding(0, 2, t[:2], "😀", "utf-8 as gbk")] if t.startswith("中文") else [])
     p = tmp_path / "u.txt"
     data = "中文和更多的中文文字在这里。\n".encode("gbk")
     p.write_bytes(data)
@@ -254,7 +254,7 @@ def test_file_changed_during_run_not_overwritten(tmp_path: Path, monkeypatch: py
     p = tmp_path / "race.txt"
     p.write_text(BAD, encoding="utf-8")
 
-    def detect_and_edit(text: str) -> list[Finding]:
+    def detect_and_edit(text: str, **_: object) -> list[Finding]:
         with open(p, "a", encoding="utf-8") as f:  # someone appends while we work
             f.write("late line\n")
         return fake_detect(text)
@@ -306,7 +306,7 @@ def test_streamed_equals_whole(parts: list[str], size: int, codec: str) -> None:
 def test_large_file_streams_in_bounded_segments(tmp_path: Path, fake: None, monkeypatch: pytest.MonkeyPatch) -> None:
     seen: list[int] = []
 
-    def spy(text: str) -> list[Finding]:
+    def spy(text: str, **_: object) -> list[Finding]:
         seen.append(len(text))
         return fake_detect(text)
 
@@ -606,7 +606,7 @@ def test_repair_that_reads_back_as_a_narrower_codec_is_written(tmp_path: Path) -
 def test_repair_that_does_not_read_back_the_same_is_not_written(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Shift_JIS writes '¥' as the byte of '\\': a repair to '¥' is an error, never a silent '\\'."""
     monkeypatch.setattr(sys.modules["mojibake.apply"], "detect",
-                        lambda t: [Finding(t.index("YEN"), t.index("YEN") + 3, "YEN", "¥", "utf-8 as gbk", confidence=0.9)]
+                        lambda t, **_: [Finding(t.index("YEN"), t.index("YEN") + 3, "YEN", "¥", "utf-8 as gbk", confidence=0.9)]
                         if "YEN" in t else [])
     p = tmp_path / "s.txt"
     data = "日本語の文章です。YEN 100\n".encode("shift_jis")
