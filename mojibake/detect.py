@@ -71,6 +71,8 @@ _HAN_PAIR = re.compile("[\u3400-\u9fff]{2}")
 """Two ideographs (no lost-byte marker): a run this short is judged by its reading too (金鑰 of
 Traditional text, whose 鑰 seeds as a char that lost its third byte, reads as a common word)."""  # mojibake: ignore
 _LATIN_WORD = re.compile("[A-Za-z]{3,}")
+_TAG = re.compile("<[^<>\n]*>")
+"""An HTML/XML tag: its names are markup, not the words of a Latin line."""
 """Latin context needs a real word nearby, not just a placeholder's letter (%s)."""
 
 _BEYOND_TYPOGRAPHY = re.compile("[^\x00-\x7f\xa0\u2010-\u2027\u2030-\u205e€™]")
@@ -1495,8 +1497,8 @@ def _latin_context(text: str, seg: Segment, spans: list[tuple[int, int]]) -> boo
     b = min(len(text), seg.end + CONTEXT_WINDOW)
     nl = text.find("\n", seg.end, b)
     b = nl if nl >= 0 else b
-    if len(_LATIN_WORD.findall(text, a, b)) < 1:
-        return False
+    if not _LATIN_WORD.search(_TAG.sub(" ", text[a:b])):
+        return False  # tag names are markup, not Latin text: <title>창</title>  # mojibake: ignore
     cjk = len(_CJK.findall(text, a, b))
     if not cjk:
         return True
@@ -1632,15 +1634,18 @@ STRAY_RATIO = 4
 those its applied readings replace, are in no reading at all (``_strays_demoted``)."""
 STRAY_CONFIDENCE = 0.3
 """Confidence left to a stray one-char reading (``_strays_demoted``): reported, not applied."""
+_ENGLISH_LIKE_WORD = re.compile("(?<![0-9A-Za-z])[A-Za-z]{3,}(?![0-9A-Za-z])")
+"""A word of Latin letters standing alone (Envelope; not the FBD of 0x2FBD)."""
 
 
 def _strays_demoted(text: str, found: list[Finding]) -> list[Finding]:
-    """``found`` with its stray readings below the apply threshold: a reading that turns one CJK
-    char with no letter beside it into one other char, not a typographic mark (a lossy 嚥 -> 激,
-    勻 -> в, 婁 -> ¦, 竊 -> ：), in a text of real CJK (STRAY_REAL_MIN), on a line with a CJK char
-    no applied reading takes and no applied reading but strays; and a short reading between two
-    real CJK chars (``_embedded``). A decoder that turned CJK into mojibake turned all
-    of the line's: such a reading is chance, a real char of a table of forms (``"勻": "匀",``)."""  # mojibake: ignore
+    """``found`` with its strays below the apply threshold, in a text of real CJK (see
+    ``reads_as_mojibake``): readings of one CJK char into one other char (``_stray_reading``:
+    a lossy 嚥 -> 激, 勻 -> в, 婁 -> ¦, 竊 -> ：) on a line with a CJK char no applied reading
+    takes, or with no Latin word, and no applied reading but strays; and short readings between
+    two real CJK letters (``_embedded``). A decoder that turned CJK into mojibake turned all of
+    the text's: such a reading is chance, a real char of a table of forms (``"勻": "匀",``);
+    a lone 脳 on a line of Latin words (9脳12 Envelope) is the × of a mojibake line."""  # mojibake: ignore
     applied = [f for f in found if f.confidence >= DEFAULT_THRESHOLD and f.repair != f.text]
     strays = {id(f) for f in applied if _stray_reading(text, f)}
     embedded = {id(f) for f in applied if _embedded(text, f, applied)}
@@ -1659,7 +1664,8 @@ def _strays_demoted(text: str, found: list[Finding]) -> list[Finding]:
         i += len(line)
         if not all(id(g) in strays or id(g) in embedded for g in line):
             continue
-        if len(_CJK.findall(text, a, b)) > sum(len(_CJK.findall(text, g.start, g.end)) for g in line):
+        real_here = len(_CJK.findall(text, a, b)) > sum(len(_CJK.findall(text, g.start, g.end)) for g in line)
+        if real_here or not _ENGLISH_LIKE_WORD.search(_TAG.sub(" ", text[a:b])):
             demoted.update(id(g) for g in line)
     if not demoted:
         return found
@@ -1691,21 +1697,22 @@ def reads_as_mojibake(text: str, found: list[Finding]) -> bool:
     return real < STRAY_REAL_MIN or real < STRAY_RATIO * inside
 
 
-_TYPOGRAPHIC = frozenset("‐‑‒–—―‘’‚‛“”„‟†‡•‣․‥…‧")
-"""Marks that a lone mojibake char does stand for in real text (said,鈥 he: a lost ” byte)."""  # mojibake: ignore
-
-
 def _stray_reading(text: str, f: Finding) -> bool:
-    """Does ``f`` turn one CJK char, no letter on either side, into one other non-ASCII char
-    that is no typographic mark (a letter 嚥 -> 激, 勻 -> в; a sign 婁 -> ¦; U+FFFD)?"""  # mojibake: ignore
+    """Does ``f`` turn one CJK char, no Latin letter on either side (caf茅 is café), into one  # mojibake: ignore
+    non-ASCII char (a letter 嚥 -> 激, 勻 -> в; a sign 婁 -> ¦; a mark 鈥 -> —; U+FFFD)?"""  # mojibake: ignore
     if f.end - f.start != 1 or len(f.repair) != 1 or not _CJK.match(text, f.start):
         return False
     ch = f.repair
     if ch == "©" and _YEAR.match(text, f.end):
         return False  # © 2024: a page footer's sign, whatever the page around it
-    if ch.isascii() or ch in _TYPOGRAPHIC:
+    if ch.isascii():
         return False
-    return not (text[f.start - 1 : f.start].isalpha() or text[f.end : f.end + 1].isalpha())
+    return not (_latin_letter(text[f.start - 1 : f.start]) or _latin_letter(text[f.end : f.end + 1]))
+
+
+def _latin_letter(ch: str) -> bool:
+    """Is ``ch`` a letter of the Latin script (ASCII or not)?"""
+    return ch.isalpha() and (ch.isascii() or _latin_char(ch))
 
 
 _LATIN1_HIGH = re.compile("[\x80-\xff]")

@@ -667,6 +667,21 @@ def test_a_list_of_characters_is_left_as_it_is() -> None:
     assert repair(chars) == chars
 
 
+def test_a_code_table_of_one_char_per_line_is_left_as_it_is() -> None:
+    # The shape of idna's uts46data.py: 亠 reads as EUC-JP of Cyrillic е, 鼎 as Ť, 髟 lossy as 镜.
+    chars = "亠殳鼎髟洞" + "这是一个很长的中文测试文本用来确认真实的中文字符数量足够多而且没有任何问题的"
+    table = "".join(f'    (0x{0x2F00 + i:X}, "M", "{c}"),\n' for i, c in enumerate(chars))
+    assert repair(table) == table
+
+
+@pytest.mark.parametrize("page", ["<title>틀</title>", '<h2 dir="auto"><a href="x.html">창</a></h2>', '<p class="a">큼</p>'])
+def test_one_cjk_char_between_tags_is_no_latin_letter(page: str) -> None:
+    # Tag names are markup, not the words of a Latin line (창 is EUC-KR of â).
+    assert repair(page) == page
+    original = "<p>Café au lait</p>"  # a Latin word inside the tags still lends its context
+    assert repair(original.encode("utf-8").decode("gbk", "replace")) == original
+
+
 def test_lone_chars_of_a_mojibake_text_are_still_repaired() -> None:
     # The same shape in a text that is mojibake through and through: its lone chars are too.
     original = '# 拼音声调表\ntones = ["ń", "ň"]\n# 声母列表\nx = ["с"]\n'
