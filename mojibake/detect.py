@@ -1550,8 +1550,20 @@ def _latin_ish(s: str) -> bool:
 
 @lru_cache(maxsize=4096)
 def _latin_char(ch: str) -> bool:
+    """Is ``ch`` punctuation, a symbol, a number, a space or a letter that Latin-script text
+    writes: Latin-1, Latin Extended-A (ő ł č), Vietnamese (U+1E00-U+1EFF, ơ ư), Romanian ș ț
+    and the pinyin tone letters (ǎ ǚ)? Not the rest of Extended-B and IPA (ƫ ǯ ʫ), which only
+    a CJK char read as UTF-8 by chance turns into."""  # mojibake: ignore
     cat = unicodedata.category(ch)
-    return cat[0] in "PSNZ" or unicodedata.name(ch, "").startswith("LATIN")
+    if cat[0] in "PSNZ":
+        return True
+    cp = ord(ch)
+    return (0xC0 <= cp <= 0x17F or 0x1E00 <= cp <= 0x1EFF or ch in _EXTENDED_B_IN_USE) and cat[0] in "LM"
+
+
+_EXTENDED_B_IN_USE = frozenset("ǍǎǏǐǑǒǓǔǕǖǗǘǙǚǛǜơƠưƯșȘțȚƒ")
+"""Latin Extended-B letters of living orthographies: pinyin tone letters, Vietnamese ơ ư,
+Romanian ș ț, and the florin sign ƒ."""
 
 
 def _confidence(margin_bits: float) -> float:
@@ -1665,7 +1677,8 @@ def _strays_demoted(text: str, found: list[Finding]) -> list[Finding]:
         if not all(id(g) in strays or id(g) in embedded for g in line):
             continue
         real_here = len(_CJK.findall(text, a, b)) > sum(len(_CJK.findall(text, g.start, g.end)) for g in line)
-        if real_here or not _ENGLISH_LIKE_WORD.search(_TAG.sub(" ", text[a:b])):
+        cjk_only = all(_CJK.match(g.repair) for g in line)  # 雍 -> 輯: no Latin line's mojibake either  # mojibake: ignore
+        if real_here or cjk_only or not _ENGLISH_LIKE_WORD.search(_TAG.sub(" ", text[a:b])):
             demoted.update(id(g) for g in line)
     if not demoted:
         return found

@@ -682,6 +682,20 @@ def test_one_cjk_char_between_tags_is_no_latin_letter(page: str) -> None:
     assert repair(original.encode("utf-8").decode("gbk", "replace")) == original
 
 
+def test_kana_and_han_literals_in_code_are_left_as_they_are() -> None:
+    # ぇ is Big5 C6 AB, UTF-8 of ƫ; 千仟 is GBK C7 A7 C7 AA, UTF-8 of ǧǪ: letters no living
+    # orthography writes, so a Latin line lends them nothing. 雍 read lossy as 輯 in a test
+    # table of real Chinese is a stray of real text.
+    code = (
+        "def hira2kata(text):\n"
+        + "".join(f"    text = text.replace('{k}', '{r}')\n" for k, r in zip("ぁぃぅぇぉっゃゅょゎ", "aiueotyyyw"))
+        + "# 平假名转换为片假名的函数，用于日文文本的处理和标准化\n"
+        + 'ptn = re.compile(fr"([千仟])([十拾])")\n'
+        + "cases = [\n    ['雍', dict(style=FINALS), ['iong']],\n    ['中国', dict(style=NORMAL), ['zhong', 'guo']],\n]\n"
+    )
+    assert repair(code) == code
+
+
 def test_lone_chars_of_a_mojibake_text_are_still_repaired() -> None:
     # The same shape in a text that is mojibake through and through: its lone chars are too.
     original = '# 拼音声调表\ntones = ["ń", "ň"]\n# 声母列表\nx = ["с"]\n'
