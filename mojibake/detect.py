@@ -1644,10 +1644,17 @@ STRAY_REAL_MIN = 20
 STRAY_RATIO = 4
 """A text reads as real CJK when at least STRAY_REAL_MIN of its CJK chars, and STRAY_RATIO times
 those its applied readings replace, are in no reading at all (``_strays_demoted``)."""
+REAL_CHAR_BITS = 15.0
+"""Unigram cost under which a Han char counts as a common char of real text (about the 3,000
+commonest)."""
+_HAN = re.compile("[\u3400-\u9fff\uf900-\ufaff]")
+RARE_HAN_WEIGHT = 0.5
+"""Weight of a rare Han char in no finding: a table of variant forms is real text of rare chars."""
 STRAY_CONFIDENCE = 0.3
 """Confidence left to a stray one-char reading (``_strays_demoted``): reported, not applied."""
-_ENGLISH_LIKE_WORD = re.compile("(?<![0-9A-Za-z])[A-Za-z]{3,}(?![0-9A-Za-z])")
-"""A word of Latin letters standing alone (Envelope; not the FBD of 0x2FBD)."""
+_ENGLISH_LIKE_WORD = re.compile("(?<![0-9A-Za-z])[A-Za-z]{4,}(?![0-9A-Za-z])")
+"""A word of Latin letters standing alone (Envelope; not the FBD of 0x2FBD, nor a tag like nrt
+of a word list)."""
 
 
 def _strays_demoted(text: str, found: list[Finding]) -> list[Finding]:
@@ -1690,36 +1697,69 @@ STRAY_EMBEDDED_MAX = 8
 _CJK_LETTER = re.compile("[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 
 
+STRAY_ATTACHED_MAX = 4
+
+
 def _embedded(text: str, f: Finding, applied: list[Finding]) -> bool:
     """Is ``f`` a reading of at most STRAY_EMBEDDED_MAX chars between two CJK letters (Han, kana,
-    Hangul; not brackets, which do hold mojibake in real text) that no applied reading takes?
-    In a list of characters, 誯[鐮瞭]颳 reads as 砲t; but a decoder turns a whole run of CJK  # mojibake: ignore
-    into mojibake, never a few chars inside it."""
-    if f.end - f.start > STRAY_EMBEDDED_MAX or not (_CJK_LETTER.match(text, f.start - 1) if f.start else False):
+    Hangul; not brackets, which do hold mojibake in real text), or of at most STRAY_ATTACHED_MAX
+    chars beside one, that no applied reading takes? In a list of characters, 誯[鐮瞭]颳 reads  # mojibake: ignore
+    as 砲t, and in a word list 于[蜀郡] as 于册S; but a decoder turns a whole run of CJK into  # mojibake: ignore
+    mojibake, never a few chars of it."""  # mojibake: ignore
+    n = f.end - f.start
+    if n > STRAY_EMBEDDED_MAX:
         return False
-    if not _CJK_LETTER.match(text, f.end):
+    before = f.start > 0 and bool(_CJK_LETTER.match(text, f.start - 1))
+    after = bool(_CJK_LETTER.match(text, f.end))
+    if not ((before and after) or ((before or after) and n <= STRAY_ATTACHED_MAX)):
         return False
-    return not any(g.start < f.start <= g.end or g.start <= f.end < g.end for g in applied if g is not f)
+    return not any(
+        (before and g.start < f.start <= g.end) or (after and g.start <= f.end < g.end) for g in applied if g is not f
+    )
+
+
+def _real_weight(han: list[str]) -> float:
+    """How much these Han chars say the text is real: 1 for a common one (REAL_CHAR_BITS), RARE_HAN_WEIGHT for a rare one."""
+    common = sum(1 for ch in han if model.char_cost(ch) < REAL_CHAR_BITS)
+    return common + RARE_HAN_WEIGHT * (len(han) - common)
 
 
 def reads_as_mojibake(text: str, found: list[Finding]) -> bool:
-    """Do ``text``'s applicable findings say it is mojibake: fewer than STRAY_REAL_MIN of its CJK
-    chars, or fewer than STRAY_RATIO times those the findings replace, are in no finding?"""
+    """Do ``text``'s findings say it is mojibake: its Han chars in no finding weigh (a common one
+    1, a rare one RARE_HAN_WEIGHT) less than STRAY_REAL_MIN, or less than STRAY_RATIO times the
+    CJK chars its applicable findings replace? Mojibake a path could not repair is mostly rare
+    Han (蝯 霅 嚗 of UTF-8 read as Big5) and kana or Hangul (GBK rows A4 A5, EUC-KR's B0-C8),  # mojibake: ignore
+    which do not count."""
     inside = sum(len(_CJK.findall(text, f.start, f.end)) for f in found if f.confidence >= DEFAULT_THRESHOLD and f.repair != f.text)
-    real = len(_CJK.findall(text)) - sum(len(_CJK.findall(text, f.start, f.end)) for f in found)
+    pos, real = 0, 0.0
+    for f in found:
+        real += _real_weight(_HAN.findall(text, pos, f.start))
+        pos = max(pos, f.end)
+    real += _real_weight(_HAN.findall(text, pos))
     return real < STRAY_REAL_MIN or real < STRAY_RATIO * inside
 
 
+STRAY_RUN_MAX = 4
+_HAN_RUN = re.compile("[\u3400-\u9fff]+")
+
+
 def _stray_reading(text: str, f: Finding) -> bool:
-    """Does ``f`` turn one CJK char, no Latin letter on either side (caf茅 is café), into one  # mojibake: ignore
-    non-ASCII char (a letter 嚥 -> 激, 勻 -> в; a sign 婁 -> ¦; a mark 鈥 -> —; U+FFFD)?"""  # mojibake: ignore
-    if f.end - f.start != 1 or len(f.repair) != 1 or not _CJK.match(text, f.start):
+    """Does ``f``, with no Latin letter on either side (caf茅 is café), turn one CJK char into  # mojibake: ignore
+    one non-ASCII char (a letter 嚥 -> 激, 勻 -> в; a sign 婁 -> ¦; a mark 鈥 -> —; U+FFFD), or  # mojibake: ignore
+    a run of 2 to STRAY_RUN_MAX Han chars into text with no Han in it or with an ASCII char
+    (仆仆亟 -> ннд, 秃尾 -> ͺβ, 陟降 -> 蠍~)?  # mojibake: ignore
+    (A short run read as other Han, 寮犱笁 -> 张三, is no stray: a mojibake name in a page.)"""  # mojibake: ignore
+    n = f.end - f.start
+    if n == 1:
+        ch = f.repair
+        if len(ch) != 1 or not _CJK.match(text, f.start) or ch.isascii():
+            return False
+        if ch == "©" and _YEAR.match(text, f.end):
+            return False  # © 2024: a page footer's sign, whatever the page around it
+    elif n > STRAY_RUN_MAX or not _HAN_RUN.fullmatch(text, f.start, f.end):
         return False
-    ch = f.repair
-    if ch == "©" and _YEAR.match(text, f.end):
-        return False  # © 2024: a page footer's sign, whatever the page around it
-    if ch.isascii():
-        return False
+    elif _HAN_RUN.search(f.repair) and not any(c.isascii() for c in f.repair):
+        return False  # read as other Han only: 寮犱笁 -> 张三 may be a mojibake name  # mojibake: ignore
     return not (_latin_letter(text[f.start - 1 : f.start]) or _latin_letter(text[f.end : f.end + 1]))
 
 

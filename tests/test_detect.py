@@ -696,6 +696,27 @@ def test_kana_and_han_literals_in_code_are_left_as_they_are() -> None:
     assert repair(code) == code
 
 
+def test_a_word_list_of_rare_words_is_left_as_it_is() -> None:
+    # The shape of jieba's dict.txt: 仆仆亟 reads as EUC-JP of ннд, 秃尾 as GBK of ͺβ, 蜀郡 (after
+    # 于) as Shift_JIS of 册S; POS tags like nrt are no Latin words that would make a line Latin.
+    common = (
+        "中国 人民 我们 他们 经济 发展 问题 时间 工作 学习 生活 社会 国家 政府 文化 历史 世界 地方 企业 市场 "
+        "技术 教育 思想 科学 城市 农村 朋友 家庭 孩子 老师 学生 医院 公司 银行 电话 电脑 手机 网络 新闻 报纸"
+    ).split()
+    words = ["于蜀郡", "仆仆亟拜", "秃尾", "木吒", "陟降"] + common
+    lines = "".join(f"{w} {3 + i % 5} {'nrt' if i % 2 else 'n'}\n" for i, w in enumerate(words))
+    assert repair(lines) == lines
+
+
+def test_a_short_table_of_variant_forms_is_left_as_it_is() -> None:
+    # OpenCC's TWVariants.txt: a few dozen rare chars, each line a pair (覈 reads as ҇, 痴 as è).
+    table = "".join(
+        f"{a}\t{b}\n"
+        for a, b in zip("僞兌叄吿囪媼峯嬀幷强敍敎旣晉槪溫潛爲猨眞禿籾絕綠緖", "偽兑叁告囱媪峰嫈并強敘教既晋概温潜為猿真秃粃絶緑緒")
+    ) + "覈\t核\n痴\t癡\n藴\t蘊\n"
+    assert repair(table) == table
+
+
 def test_lone_chars_of_a_mojibake_text_are_still_repaired() -> None:
     # The same shape in a text that is mojibake through and through: its lone chars are too.
     original = '# 拼音声调表\ntones = ["ń", "ň"]\n# 声母列表\nx = ["с"]\n'
