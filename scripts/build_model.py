@@ -8,7 +8,9 @@ Run by hand (needs the ``build-data`` extra plus ``opencc-python-reimplemented``
     mkdir -p /tmp/debs && (cd /tmp/debs && apt-get download libreoffice-help-zh-cn \
         libreoffice-help-zh-tw libreoffice-help-ja libreoffice-help-ko gnome-user-docs \
         debian-handbook debmake-doc)                        # Debian 12 (bookworm) packages
-    python scripts/build_model.py --django /tmp/django-wheel/django-*.whl --debs /tmp/debs
+    pip download --no-deps --no-binary :all: -d /tmp/jieba-sdist jieba==0.42.1
+    python scripts/build_model.py --django /tmp/django-wheel/django-*.whl --debs /tmp/debs \
+        --jieba /tmp/jieba-sdist/jieba-0.42.1.tar.gz
 
 Sources
     * Character unigrams and within-word character bigrams: wordfreq word lists (each word
@@ -21,6 +23,9 @@ Sources
       lack): translated documentation in Debian packages (``CORPUS``: LibreOffice help,
       GNOME user docs, the Debian Administrator's Handbook, debmake-doc), read from the .deb
       files directly, mixed in with ``CORPUS_SHARE`` of each language's word-list weight.
+    * What follows a digit (unit and measure words: 3个, 100元, 25岁): the one-char words that
+      jieba's dictionary (its sdist's ``jieba/dict.txt``) tags m or q, added to each digit's
+      pairs (``number_followers``, ``with_number_pairs``).
     * Which symbols (● ★ ○ ■ ♪, emoji: the ``symbol`` class) are common: the single-symbol
       tokens of the same wordfreq lists (web text), weighted like their languages
       (``symbol_stats``); the running text below shows almost none.
@@ -470,6 +475,48 @@ def corpus_pairs(lines: dict[str, list[str]]) -> dict[str, float]:
     return dict(pairs)
 
 
+# ---------------------------------------------------------------- what follows a number
+
+# A digit is followed by a unit or measure word (3个, 100元, 5岁, 2024年); the manuals hold dates
+# and counts but no prices or ages. jieba's dictionary tags the one-char words that follow
+# numbers: m (numeral-bound: 元 年 岁 克 万) and q (measure words: 个 次 张). The numerals
+# themselves (一 两 三 ...) are left out: they do not follow a digit.
+NUMBER_TAGS = frozenset({"m", "q"})
+NUMERALS = frozenset("〇一二三四五六七八九十两零几多第半数")
+NUMBER_SHARE = 1.0  # mass added per digit, relative to the digit -> Han mass the pairs hold
+DIGITS = "0123456789０１２３４５６７８９"
+
+
+def number_followers(jieba_dict: Path) -> dict[str, float]:
+    """P(c) of the one-char words jieba's dictionary tags m or q (numerals left out), from the
+    dict.txt of a jieba sdist (``word count tag`` lines)."""
+    with tarfile.open(jieba_dict) as tar:
+        member = next(m for m in tar.getmembers() if m.name.endswith("jieba/dict.txt"))
+        f = tar.extractfile(member)
+        assert f is not None
+        lines = f.read().decode("utf-8").splitlines()
+    counts: dict[str, float] = defaultdict(float)
+    for line in lines:
+        parts = line.split()
+        if len(parts) == 3 and len(parts[0]) == 1 and parts[2] in NUMBER_TAGS and parts[0] not in NUMERALS:
+            if char_class(parts[0]) == C["han"]:
+                counts[parts[0]] += float(parts[1])
+    total = sum(counts.values())
+    log(f"  number followers: {len(counts)} chars from jieba's m/q words")
+    return {c: v / total for c, v in sorted(counts.items())}
+
+
+def with_number_pairs(pairs: dict[str, float], followers: dict[str, float]) -> dict[str, float]:
+    """``pairs`` with NUMBER_SHARE times each digit's digit -> Han mass added in the shape of
+    ``followers`` (a digit no pair shows before Han is left as it is)."""
+    out = dict(pairs)
+    for d in DIGITS:
+        mass = sum(v for ab, v in pairs.items() if ab[0] == d and char_class(ab[1]) == C["han"])
+        for c, p in followers.items():
+            out[d + c] = out.get(d + c, 0.0) + NUMBER_SHARE * mass * p
+    return out
+
+
 # ---------------------------------------------------------------- next-class context
 
 # Marks, and CJK letters: what class follows a char is the char's own habit too. 值 and 为 often
@@ -532,14 +579,14 @@ def class_sizes() -> list[int]:
     return sizes
 
 
-def build(django_wheel: Path, debs: Path, out: Path) -> None:
+def build(django_wheel: Path, debs: Path, out: Path, jieba: Path) -> None:
     """Compute all tables and write the data file."""
     log("word lists ...")
     wl_uni, wl_bi = load_wordlists()
     sym_uni = symbol_stats()
     log("documentation ...")
     corpus = load_corpus(debs)
-    for ab, v in corpus_pairs(corpus).items():
+    for ab, v in with_number_pairs(corpus_pairs(corpus), number_followers(jieba)).items():
         wl_bi[ab] = wl_bi.get(ab, 0.0) + v
     log("running text ...")
     texts = load_running_text(django_wheel)
@@ -730,9 +777,10 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--django", type=Path, required=True, help="path of a Django wheel (.whl)")
     ap.add_argument("--debs", type=Path, required=True, help="directory holding the CORPUS packages' .deb files")
+    ap.add_argument("--jieba", type=Path, required=True, help="path of a jieba sdist (jieba-0.42.1.tar.gz)")
     ap.add_argument("--out", type=Path, default=ROOT / "mojibake" / "data" / "charmodel.bin")
     args = ap.parse_args()
-    build(args.django, args.debs, args.out)
+    build(args.django, args.debs, args.out, args.jieba)
 
 
 if __name__ == "__main__":

@@ -198,3 +198,10 @@ def test_symbols_the_cjk_word_lists_show_cost_less_than_unseen_ones() -> None:
     # Compatibility chars (℃ ™ ①) are NFKC-folded out of those lists: no English ™ prior that
     # would read a Chinese 25℃ as 25™.
     assert model.char_cost("™") == model.char_cost("℃")
+
+
+def test_a_digit_is_followed_by_unit_and_measure_words() -> None:
+    # 100元, 5个: jieba's m/q-tagged one-char words give each digit its followers; the
+    # manuals alone made 100入 likelier than 100元 (same bytes but the last: E5 85 83 / 85 A5).
+    assert model.pair_cost("0", "元") + 2 < model.pair_cost("0", "入")
+    assert model.pair_cost("5", "个") + 2 < model.pair_cost("5", "中")
