@@ -78,16 +78,18 @@ def _repair_piece(
 ) -> tuple[str, list[Finding]]:
     """``repair_layers`` on one text read as a whole."""
     first: list[Finding] | None = None
-    mojibake_text = False  # known after the first pass: its lone readings are then no strays
+    mojibake_text = False  # said by the first pass: the later ones then set aside no lone reading as a stray
     for _ in range(layers):
         found = detect(text, mojibake_text=mojibake_text)
         if select is not None:
             found = select(text, found)
         if first is None:
             first = found
-            mojibake_text = reads_as_mojibake(text, found)
         fixed = apply_findings(text, found, threshold=threshold, best_effort=best_effort)
         if fixed == text:
             break
+        if found is first:
+            # only a text the first pass changed has later passes: clean text never pays for this
+            mojibake_text = reads_as_mojibake(text, found)
         text = fixed
     return text, first or []
