@@ -71,9 +71,9 @@ _HAN_PAIR = re.compile("[\u3400-\u9fff]{2}")
 """Two ideographs (no lost-byte marker): a run this short is judged by its reading too (金鑰 of
 Traditional text, whose 鑰 seeds as a char that lost its third byte, reads as a common word)."""  # mojibake: ignore
 _LATIN_WORD = re.compile("[A-Za-z]{3,}")
+"""Latin context needs a real word nearby, not just a placeholder's letter (%s)."""
 _TAG = re.compile("<[^<>\n]*>")
 """An HTML/XML tag: its names are markup, not the words of a Latin line."""
-"""Latin context needs a real word nearby, not just a placeholder's letter (%s)."""
 
 _BEYOND_TYPOGRAPHY = re.compile("[^\x00-\x7f\xa0\u2010-\u2027\u2030-\u205e€™]")
 """Any char but ASCII, NBSP and typographic punctuation (’ “ — … • € ™). Every kind of mojibake
@@ -1488,28 +1488,41 @@ def _normalised(costs: list[float], cands: Sequence[str], bias: dict[str, float]
     return [(ch, w / total) for ch, w in weights]
 
 
-def _latin_context(text: str, seg: Segment, spans: list[tuple[int, int]]) -> bool:
-    """Are the segment's surroundings (its line, at most CONTEXT_WINDOW chars each way) Latin
-    text with no real CJK (chars of segments don't count)? The line, so that a mojibake line in
-    a Chinese page is judged by itself."""
+def _line_window(text: str, seg: Segment) -> tuple[int, int]:
+    """Bounds of the segment's line, at most CONTEXT_WINDOW chars each way (searches bounded:
+    one huge line stays linear)."""
     a = max(0, seg.start - CONTEXT_WINDOW)
-    a = text.rfind("\n", a, seg.start) + 1 or a  # searches bounded: one huge line stays linear
+    a = text.rfind("\n", a, seg.start) + 1 or a
     b = min(len(text), seg.end + CONTEXT_WINDOW)
     nl = text.find("\n", seg.end, b)
-    b = nl if nl >= 0 else b
-    if not _LATIN_WORD.search(_TAG.sub(" ", text[a:b])):
-        return False  # tag names are markup, not Latin text: <title>창</title>  # mojibake: ignore
-    cjk = len(_CJK.findall(text, a, b))
-    if not cjk:
-        return True
-    i = bisect_left(spans, (a, a)) - 1
-    for start, end in spans[max(i, 0) :]:
+    return a, nl if nl >= 0 else b
+
+
+def _spans_within(spans: list[tuple[int, int]], a: int, b: int) -> list[tuple[int, int]]:
+    """The parts of ``spans`` (sorted, not overlapping) that lie inside [a, b)."""
+    out = []
+    for start, end in spans[max(bisect_left(spans, (a, a)) - 1, 0) :]:
         if start >= b:
             break
         lo, hi = max(a, start), min(b, end)
         if lo < hi:
-            cjk -= len(_CJK.findall(text, lo, hi))
-    return cjk <= 0
+            out.append((lo, hi))
+    return out
+
+
+def _real_cjk(text: str, a: int, b: int, spans: list[tuple[int, int]]) -> int:
+    """CJK chars of text[a:b] outside ``spans`` (those no path reads as mojibake)."""
+    return len(_CJK.findall(text, a, b)) - sum(len(_CJK.findall(text, lo, hi)) for lo, hi in _spans_within(spans, a, b))
+
+
+def _latin_context(text: str, seg: Segment, spans: list[tuple[int, int]]) -> bool:
+    """Are the segment's surroundings (its line, at most CONTEXT_WINDOW chars each way) Latin
+    text with no real CJK (chars of segments don't count)? The line, so that a mojibake line in
+    a Chinese page is judged by itself."""
+    a, b = _line_window(text, seg)
+    if not _LATIN_WORD.search(_TAG.sub(" ", text[a:b])):
+        return False  # tag names are markup, not Latin text: <title>창</title>  # mojibake: ignore
+    return not _CJK.search(text, a, b) or _real_cjk(text, a, b, spans) <= 0
 
 
 LONE_LETTER_BITS = 8.0
@@ -1526,16 +1539,12 @@ def _lone_letter_bits(repair: str, original: str, text: str, seg: Segment, spans
         return 0.0
     if not _CJK.match(original) or text[seg.start - 1 : seg.start].isalpha() or text[seg.end : seg.end + 1].isalpha():
         return 0.0
-    a = text.rfind("\n", max(0, seg.start - CONTEXT_WINDOW), seg.start) + 1 or max(0, seg.start - CONTEXT_WINDOW)
-    b = text.find("\n", seg.end, seg.end + CONTEXT_WINDOW)
-    b = b if b >= 0 else min(len(text), seg.end + CONTEXT_WINDOW)
-    on_line = [(max(a, lo), min(b, hi)) for lo, hi in spans if lo < b and hi > a]
-    cjk = len(_CJK.findall(text, a, b)) - sum(len(_CJK.findall(text, lo, hi)) for lo, hi in on_line)
-    if cjk > 0:
+    a, b = _line_window(text, seg)
+    if _real_cjk(text, a, b, spans) > 0:
         return LONE_LETTER_BITS  # real CJK beside it
     if repair <= "\xff" or unicodedata.name(repair, "").split(" ", 1)[0] in ("LATIN", "GREEK"):
         return 0.0  # Latin-1's º and ª are letters too: 5º
-    return 0.0 if any(hi - lo > 1 for lo, hi in on_line) else LONE_LETTER_BITS
+    return 0.0 if any(hi - lo > 1 for lo, hi in _spans_within(spans, a, b)) else LONE_LETTER_BITS
 
 
 def _reads_as_real(s: str) -> bool:
@@ -1665,9 +1674,13 @@ def _strays_demoted(text: str, found: list[Finding]) -> list[Finding]:
     two real CJK letters (``_embedded``). A decoder that turned CJK into mojibake turned all of
     the text's: such a reading is chance, a real char of a table of forms (``"勻": "匀",``);
     a lone 脳 on a line of Latin words (9脳12 Envelope) is the × of a mojibake line."""  # mojibake: ignore
-    applied = [f for f in found if f.confidence >= DEFAULT_THRESHOLD and f.repair != f.text]
+    applied = [f for f in found if f.confidence >= DEFAULT_THRESHOLD and f.repair != f.text]  # sorted, apart
     strays = {id(f) for f in applied if _stray_reading(text, f)}
-    embedded = {id(f) for f in applied if _embedded(text, f, applied)}
+    embedded = {
+        id(f)
+        for k, f in enumerate(applied)
+        if _embedded(text, f, applied[k - 1] if k else None, applied[k + 1] if k + 1 < len(applied) else None)
+    }
     if not (strays or embedded):
         return found
     if reads_as_mojibake(text, found):
@@ -1679,8 +1692,10 @@ def _strays_demoted(text: str, found: list[Finding]) -> list[Finding]:
         a = text.rfind("\n", 0, f.start) + 1
         b = text.find("\n", f.end)
         b = len(text) if b < 0 else b
-        line = [g for g in applied[i:] if g.start < b]
-        i += len(line)
+        j = i + 1
+        while j < len(applied) and applied[j].start < b:
+            j += 1
+        line, i = applied[i:j], j
         if not all(id(g) in strays or id(g) in embedded for g in line):
             continue
         real_here = len(_CJK.findall(text, a, b)) > sum(len(_CJK.findall(text, g.start, g.end)) for g in line)
@@ -1694,16 +1709,16 @@ def _strays_demoted(text: str, found: list[Finding]) -> list[Finding]:
 
 
 STRAY_EMBEDDED_MAX = 8
+STRAY_ATTACHED_MAX = 4
+"""Longest reading set aside between two real CJK letters, and beside one (``_embedded``)."""
 _CJK_LETTER = re.compile("[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 
 
-STRAY_ATTACHED_MAX = 4
-
-
-def _embedded(text: str, f: Finding, applied: list[Finding]) -> bool:
+def _embedded(text: str, f: Finding, prev: Finding | None, nxt: Finding | None) -> bool:
     """Is ``f`` a reading of at most STRAY_EMBEDDED_MAX chars between two CJK letters (Han, kana,
     Hangul; not brackets, which do hold mojibake in real text), or of at most STRAY_ATTACHED_MAX
-    chars beside one, that no applied reading takes? In a list of characters, 誯[鐮瞭]颳 reads  # mojibake: ignore
+    chars beside one, that no applied reading takes (``prev`` and ``nxt``: the applied readings
+    next to it)? In a list of characters, 誯[鐮瞭]颳 reads  # mojibake: ignore
     as 砲t, and in a word list 于[蜀郡] as 于册S; but a decoder turns a whole run of CJK into  # mojibake: ignore
     mojibake, never a few chars of it."""  # mojibake: ignore
     n = f.end - f.start
@@ -1713,9 +1728,7 @@ def _embedded(text: str, f: Finding, applied: list[Finding]) -> bool:
     after = bool(_CJK_LETTER.match(text, f.end))
     if not ((before and after) or ((before or after) and n <= STRAY_ATTACHED_MAX)):
         return False
-    return not any(
-        (before and g.start < f.start <= g.end) or (after and g.start <= f.end < g.end) for g in applied if g is not f
-    )
+    return not ((before and prev is not None and prev.end >= f.start) or (after and nxt is not None and nxt.start <= f.end))
 
 
 def _real_weight(han: list[str]) -> float:
