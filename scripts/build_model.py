@@ -498,9 +498,14 @@ def number_followers(jieba_dict: Path) -> dict[str, float]:
     counts: dict[str, float] = defaultdict(float)
     for line in lines:
         parts = line.split()
-        if len(parts) == 3 and len(parts[0]) == 1 and parts[2] in NUMBER_TAGS and parts[0] not in NUMERALS:
-            if char_class(parts[0]) == C["han"]:
-                counts[parts[0]] += float(parts[1])
+        if (
+            len(parts) == 3
+            and len(parts[0]) == 1
+            and parts[2] in NUMBER_TAGS
+            and parts[0] not in NUMERALS
+            and char_class(parts[0]) == C["han"]
+        ):
+            counts[parts[0]] += float(parts[1])
     total = sum(counts.values())
     log(f"  number followers: {len(counts)} chars from jieba's m/q words")
     return {c: v / total for c, v in sorted(counts.items())}
@@ -509,11 +514,14 @@ def number_followers(jieba_dict: Path) -> dict[str, float]:
 def with_number_pairs(pairs: dict[str, float], followers: dict[str, float]) -> dict[str, float]:
     """``pairs`` with NUMBER_SHARE times each digit's digit -> Han mass added in the shape of
     ``followers`` (a digit no pair shows before Han is left as it is)."""
+    mass: dict[str, float] = defaultdict(float)  # digit -> its pairs' mass before Han
+    for ab, v in pairs.items():
+        if ab[0] in DIGITS and char_class(ab[1]) == C["han"]:
+            mass[ab[0]] += v
     out = dict(pairs)
     for d in DIGITS:
-        mass = sum(v for ab, v in pairs.items() if ab[0] == d and char_class(ab[1]) == C["han"])
         for c, p in followers.items():
-            out[d + c] = out.get(d + c, 0.0) + NUMBER_SHARE * mass * p
+            out[d + c] = out.get(d + c, 0.0) + NUMBER_SHARE * mass[d] * p
     return out
 
 
