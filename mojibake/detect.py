@@ -16,7 +16,7 @@ import re
 import unicodedata
 from bisect import bisect_left, bisect_right
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
@@ -583,7 +583,8 @@ def _choose(
     span = WORD_SPANS.get(lang, 0)
     if lang:
         bias = _with_bias(plain, _word_bias(lattice, before[-span:], following[:span], lang=lang, doc=doc))
-    tables = _lattice_tables(lattice, left, right, doc, before[-2:-1] if left == " " else "", following[1:2] if right == " " else "")
+    far_left, far_right = before[-2:-1] if left == " " else "", following[1:2] if right == " " else ""
+    tables = _lattice_tables(lattice, *_numbers_seen(before, following, left, right, far_left, far_right), doc)
     best = _viterbi(lattice, tables, bias)
     lost_at = [i for i, cands in enumerate(lattice) if len(cands) > 1]
     if lang and any(b - a <= span for a, b in itertools.pairwise(lost_at)):
@@ -1078,7 +1079,7 @@ def _likeliest_after(left: str, cands: tuple[str, ...]) -> tuple[str, ...]:
 
 
 def _lattice_tables(
-    lattice: list[tuple[str, ...]], left: str, right: str, doc: DocStats | None = None, far_left: str = "", far_right: str = ""
+    lattice: list[tuple[str, ...]], left: str, right: str, far_left: str = "", far_right: str = "", doc: DocStats | None = None
 ) -> list[list[list[float]]]:
     """The cost tables of a lattice, computed once for its searches and rankings: table t holds
     the cost of each candidate of position t after each of position t-1 (``left`` before the
@@ -1088,17 +1089,62 @@ def _lattice_tables(
     tables = []
     prevs: tuple[str, ...] = (left,)
     for cands in lattice:
-        tables.append(_transitions(prevs, cands, doc) if len(prevs) > 1 or len(cands) > 1 else _FLAT)
+        tables.append(_context_costs(prevs, cands, doc, _transitions) if len(prevs) > 1 or len(cands) > 1 else _FLAT)
         prevs = cands
     if far_left and len(lattice[0]) > 1 and _telling(far_left):
-        extra = _pair_costs((far_left,), lattice[0], doc)[0]
+        extra = _context_costs((far_left,), lattice[0], doc)[0]
         tables[0] = [[c + SPACED_WEIGHT * x for c, x in zip(tables[0][0], extra)]]
     if right:
-        tables.append(_pair_costs(prevs, (right,), doc) if len(prevs) > 1 else _FLAT)
+        tables.append(_context_costs(prevs, (right,), doc) if len(prevs) > 1 else _FLAT)
         if far_right and len(prevs) > 1 and _telling(far_right):
-            extra = [row[0] for row in _pair_costs(prevs, (far_right,), doc)]
+            extra = [row[0] for row in _context_costs(prevs, (far_right,), doc)]
             tables[-1] = [[row[0] + SPACED_WEIGHT * x] for row, x in zip(tables[-1], extra)]
     return tables
+
+
+def _context_costs(
+    prevs: tuple[str, ...],
+    nexts: tuple[str, ...],
+    doc: DocStats | None,
+    costs: Callable[[tuple[str, ...], tuple[str, ...], DocStats | None], list[list[float]]] | None = None,
+) -> list[list[float]]:
+    """``_pair_costs`` (or ``costs``) where the one context char on either side may be a set
+    of chars, any of which is as likely (``NUMBER``, the digits a ``%d`` prints): its costs are
+    those of the set's mixture."""
+    fn = costs or _pair_costs
+    if len(prevs) == 1 and len(prevs[0]) > 1:
+        rows = fn(tuple(prevs[0]), nexts, doc)
+        return [[_mean_cost(col) for col in zip(*rows)]]
+    if len(nexts) == 1 and len(nexts[0]) > 1:
+        return [[_mean_cost(row)] for row in fn(prevs, tuple(nexts[0]), doc)]
+    return fn(prevs, nexts, doc)
+
+
+def _mean_cost(costs: Sequence[float]) -> float:
+    """The cost of a uniform mixture of events with these costs (bits)."""
+    return -math.log2(sum(2.0**-c for c in costs) / len(costs))
+
+
+_NUMBER_FORMAT = "%(?:[0-9]+\\$)?[-+ #0']*[0-9]*(?:\\.[0-9]+)?(?:hh|h|ll|l|L|j|z|t|q|I64)?[diufFgGeExX]"
+_NUMBER_BEFORE = re.compile(f"(?<!%){_NUMBER_FORMAT}\\Z")
+_NUMBER_AFTER = re.compile(_NUMBER_FORMAT)
+NUMBER = "0123456789"
+"""What a number conversion is read as: any digit, each as likely."""
+
+
+def _numbers_seen(before: str, following: str, left: str, right: str, far_left: str, far_right: str) -> tuple[str, str, str, str]:
+    """The context chars of a lost char with a printf number conversion (``%d``, ``%lu``,
+    ``%.1f``, ``%2$d``) next to it, or beyond one space, read as the digit it prints: 共 %d 个,
+    第 %u 条 are a count's unit and ordinal, which the model knows after digits, not after d."""  # mojibake: ignore
+    if left == " " and _NUMBER_BEFORE.search(before, 0, len(before) - 1):
+        far_left = NUMBER
+    elif _NUMBER_BEFORE.search(before):
+        left = NUMBER
+    if right == " " and _NUMBER_AFTER.match(following, 1):
+        far_right = NUMBER
+    elif _NUMBER_AFTER.match(following):
+        right = NUMBER
+    return left, right, far_left, far_right
 
 
 def _telling(ch: str) -> bool:

@@ -604,6 +604,14 @@ def test_a_lost_char_between_spaced_digits_reads_the_digits_beyond_the_spaces(er
         assert repair(original.encode("utf-8").decode("gbk", errors)) == original
 
 
+@pytest.mark.parametrize("errors", ["replace", "ignore"])
+@pytest.mark.parametrize("original", ["%d个文件\n", "还剩 %d 天\n", "第%d页\n", "已用 %d 天\n", "文件 %s 第 %d 行\n", "%d 行\n"])
+def test_a_number_conversion_beside_a_lost_char_reads_as_the_digits_it_prints(original: str, errors: str) -> None:
+    # A message's %d is a count: 个, 天, 页, 行 follow it and 第 comes before it, as they do a
+    # digit. Read as the letter d it said nothing (all of these stayed mojibake or went wrong).
+    assert repair(original.encode("utf-8").decode("gbk", errors)) == original
+
+
 @pytest.mark.parametrize(
     ("original", "errors"), [("★★★★★ 五星好评", "replace"), ("★★★★★ 五星好评", "ignore"), ("♪ 音乐", "replace")]
 )
