@@ -44,7 +44,7 @@ from .infer import (
     is_punctuation,
     punctuation_guess,
 )
-from .latin import legacy_as_latin, utf8_as_latin
+from .latin import has_utf8_as_other, legacy_as_latin, utf8_as_latin
 from .scan import candidates, runs
 from .unrecoverable import ANY as UNRECOVERABLE
 from .unrecoverable import unrecoverable
@@ -1692,6 +1692,8 @@ def _detect_piece(text: str, mojibake_text: bool = False) -> list[Finding]:
     if _LATIN1_HIGH.search(text):
         for extra in (legacy_as_latin(text), utf8_as_latin(text)):
             found = _without_overlaps(found + extra)  # sorted by start
+    elif has_utf8_as_other(text):  # windows-1251, MacRoman, cp437 ... (РџСЂРёРІРµС‚)  # mojibake: ignore
+        found = _without_overlaps(found + utf8_as_latin(text))
     return found if mojibake_text or not found else _strays_demoted(text, found)
 
 

@@ -14,6 +14,8 @@ from collections import Counter
 from collections.abc import Iterator
 
 import ftfy
+import ftfy.bad_codecs  # registers the sloppy-windows-* codecs
+import ftfy.chardata
 
 from . import model
 from .finding import Finding
@@ -24,6 +26,40 @@ _UTF8_AS_LATIN = re.compile(f"[\xc2-\xf4\x80-\x9f](?:(?<=[\xc2-\xf4])(?:[{_CP125
 """A UTF-8 lead and a continuation byte read as cp1252/Latin-1 (a lead before a space: NBSP
 lost), or a C1 control: cp1252 text read as Latin-1 (it\x92s for it’s), which ftfy also fixes.
 One leading class, then lookbehinds: a top-level alternation made the scan three times slower."""
+
+
+
+_REAL_MARKS = "–—‘’“”…"
+"""MacRoman's leads D0-D5 and C9 (UTF-8 of Cyrillic, of U+0480-U+057F and of IPA letters),
+left out of the scan: clean Chinese and English text is full of them, and stopping at each
+cost clean Chinese a fifth of its speed."""
+
+
+def _shapes_of_utf8(codecs: list[str]) -> re.Pattern[str]:
+    """A UTF-8 lead byte followed by a continuation byte, both as one of the single-byte
+    ``codecs`` shows them (``РџСЂ`` for Пр in windows-1251, ``√©`` for é in MacRoman):  (mojibake: ignore)
+    one class of every codec's leads, then each codec's continuations behind its own leads."""
+
+    def shown(codec: str, low: int, high: int) -> str:
+        chars = {bytes([b]).decode(codec, errors="ignore") for b in range(low, high + 1)}
+        return "".join(sorted(re.escape(c) for c in chars if c and not c.isascii()))
+
+    alternatives = "|".join(f"(?<=[{shown(c, 0xC2, 0xF4)}])[{shown(c, 0x80, 0xBF)}]" for c in codecs)
+    leads = "".join(sorted({ch for c in codecs for ch in shown(c, 0xC2, 0xF4)} - set(map(re.escape, _REAL_MARKS))))
+    return re.compile(f"[{leads}](?:{alternatives})")
+
+
+_OTHER_CODECS = tuple(c for c in ftfy.chardata.CHARMAP_ENCODINGS if c not in ("latin-1", "sloppy-windows-1252"))
+_UTF8_AS_OTHER = _shapes_of_utf8(list(_OTHER_CODECS))
+"""UTF-8 read as the other single-byte codecs ftfy repairs (windows-1250/1251/1253/1254/1257,
+ISO-8859-2, MacRoman, cp437), whose shapes ``_UTF8_AS_LATIN`` does not see: built from
+the codecs themselves, so it follows ftfy's list."""
+
+
+def has_utf8_as_other(text: str) -> bool:
+    """Does ``text`` hold the shape of UTF-8 read as a single-byte codec other than Latin-1/cp1252?"""
+    return _UTF8_AS_OTHER.search(text) is not None
+
 
 # Runs of Latin-1/cp1252 high characters: the shape of double-byte legacy text read as Latin-1.
 _HIGH_RUN = re.compile(f"[\xa1-\xff{_CP1252_CONT}](?:[\xa1-\xff{_CP1252_CONT}]|[\x40-\x7e](?=[\xa1-\xff{_CP1252_CONT}]))+")
@@ -67,17 +103,28 @@ def _trim(a: str, b: str) -> tuple[int, int, int]:
 
 
 def utf8_as_latin(text: str) -> list[Finding]:
-    """Findings for UTF-8 read as cp1252/Latin-1, as ftfy.fix_encoding repairs them."""
+    """Findings for UTF-8 read as cp1252/Latin-1 or another single-byte codec of ftfy's
+    (windows-1251, MacRoman, cp437 ...), as ftfy.fix_encoding repairs them; then the
+    document's other such lines that round-trip through the codec ftfy found."""
     out: list[Finding] = []
-    for start, end in _lines(text, _UTF8_AS_LATIN):
+    left: list[tuple[int, int]] = []  # candidate lines ftfy did not repair on their own
+    found: Counter[str] = Counter()  # codec of each one-layer repair
+    latin = set(_lines(text, _UTF8_AS_LATIN))
+    for start, end in sorted(latin | set(_lines(text, _UTF8_AS_OTHER))):
         line = text[start:end]
         fixed, steps = ftfy.fix_encoding_and_explain(line)
-        if fixed == line or steps is None:
+        if fixed == line or steps is None or (
+            # only that codec's repair: ftfy's other steps see the Latin-1 shapes, here absent
+            (start, end) not in latin and not any(op == "encode" and arg in _OTHER_CODECS for op, arg in steps)
+        ):
+            left.append((start, end))
             continue
         p, a_end, b_end = _trim(line, fixed)
         codec = next((arg for op, arg in steps if op == "encode"), "latin-1")
         source = next((arg for op, arg in reversed(steps) if op == "decode"), "utf-8")
         layers = sum(op == "decode" for op, _ in steps)
+        if layers == 1 and source == "utf-8":
+            found[codec] += 1
         out.append(
             Finding(
                 start=start + p,
@@ -89,7 +136,34 @@ def utf8_as_latin(text: str) -> list[Finding]:
                 note="repaired by ftfy.fix_encoding",
             )
         )
+    if found and left:
+        codec = found.most_common(1)[0][0]
+        out += [f for start, end in left if (f := _in_codec(text, start, end, codec)) is not None]
+        out.sort(key=lambda f: f.start)
     return out
+
+
+def _in_codec(text: str, start: int, end: int, codec: str) -> Finding | None:
+    """The line ``text[start:end]`` read back through ``codec`` when its bytes are strict UTF-8:
+    a line ftfy leaves alone (f├╝r: too little to go on) once the document's other lines showed  (mojibake: ignore)
+    that codec, as ftfy itself does on a whole text."""
+    line = text[start:end]
+    try:
+        fixed = line.encode(codec).decode("utf-8")
+    except UnicodeError:
+        return None
+    if fixed == line:
+        return None
+    p, a_end, b_end = _trim(line, fixed)
+    return Finding(
+        start=start + p,
+        end=start + a_end,
+        text=line[p:a_end],
+        repair=fixed[p:b_end],
+        path=f"utf-8 as {codec}",
+        confidence=0.9,
+        note="the document's codec: ftfy repaired its other lines so",
+    )
 
 
 def legacy_as_latin(text: str) -> list[Finding]:

@@ -104,3 +104,57 @@ def test_cp1252_text_read_as_latin1_is_left_to_ftfy(shown: str, original: str) -
     (f,) = detect(shown)
     assert f.path == "windows-1252 as latin-1"
     assert repair(shown) == original
+
+
+@pytest.mark.parametrize(
+    ("original", "codec"),
+    [
+        ("Привет, как дела? Это тестовое сообщение.", "sloppy-windows-1251"),
+        ("It’s a “test” — really…", "sloppy-windows-1251"),
+        ("Le café où j’ai mangé était très agréable.", "macroman"),
+        ("Mám dost třetího tisíciletí", "macroman"),
+        ("#правильноепитание", "cp437"),
+        ("Le café où j’ai mangé", "cp437"),
+        ("Καλημέρα, τι κάνεις;", "sloppy-windows-1253"),
+        ("Šveices baņķieri gaida konkrētus", "sloppy-windows-1251"),
+    ],
+)
+def test_utf8_read_as_the_other_single_byte_codecs_ftfy_repairs_is_repaired(original: str, codec: str) -> None:
+    # UTF-8 read as windows-1251, MacRoman or cp437 holds no Latin-1 shape (РџСЂРёРІРµС‚),
+    # so the Latin-1 pre-screen never handed these lines to ftfy (all stayed as they were).
+    shown = original.encode("utf-8").decode(codec)
+    assert repair(shown) == ftfy.fix_encoding(shown) == original
+
+
+def test_utf8_read_twice_as_windows_1251_is_repaired() -> None:
+    shown = "приятности. ❤".encode().decode("sloppy-windows-1251").encode("utf-8").decode("sloppy-windows-1251")
+    assert repair(shown) == "приятности. ❤"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Съешь же ещё этих мягких французских булок, да выпей чаю. Сёмга, Рёбра, С№ 5",
+        "L’été dernier, j’ai lu « Les Misérables » — un chef-d’œuvre…",
+        "Ελληνικά: Άλφα, Έψιλον, Ήτα · 25°C ± 2",
+        "┌──┬──┐\n│é │ü │\n└──┴──┘",
+        "价格：¥100 — “优惠” ‘限时’…",
+    ],
+)
+def test_clean_text_with_the_other_codecs_letters_is_unchanged(text: str) -> None:
+    assert repair(text) == text
+
+
+def test_a_line_ftfy_leaves_alone_is_read_in_the_codec_of_the_documents_other_lines() -> None:
+    # Alone, "f├╝r" is too little for ftfy; in a document whose other lines are cp437
+    # mojibake it is the same mojibake (ftfy.fix_encoding on the whole text agrees).  (mojibake: ignore)
+    original = "Die Datei wurde gelöscht. Größe: 5 MB, Übertragung läuft.\nPfad für Manifest verwenden"
+    shown = original.encode("utf-8").decode("cp437")
+    assert ftfy.fix_encoding(shown.splitlines()[1]) == shown.splitlines()[1]
+    assert repair(shown) == original
+
+
+def test_a_clean_line_beside_single_byte_mojibake_stays() -> None:
+    # Its chars are no strict UTF-8 once encoded in the document's codec: nothing to read back.
+    shown = "Привет, мир".encode().decode("sloppy-windows-1251") + "\nЁлка и ёжик"
+    assert repair(shown) == "Привет, мир\nЁлка и ёжик"
