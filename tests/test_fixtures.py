@@ -14,6 +14,7 @@ import re
 from collections import Counter
 from pathlib import Path
 
+import ftfy.bad_codecs  # noqa: F401  (sloppy-windows-* codecs of the single-byte fixtures)
 import pytest
 
 import mojibake
