@@ -201,14 +201,42 @@ def _is_break(ch: str) -> bool:
 _BLOCK_TAG_END = re.compile(r"<(?:li|p|div|td|th|dt|dd|h[1-6]|br|tr|blockquote)\b[^<>]*>\Z", re.IGNORECASE)
 """An HTML tag that starts a block or a list item, where ``before`` ends: the mark after it
 starts a line as rendered (``<li>• 第一项``), whatever the source's line breaks."""
+_INLINE_TAG_END = re.compile(r"</?(?:a|b|i|u|s|em|strong|span|code|small|sup|sub|mark|font|abbr|cite|q)\b[^<>]*>\Z", re.IGNORECASE)
+_INLINE_TAG = re.compile(r"</?(?:a|b|i|u|s|em|strong|span|code|small|sup|sub|mark|font|abbr|cite|q)\b[^<>]*>", re.IGNORECASE)
+"""An inline HTML tag (where ``before`` ends, where ``after`` starts): the text it marks up
+runs on through it (``<b>fine</b>…``), so the rules read the char beyond it."""
+_BLOCK_TAG = re.compile(r"</?(?:li|p|div|td|th|dt|dd|h[1-6]|br|tr|blockquote|ul|ol|table)\b[^<>]*>", re.IGNORECASE)
+"""A tag that opens or closes a block, where ``after`` starts: the mark before it ends a line."""
 
 
 def _left_char(before: str) -> str:
     """The char left of a damaged mark for the typographic rules: "" (a line start) right after
-    a block tag, else the last char of ``before``."""
-    if before.endswith(">") and _BLOCK_TAG_END.search(before[-200:]):
-        return ""
+    a block tag, the char before an inline tag, else the last char of ``before``."""
+    for _ in range(4):
+        if not before.endswith(">"):
+            break
+        tail = before[-200:]
+        if _BLOCK_TAG_END.search(tail):
+            return ""
+        m = _INLINE_TAG_END.search(tail)
+        if m is None:
+            break
+        before = before[: len(before) - (len(tail) - m.start())]
     return before[-1:]
+
+
+def _right_text(after: str) -> str:
+    """``after`` as the typographic rules read it: past inline tags, and "\n" for a block tag."""
+    for _ in range(4):
+        if not after.startswith("<"):
+            break
+        if _BLOCK_TAG.match(after):
+            return "\n" + after
+        m = _INLINE_TAG.match(after)
+        if m is None:
+            break
+        after = after[m.end() :]
+    return after
 
 
 def is_punctuation(candidates: tuple[str, ...] | list[str]) -> bool:
@@ -227,6 +255,7 @@ def punctuation_guess(
     if not is_punctuation(candidates):
         return None
     left = _left_char(before)
+    after = _right_text(after)
     right = after[:1]
     dash = "–" if conv.en_dash > conv.em_dash else "—"
     other_dash = "—" if dash == "–" else "–"

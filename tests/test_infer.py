@@ -83,10 +83,20 @@ def test_apostrophes_inside_words_say_nothing_of_a_lost_mark_after_a_word() -> N
 def test_a_mark_right_after_a_block_tag_starts_a_line() -> None:
     # <li>• item: the bullet rule reads the tag as the line start it renders as.
     assert _best("<ul>\n<li>", " first item") == "•"
-    assert _best("<b>", " first item") != "•"  # an inline tag is no line start
+    assert _best("Note: <b>", " first item") != "•"  # an inline tag is no line start
     text = "<li>• 第一项</li>\n<li>• 第二项</li>"
     for errors in ("replace", "ignore"):
         assert mojibake.repair(text.encode("utf-8").decode("gbk", errors)) == text
+
+
+def test_inline_tags_are_read_through_and_a_block_tag_ends_the_line() -> None:
+    # The rules read the char beyond an inline tag (fine</b>… is a word's ellipsis, not a
+    # closing quote after ">"), and a block tag after the mark as a line end.
+    assert _best("it is <b>fine</b>", " ok") == "…"
+    assert _best("it is fine", "</p>") == "…"
+    for text in ("<p>“Hello,” she said — it’s <b>fine</b>…</p>", "see <a href='x'>“here”</a> now"):
+        for errors in ("replace", "ignore"):
+            assert mojibake.repair(text.encode("utf-8").decode("gbk", errors)) == text
 
 
 def test_dash_between_spaces_follows_document():
