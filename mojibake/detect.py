@@ -2024,6 +2024,17 @@ def _an_indent(repair: str, text: str, seg: Segment) -> bool:
     return bool(repair) and not repair.strip("\u3000") and _indent_before(text, seg.start, seg.family) is not None
 
 
+def _lost_mark(repair: str, original: str, seg: Segment) -> bool:
+    """Is the reading one General Punctuation mark whose first two bytes the decoder showed as
+    one char (E2 80 as 鈥) and whose last it lost? Between digits (1–2, 第 3–5 页) the model,  (mojibake: ignore)
+    which rarely saw such a mark there, prices it as garbage; but those pairs are rare chars of
+    real text, and the typographic rules, not the model, chose the mark."""
+    if len(repair) != 1 or not is_punctuation(repair) or seg.family is not GBK:
+        return False
+    head = original[:1].encode("gb18030", errors="ignore")
+    return len(head) == 2 and head == repair.encode("utf-8")[:2] and all(not ch.isalnum() for ch in original[1:])
+
+
 def _judge(seg: Segment, choice: Choice, text: str, seg_spans: list[tuple[int, int]]) -> list[Piece] | None:
     """The findings a segment's chosen decoding makes, or None when the original reads better.
 
@@ -2045,6 +2056,7 @@ def _judge(seg: Segment, choice: Choice, text: str, seg_spans: list[tuple[int, i
         and repair_cost > PLAUSIBLE_BITS * (len(repair) + 1)
         and not _an_indent(repair, text, seg)
         and not (_latin_ish(repair) and _latin_context(text, seg, seg_spans))
+        and not _lost_mark(repair, original, seg)
     ):
         return None  # garbage either way: most likely another codec's mojibake
         # (a rare Latin symbol in a Latin line, 15∶30 or ŪGJRMV, is not garbage)
