@@ -519,7 +519,7 @@ def _choose(
     eaten = _swallowed(seg, text, line, eating)
     swallowed = eaten[0][0] if eaten else ""
     following = swallowed + text[seg.end : seg.end + 200]
-    right = following[:1]
+    right = following[:1] or "\n"  # the text's end ends a line: 完成！ not 完成，
     choices: list[list[tuple[str, float]] | None] = [None] * len(units)
     for idx, u in enumerate(units):
         if len(u.candidates) > 1 and is_punctuation(u.candidates):

@@ -612,6 +612,14 @@ def test_a_number_conversion_beside_a_lost_char_reads_as_the_digits_it_prints(or
     assert repair(original.encode("utf-8").decode("gbk", errors)) == original
 
 
+@pytest.mark.parametrize("errors", ["replace", "ignore"])
+@pytest.mark.parametrize("original", ["    选项：", "FTPS 选项：", "%s：错误：", "<選項> 包含："])
+def test_a_lost_mark_at_the_texts_end_is_read_as_a_line_end(original: str, errors: str) -> None:
+    # The end of a text ends its line: ： and 。 end lines, ， almost never does. With no char
+    # after it, the mark had only its left neighbour to go by (all of these went wrong).
+    assert repair(original.encode("utf-8").decode("gbk", errors)) == original
+
+
 @pytest.mark.parametrize("original", ["1–2", "1–2 °C ± 0.5", "温度 1–2 度", "第 3–5 页"])
 def test_a_dash_between_digits_that_lost_its_last_byte_is_restored_without_latin_words(original: str) -> None:
     # 鈥 + U+FFFD between digits: the model, which rarely saw a dash there, priced "–" as garbage,  (mojibake: ignore)
