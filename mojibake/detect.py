@@ -570,6 +570,8 @@ def _choose(
             sentence = _SENTENCE_END.split(line + "".join(units[i].candidates[0] for i in range(idx)))[-1]
             if _ASKS.search(sentence):
                 bias = _with_bias(bias, [None] * idx + [{c: QUESTION_BITS for c in cands if c != "？"}])
+    if seg.family is GBK and "「" in lattice[-1] and _CJK_LETTER.match(_fixed(units, len(units) - 2, left)) and _lost_closer_ahead(following):
+        bias = _with_bias(bias, [None] * (len(lattice) - 1) + [{c: LOST_PAIR_BITS for c in lattice[-1] if c not in _PAIRED}])
     kana_here = any(len(cands) == 1 and _KANA.match(cands[0]) for cands in lattice)
     kana_near = kana_here or _KANA.search(before, max(0, len(before) - KANA_LOOK)) or _KANA.search(following, 0, KANA_LOOK)
     plain = bias
@@ -645,6 +647,20 @@ kana, are longer: ディレクトリ)."""
 
 _ASKS = re.compile("是否|吗|什么|怎么|怎样|如何|为什么|為什麼|为何|為何|谁|誰|是不是|能否|可否|嗎|麼")  # mojibake: ignore
 _SENTENCE_END = re.compile("[。！？!?\n]")
+_LOST_MARK_AFTER = re.compile("[\x21-\x7e]{1,40}?銆(?:[\ufffd?]|(?![^\x00-\x7f]))")  # mojibake: ignore
+LOST_PAIR_BITS = 8.0
+"""Bits a lost CJK mark's non-bracket readings pay when it follows a CJK letter and, past a short
+ASCII run (a placeholder, a word), another mark of its block lost its last byte: 「%s」, which
+read alone each time was 。%s。. Not when a third such mark follows: 名称、%s、%s is a list."""  # mojibake: ignore
+
+
+def _lost_closer_ahead(following: str) -> bool:
+    """Does ``following`` start with a short ASCII run and a U+3000-U+303F mark (GBK 銆) whose  (mojibake: ignore)
+    last byte was lost, with no third such mark right after?"""
+    m = _LOST_MARK_AFTER.match(following)
+    return m is not None and _LOST_MARK_AFTER.match(following, m.end()) is None
+
+
 QUESTION_BITS = 4.0
 """Bits the other candidates of a lost CJK mark pay when its sentence asks (是否, 吗, 什么...):  (mojibake: ignore)
 是否支持添加单词到词表中[？], which the char model, seeing only 中, reads as ：. 哪 is left out:  (mojibake: ignore)
@@ -1269,6 +1285,8 @@ def _end_bias(
         bad = {c for c in openers if PAIRS[c] not in rest and PAIRS[c] not in rough}
         if bad - _BRACKETS and _lost_mark_ahead(rest, family):
             bad &= _BRACKETS  # a quote's closer may be the mark ahead whose bytes were lost
+        if bad & _BRACKETS and family is GBK and _lost_closer_ahead(rest):
+            bad -= _BRACKETS  # and a bracket's: 「%s」 with both last bytes lost
     else:
         return {}
     return dict.fromkeys(bad, END_BITS)

@@ -613,6 +613,20 @@ def test_a_number_conversion_beside_a_lost_char_reads_as_the_digits_it_prints(or
 
 
 @pytest.mark.parametrize("errors", ["replace", "ignore"])
+@pytest.mark.parametrize("original", ["已嘗試「%s」", "的字組「%c」", "选择「%s」", "已嘗試「%s」和「%s」"])
+def test_two_brackets_that_both_lost_their_last_byte_around_a_placeholder_pair_up(original: str, errors: str) -> None:
+    # 「 and 」 (E3 80 8C/8D) both lose their last byte: each, read alone, was 。 (the commonest
+    # mark of the block), so 「%s」 came out as 。%s。.
+    assert repair(original.encode("utf-8").decode("gbk", errors)) == original
+
+
+def test_a_list_of_placeholders_is_not_read_as_brackets() -> None:
+    # Three lost marks between placeholders are a list (、), never an opener: nothing here may become 「.
+    shown = "名称、%s、%s、".encode("utf-8").decode("gbk", "replace")
+    assert "「" not in repair(shown, best_effort=True)
+
+
+@pytest.mark.parametrize("errors", ["replace", "ignore"])
 @pytest.mark.parametrize("original", ["    选项：", "FTPS 选项：", "%s：错误：", "<選項> 包含："])
 def test_a_lost_mark_at_the_texts_end_is_read_as_a_line_end(original: str, errors: str) -> None:
     # The end of a text ends its line: ： and 。 end lines, ， almost never does. With no char
