@@ -296,6 +296,46 @@ def _chardet_labels(data: bytes) -> tuple[Mapping[str, object], Iterator[str]]:
     return guess, labels()
 
 
+CLOSE_CALL = 0.5
+"""chardet confidence under which a single-byte guess is weighed against the double-byte CJK
+codecs: a short GBK file holding mojibake (鈥檚 for ’s) is full of chars chardet's GB2312  (mojibake: ignore)
+tables call rare, so it guesses ISO-8859-13 at 0.01."""
+MODEL_SAMPLE_BYTES = 32_768
+"""Bytes decoded for that comparison."""
+DOUBLE_BYTE_GAIN = 0.75
+"""A double-byte reading must cost at most this share of the single-byte one's bits."""
+_DOUBLE_BYTE: tuple[tuple[str, ...], ...] = (("gbk", "gb18030"), ("big5", "cp950"), ("shift_jis", "cp932"), ("euc_kr", "cp949"))
+
+
+def _single_byte(codec: str) -> bool:
+    """Does ``codec`` map each byte to one char (windows-1252, ISO-8859-13 ...)?"""
+    return len(b"\xb0\xa1\xb0\xa1".decode(codec, errors="replace")) == 4
+
+
+def _double_byte_reading(data: bytes, codec: str, complete: bool) -> str | None:
+    """A double-byte CJK codec that reads ``data`` far more plausibly than the single-byte
+    ``codec`` chardet guessed (by the character model's bits over the same bytes), or None."""
+    if not _single_byte(codec):
+        return None
+    from . import model  # the character model loads lazily: only a close call needs it
+
+    sample = data[:MODEL_SAMPLE_BYTES]
+    final = complete and len(sample) == len(data)
+    try:
+        base = model.cost(codecs.getincrementaldecoder(codec)("strict").decode(sample, final))
+    except UnicodeDecodeError:
+        return None
+    best: tuple[float, str] | None = None
+    for family in _DOUBLE_BYTE:
+        for cand in family:
+            if _decodes(data, cand, complete):
+                bits = model.cost(codecs.getincrementaldecoder(cand)("strict").decode(sample, final))
+                if bits < DOUBLE_BYTE_GAIN * base and (best is None or bits < best[0]):
+                    best = (bits, cand)
+                break  # the family's narrow codec decodes: its supersets read the same
+    return best[1] if best else None
+
+
 def sniff(data: bytes, *, complete: bool = True, declared: str | None = None, override: str | None = None) -> Sniffed:
     """Decide the encoding of ``data`` (the whole input when ``complete``, else its head).
 
@@ -332,6 +372,8 @@ def sniff(data: bytes, *, complete: bool = True, declared: str | None = None, ov
                 continue
             tried.append(cand)
             if _decodes(data, cand, complete):
+                if float(guess.get("confidence") or 0.0) < CLOSE_CALL and (other := _double_byte_reading(data, cand, complete)):
+                    return Sniffed(other, b"", "chardet, then the character model")
                 return Sniffed(cand, b"", "chardet")
         if ascii_compatible(own):
             break  # chardet's best acceptable guess does not decode: only the declared encoding is left

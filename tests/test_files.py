@@ -482,6 +482,26 @@ def test_sniff_reads_shift_jis_2004_guesses_as_shift_jis(monkeypatch: pytest.Mon
     assert mf.sniff("\\ 伃".encode("gbk")).codec == "gbk"  # not Shift_JIS: chardet's next guess, not an error
 
 
+def test_a_close_single_byte_guess_gives_way_to_a_double_byte_codec_that_reads_far_better() -> None:
+    # A short GBK file holding mojibake: chardet's GB2312 tables call its chars rare and it
+    # guesses ISO-8859-13 (confidence 0.01); the repair then could not be written back at all.
+    original = "It’s a “test”\n中文测试：这是一段文本\n"
+    data = original.encode("utf-8").decode("gbk", "replace").encode("gb18030")
+    sniffed = mf.sniff(data)
+    assert sniffed.codec in ("gbk", "gb18030") and "model" in sniffed.how
+    assert repair_bytes(data) == original
+
+
+@pytest.mark.parametrize(
+    ("text", "codec"),
+    [("Größe: 5 MB, Übertragung läuft. Straße\n", "cp1252"), ("Déjà vu, résumé, naïve façade.\n", "latin-1"),
+     ("Zażółć gęślą jaźń. Łódź\n", "cp1250"), ("Привет, как дела?\n", "cp1251")],
+)
+def test_real_single_byte_text_keeps_a_single_byte_codec(text: str, codec: str) -> None:
+    sniffed = mf.sniff(text.encode(codec))
+    assert sniffed.codec is not None and mf._single_byte(sniffed.codec)
+
+
 def test_acceptable_guess_that_does_not_decode_is_still_an_error(monkeypatch: pytest.MonkeyPatch) -> None:
     """Only a refused guess hands over to chardet's next one; a GBK guess that fails stays undecodable."""
     fake_chardet(monkeypatch, "gbk", "windows-1252")
