@@ -2086,7 +2086,7 @@ def _judge(seg: Segment, choice: Choice, text: str, seg_spans: list[tuple[int, i
             margin + LATIN_CONTEXT_BITS * n_cjk > 0
             and _latin_ish(repair)
             and (n_cjk < 2 or not _reads_as_real(original))
-            and _latin_context(text, seg, seg_spans)
+            and (_latin_context(text, seg, seg_spans) or _lost_mark(repair, original, seg))
         ):
             margin += LATIN_CONTEXT_BITS * n_cjk
     margin -= _lone_letter_bits(repair, original, text, seg, seg_spans)
