@@ -453,6 +453,45 @@ def _segments(text: str, start: int, end: int, family: Family, pua: bool = False
     return out
 
 
+def _real_ends_cut(seg: Segment, text: str) -> Segment | None:
+    """The lossy segment less a head or tail of exactly decoded units whose own chars, two or
+    more, read as real text and better than their decoding: 谢谢 of 谢谢锛� is real Chinese,  (mojibake: ignore)
+    not UTF-8 лл, however plausible the lost mark after it makes the whole reading. None when
+    nothing is cut (or nothing would be left)."""
+    units = seg.units
+    exact = [u.lost == 0 and len(u.candidates) == 1 for u in units]
+    head = 0  # units in the longest exact head that ends on a char boundary
+    for k, u in enumerate(units):
+        if not exact[k]:
+            break
+        if u.end >= 0:
+            head = k + 1
+    tail = len(units)  # first unit of the longest exact tail that starts on a char boundary
+    for k in range(len(units) - 1, -1, -1):
+        if not exact[k]:
+            break
+        if units[k].start >= 0:
+            tail = k
+    lo, hi, start, end = 0, len(units), seg.start, seg.end
+    if 0 < head < len(units) and _real_beats_decoded(text, start, units[head - 1].end, units[:head]):
+        lo, start = head, units[head - 1].end
+    if lo < tail < hi and _real_beats_decoded(text, units[tail].start, end, units[tail:]):
+        hi, end = tail, units[tail].start
+    if (lo, hi) == (0, len(units)):
+        return None
+    return Segment(start, end, units[lo:hi], seg.codecs, seg.family)
+
+
+def _real_beats_decoded(text: str, start: int, end: int, units: Sequence[Unit]) -> bool:
+    """Do the chars ``text[start:end]`` (two or more) read as real text, and better than the
+    exact decoding of their ``units``?"""
+    original = text[start:end]
+    if len(original) < 2 or not _reads_as_real(original):
+        return False
+    left, right = text[start - 1 : start], text[end : end + 1]
+    return model.cost("".join(u.candidates[0] for u in units), left, right) > model.cost(original, left, right)
+
+
 @dataclass(frozen=True, slots=True)
 class Choice:
     """The chosen decoding of a segment: per-unit chars, and each inferred unit's inference."""
@@ -1975,6 +2014,7 @@ def detect_double_byte(
         # stripped private-use chars. Parse those runs again allowing for them.
         for lo, hi, start, end in reversed(gapped):
             segments[lo:hi] = _segments(text, start, end, family, pua=True)
+    segments = [(_real_ends_cut(s, text) or s) if not s.decoded else s for s in segments]
     if not segments:
         return []
     seg_spans = [(s.start, s.end) for s in segments]
