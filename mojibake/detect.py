@@ -1751,7 +1751,7 @@ def _detect_piece(text: str, mojibake_text: bool = False) -> list[Finding]:
             found = _without_overlaps(found + extra)  # sorted by start
     elif has_utf8_as_other(text):  # windows-1251, MacRoman, cp437 ... (РџСЂРёРІРµС‚)  # mojibake: ignore
         found = _without_overlaps(found + utf8_as_latin(text))
-    return found if mojibake_text or not found else _strays_demoted(text, found)
+    return found if mojibake_text or not found else _strays_demoted(text, _silent_strays_demoted(text, found))
 
 
 STRAY_REAL_MIN = 20
@@ -1811,6 +1811,40 @@ def _strays_demoted(text: str, found: list[Finding]) -> list[Finding]:
         return found
     note = "one char read alone on a line of real CJK text: left as it is"
     return [replace(f, confidence=min(f.confidence, STRAY_CONFIDENCE), note=f.note or note) if id(f) in demoted else f for f in found]
+
+
+SILENT_REAL_MIN = 2.0
+"""Weight of real Han (``_real_weight``) outside the findings that makes a text's only readings,
+lone chars whose lost byte left no mark, chance (``_silent_strays_demoted``)."""
+
+
+def _silent_strays_demoted(text: str, found: list[Finding]) -> list[Finding]:
+    """``found`` with its applicable readings below the apply threshold when every one of them
+    reads one CJK char as another with a byte the decoder dropped without a trace (no U+FFFD,
+    no ``?``) and the text holds real Han besides: a rare char of real text (子鑰 of gnupg,
+    马京达瑙 of a place name) is all such a reading rests on, and a decoder that turned text into  (mojibake: ignore)
+    mojibake would have turned the rest too. Texts too short for ``_strays_demoted``."""
+    applied = [f for f in found if f.confidence >= DEFAULT_THRESHOLD and f.repair != f.text]
+    if not applied or not all(_silent_stray(f) for f in applied):
+        return found
+    pos, real = 0, 0.0
+    for f in found:
+        real += _real_weight(_HAN.findall(text, pos, f.start))
+        pos = max(pos, f.end)
+    real += _real_weight(_HAN.findall(text, pos))
+    if real < SILENT_REAL_MIN:
+        return found
+    note = "one rare char read as a lost byte's char in real CJK text: left as it is"
+    demote = {id(f) for f in applied}
+    return [replace(f, confidence=min(f.confidence, STRAY_CONFIDENCE), note=f.note or note) if id(f) in demote else f for f in found]
+
+
+def _silent_stray(f: Finding) -> bool:
+    """Does ``f`` read one CJK char as one other char with lost bytes and no lost-byte mark?"""
+    return (
+        f.end - f.start == 1 and f.lost > 0 and len(f.repair) == 1 and bool(_CJK.match(f.text))
+        and f.text not in (REPLACEMENT, QUESTION)
+    )
 
 
 STRAY_EMBEDDED_MAX = 8
@@ -2102,8 +2136,8 @@ def _judge(seg: Segment, choice: Choice, text: str, seg_spans: list[tuple[int, i
     """
     repair = choice.repair
     original = text[seg.start : seg.end]
-    if repair == original:
-        return None
+    if repair == original or all(unicodedata.category(c) == "Cf" for c in repair):
+        return None  # (an invisible soft hyphen or joiner for a CJK char says nothing: 미얀마 짯)
     left = text[seg.start - 1] if seg.start > 0 else ""
     right = text[seg.end] if seg.end < len(text) else ""
     lost = sum(u.lost for u in seg.units)
