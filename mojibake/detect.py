@@ -1821,9 +1821,10 @@ def _strays_demoted(text: str, found: list[Finding]) -> list[Finding]:
     return [replace(f, confidence=min(f.confidence, STRAY_CONFIDENCE), note=f.note or note) if id(f) in demoted else f for f in found]
 
 
-SILENT_REAL_MIN = 2.0
+SILENT_REAL_MIN = 1.0
 """Weight of real Han (``_real_weight``) outside the findings that makes a text's only readings,
-lone chars whose lost byte left no mark, chance (``_silent_strays_demoted``)."""
+lone chars whose lost byte left no mark, chance (``_silent_strays_demoted``): one common char
+(子 of 子鑰), or two rare ones; GBK mojibake is made of rare chars."""  # mojibake: ignore
 
 
 def _silent_strays_demoted(text: str, found: list[Finding]) -> list[Finding]:
@@ -1833,14 +1834,7 @@ def _silent_strays_demoted(text: str, found: list[Finding]) -> list[Finding]:
     马京达瑙 of a place name) is all such a reading rests on, and a decoder that turned text into  (mojibake: ignore)
     mojibake would have turned the rest too. Texts too short for ``_strays_demoted``."""
     applied = [f for f in found if f.confidence >= DEFAULT_THRESHOLD and f.repair != f.text]
-    if not applied or not all(_silent_stray(f) for f in applied):
-        return found
-    pos, real = 0, 0.0
-    for f in found:
-        real += _real_weight(_HAN.findall(text, pos, f.start))
-        pos = max(pos, f.end)
-    real += _real_weight(_HAN.findall(text, pos))
-    if real < SILENT_REAL_MIN:
+    if not applied or not all(_silent_stray(f) for f in applied) or _real_outside(text, found) < SILENT_REAL_MIN:
         return found
     note = "one rare char read as a lost byte's char in real CJK text: left as it is"
     demote = {id(f) for f in applied}
@@ -1848,11 +1842,9 @@ def _silent_strays_demoted(text: str, found: list[Finding]) -> list[Finding]:
 
 
 def _silent_stray(f: Finding) -> bool:
-    """Does ``f`` read one CJK char as one other char with lost bytes and no lost-byte mark?"""
-    return (
-        f.end - f.start == 1 and f.lost > 0 and len(f.repair) == 1 and bool(_CJK.match(f.text))
-        and f.text not in (REPLACEMENT, QUESTION)
-    )
+    """Does ``f`` read one CJK char as one other char with lost bytes (then no U+FFFD or ``?``
+    marks the loss: the finding would hold it)?"""
+    return f.end - f.start == 1 and f.lost > 0 and len(f.repair) == 1 and bool(_CJK.match(f.text))
 
 
 STRAY_EMBEDDED_MAX = 8
@@ -1891,12 +1883,18 @@ def reads_as_mojibake(text: str, found: list[Finding]) -> bool:
     Han (蝯 霅 嚗 of UTF-8 read as Big5) and kana or Hangul (GBK rows A4 A5, EUC-KR's B0-C8),  # mojibake: ignore
     which do not count."""
     inside = sum(len(_CJK.findall(text, f.start, f.end)) for f in found if f.confidence >= DEFAULT_THRESHOLD and f.repair != f.text)
+    real = _real_outside(text, found)
+    return real < STRAY_REAL_MIN or real < STRAY_RATIO * inside
+
+
+def _real_outside(text: str, found: list[Finding]) -> float:
+    """Weight of the Han chars of ``text`` in none of ``found`` (sorted): a common one 1, a rare
+    one RARE_HAN_WEIGHT (``_real_weight``)."""
     pos, real = 0, 0.0
     for f in found:
         real += _real_weight(_HAN.findall(text, pos, f.start))
         pos = max(pos, f.end)
-    real += _real_weight(_HAN.findall(text, pos))
-    return real < STRAY_REAL_MIN or real < STRAY_RATIO * inside
+    return real + _real_weight(_HAN.findall(text, pos))
 
 
 STRAY_RUN_MAX = 4
@@ -2144,7 +2142,7 @@ def _judge(seg: Segment, choice: Choice, text: str, seg_spans: list[tuple[int, i
     """
     repair = choice.repair
     original = text[seg.start : seg.end]
-    if repair == original or all(unicodedata.category(c) == "Cf" for c in repair):
+    if repair == original or (repair and all(unicodedata.category(c) == "Cf" for c in repair)):
         return None  # (an invisible soft hyphen or joiner for a CJK char says nothing: 미얀마 짯)
     left = text[seg.start - 1] if seg.start > 0 else ""
     right = text[seg.end] if seg.end < len(text) else ""
