@@ -492,6 +492,17 @@ def test_a_close_single_byte_guess_gives_way_to_a_double_byte_codec_that_reads_f
     assert repair_bytes(data) == original
 
 
+def test_a_short_gbk_file_of_mojibake_is_repaired_in_its_own_encoding(tmp_path: Path) -> None:
+    original = "It’s a “test”\n中文测试：这是一段文本\n"
+    path = tmp_path / "page.txt"
+    path.write_bytes(original.encode("utf-8").decode("gbk", "replace").encode("gb18030"))
+    first = repair_file(path)
+    assert first.error is None and first.changed and first.encoding in ("gbk", "gb18030")
+    assert path.read_bytes().decode(first.encoding) == original
+    again = repair_file(path)
+    assert again.error is None and not again.changed
+
+
 @pytest.mark.parametrize(
     ("text", "codec"),
     [("Größe: 5 MB, Übertragung läuft. Straße\n", "cp1252"), ("Déjà vu, résumé, naïve façade.\n", "latin-1"),
