@@ -35,7 +35,14 @@ from .codecs import (
     path_name,
     utf8_need,
 )
-from .finding import DEFAULT_THRESHOLD, Finding, Inference, apply_findings, shifted
+from .finding import (
+    DEFAULT_THRESHOLD,
+    Finding,
+    Inference,
+    applies,
+    apply_findings,
+    shifted,
+)
 from .infer import (
     Conventions,
     completions,
@@ -1787,7 +1794,7 @@ def _strays_demoted(text: str, found: list[Finding]) -> list[Finding]:
     two real CJK letters (``_embedded``). A decoder that turned CJK into mojibake turned all of
     the text's: such a reading is chance, a real char of a table of forms (``"勻": "匀",``);
     a lone 脳 on a line of Latin words (9脳12 Envelope) is the × of a mojibake line."""  # mojibake: ignore
-    applied = [f for f in found if f.confidence >= DEFAULT_THRESHOLD and f.repair != f.text]  # sorted, apart
+    applied = _applied(found)  # sorted, apart
     strays = {id(f) for f in applied if _stray_reading(text, f)}
     embedded = {
         id(f)
@@ -1817,8 +1824,18 @@ def _strays_demoted(text: str, found: list[Finding]) -> list[Finding]:
             demoted.update(id(g) for g in line)
     if not demoted:
         return found
-    note = "one char read alone on a line of real CJK text: left as it is"
-    return [replace(f, confidence=min(f.confidence, STRAY_CONFIDENCE), note=f.note or note) if id(f) in demoted else f for f in found]
+    return _demoted(found, demoted, "one char read alone on a line of real CJK text: left as it is")
+
+
+def _applied(found: list[Finding]) -> list[Finding]:
+    """The findings ``repair`` applies at the default threshold (``finding.applies``)."""
+    return [f for f in found if applies(f)]
+
+
+def _demoted(found: list[Finding], ids: set[int], note: str) -> list[Finding]:
+    """``found`` with the findings whose ``id`` is in ``ids`` set to STRAY_CONFIDENCE (reported,
+    not applied), ``note`` saying why unless they have one."""
+    return [replace(f, confidence=min(f.confidence, STRAY_CONFIDENCE), note=f.note or note) if id(f) in ids else f for f in found]
 
 
 SILENT_REAL_MIN = 1.0
@@ -1833,12 +1850,10 @@ def _silent_strays_demoted(text: str, found: list[Finding]) -> list[Finding]:
     no ``?``) and the text holds real Han besides: a rare char of real text (子鑰 of gnupg,
     马京达瑙 of a place name) is all such a reading rests on, and a decoder that turned text into  (mojibake: ignore)
     mojibake would have turned the rest too. Texts too short for ``_strays_demoted``."""
-    applied = [f for f in found if f.confidence >= DEFAULT_THRESHOLD and f.repair != f.text]
+    applied = _applied(found)
     if not applied or not all(_silent_stray(f) for f in applied) or _real_outside(text, found) < SILENT_REAL_MIN:
         return found
-    note = "one rare char read as a lost byte's char in real CJK text: left as it is"
-    demote = {id(f) for f in applied}
-    return [replace(f, confidence=min(f.confidence, STRAY_CONFIDENCE), note=f.note or note) if id(f) in demote else f for f in found]
+    return _demoted(found, {id(f) for f in applied}, "one rare char read as a lost byte's char in real CJK text: left as it is")
 
 
 def _silent_stray(f: Finding) -> bool:
@@ -1882,7 +1897,7 @@ def reads_as_mojibake(text: str, found: list[Finding]) -> bool:
     CJK chars its applicable findings replace? Mojibake a path could not repair is mostly rare
     Han (蝯 霅 嚗 of UTF-8 read as Big5) and kana or Hangul (GBK rows A4 A5, EUC-KR's B0-C8),  # mojibake: ignore
     which do not count."""
-    inside = sum(len(_CJK.findall(text, f.start, f.end)) for f in found if f.confidence >= DEFAULT_THRESHOLD and f.repair != f.text)
+    inside = sum(len(_CJK.findall(text, f.start, f.end)) for f in _applied(found))
     real = _real_outside(text, found)
     return real < STRAY_REAL_MIN or real < STRAY_RATIO * inside
 
@@ -2127,7 +2142,7 @@ def _lost_mark(repair: str, original: str, seg: Segment) -> bool:
     one char (E2 80 as 鈥) and whose last it lost? Between digits (1–2, 第 3–5 页) the model,  (mojibake: ignore)
     which rarely saw such a mark there, prices it as garbage; but those pairs are rare chars of
     real text, and the typographic rules, not the model, chose the mark."""
-    if len(repair) != 1 or not is_punctuation(repair) or seg.family is not GBK:
+    if len(repair) != 1 or not is_punctuation((repair,)) or seg.family is not GBK:
         return False
     head = original[:1].encode("gb18030", errors="ignore")
     return len(head) == 2 and head == repair.encode("utf-8")[:2] and all(not ch.isalnum() for ch in original[1:])

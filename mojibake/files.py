@@ -307,6 +307,12 @@ DOUBLE_BYTE_GAIN = 0.75
 _DOUBLE_BYTE: tuple[tuple[str, ...], ...] = (("gbk", "gb18030"), ("big5", "cp950"), ("shift_jis", "cp932"), ("euc_kr", "cp949"))
 
 
+def _close_call(guess: Mapping[str, object]) -> bool:
+    """Is chardet's ``guess`` less sure than CLOSE_CALL?"""
+    confidence = guess.get("confidence")
+    return not isinstance(confidence, (int, float)) or confidence < CLOSE_CALL
+
+
 def _single_byte(codec: str) -> bool:
     """Does ``codec`` map each byte to one char (windows-1252, ISO-8859-13 ...)?"""
     return len(b"\xb0\xa1\xb0\xa1".decode(codec, errors="replace")) == 4
@@ -321,18 +327,19 @@ def _double_byte_reading(data: bytes, codec: str, complete: bool) -> str | None:
 
     sample = data[:MODEL_SAMPLE_BYTES]
     final = complete and len(sample) == len(data)
+
+    def bits(name: str) -> float:  # the model's cost of the sample read as ``name`` (strictly)
+        return model.cost(codecs.getincrementaldecoder(name)("strict").decode(sample, final))
+
     try:
-        base = model.cost(codecs.getincrementaldecoder(codec)("strict").decode(sample, final))
+        base = bits(codec)
     except UnicodeDecodeError:
         return None
     best: tuple[float, str] | None = None
     for family in _DOUBLE_BYTE:
-        for cand in family:
-            if _decodes(data, cand, complete):
-                bits = model.cost(codecs.getincrementaldecoder(cand)("strict").decode(sample, final))
-                if bits < DOUBLE_BYTE_GAIN * base and (best is None or bits < best[0]):
-                    best = (bits, cand)
-                break  # the family's narrow codec decodes: its supersets read the same
+        cand = next((c for c in family if _decodes(data, c, complete)), None)  # supersets read the same
+        if cand is not None and (cost := bits(cand)) < DOUBLE_BYTE_GAIN * base and (best is None or cost < best[0]):
+            best = (cost, cand)
     return best[1] if best else None
 
 
@@ -372,7 +379,7 @@ def sniff(data: bytes, *, complete: bool = True, declared: str | None = None, ov
                 continue
             tried.append(cand)
             if _decodes(data, cand, complete):
-                if float(guess.get("confidence") or 0.0) < CLOSE_CALL and (other := _double_byte_reading(data, cand, complete)):
+                if _close_call(guess) and (other := _double_byte_reading(data, cand, complete)):
                     return Sniffed(other, b"", "chardet, then the character model")
                 return Sniffed(cand, b"", "chardet")
         if ascii_compatible(own):

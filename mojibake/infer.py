@@ -201,10 +201,10 @@ def _is_break(ch: str) -> bool:
 _BLOCK_TAG_END = re.compile(r"<(?:li|p|div|td|th|dt|dd|h[1-6]|br|tr|blockquote)\b[^<>]*>\Z", re.IGNORECASE)
 """An HTML tag that starts a block or a list item, where ``before`` ends: the mark after it
 starts a line as rendered (``<li>• 第一项``), whatever the source's line breaks."""
-_INLINE_TAG_END = re.compile(r"</?(?:a|b|i|u|s|em|strong|span|code|small|sup|sub|mark|font|abbr|cite|q)\b[^<>]*>\Z", re.IGNORECASE)
 _INLINE_TAG = re.compile(r"</?(?:a|b|i|u|s|em|strong|span|code|small|sup|sub|mark|font|abbr|cite|q)\b[^<>]*>", re.IGNORECASE)
-"""An inline HTML tag (where ``before`` ends, where ``after`` starts): the text it marks up
-runs on through it (``<b>fine</b>…``), so the rules read the char beyond it."""
+"""An inline HTML tag (where ``after`` starts; ``_INLINE_TAG_END``: where ``before`` ends): the
+text it marks up runs on through it (``<b>fine</b>…``), so the rules read the char beyond it."""
+_INLINE_TAG_END = re.compile(_INLINE_TAG.pattern + r"\Z", re.IGNORECASE)
 _BLOCK_TAG = re.compile(r"</?(?:li|p|div|td|th|dt|dd|h[1-6]|br|tr|blockquote|ul|ol|table)\b[^<>]*>", re.IGNORECASE)
 """A tag that opens or closes a block, where ``after`` starts: the mark before it ends a line."""
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
 import ftfy
 import ftfy.bad_codecs  # registers the sloppy-windows-* codecs
@@ -27,33 +27,34 @@ _UTF8_AS_LATIN = re.compile(f"[\xc2-\xf4\x80-\x9f](?:(?<=[\xc2-\xf4])(?:[{_CP125
 lost), or a C1 control: cp1252 text read as Latin-1 (it\x92s for it’s), which ftfy also fixes.
 One leading class, then lookbehinds: a top-level alternation made the scan three times slower."""
 
-
-
 _REAL_MARKS = "–—‘’“”…"
 """MacRoman's leads D0-D5 and C9 (UTF-8 of Cyrillic, of U+0480-U+057F and of IPA letters),
 left out of the scan: clean Chinese and English text is full of them, and stopping at each
 cost clean Chinese a fifth of its speed."""
 
 
-def _shapes_of_utf8(codecs: list[str]) -> re.Pattern[str]:
+def _shapes_of_utf8(codecs: Sequence[str]) -> re.Pattern[str]:
     """A UTF-8 lead byte followed by a continuation byte, both as one of the single-byte
     ``codecs`` shows them (``РџСЂ`` for Пр in windows-1251, ``√©`` for é in MacRoman):  (mojibake: ignore)
     one class of every codec's leads, then each codec's continuations behind its own leads."""
 
-    def shown(codec: str, low: int, high: int) -> str:
-        chars = {bytes([b]).decode(codec, errors="ignore") for b in range(low, high + 1)}
-        return "".join(sorted(re.escape(c) for c in chars if c and not c.isascii()))
+    def shown(codec: str, low: int, high: int) -> set[str]:
+        return {ch for b in range(low, high + 1) if (ch := bytes([b]).decode(codec, errors="ignore")) and not ch.isascii()}
 
-    alternatives = "|".join(f"(?<=[{shown(c, 0xC2, 0xF4)}])[{shown(c, 0x80, 0xBF)}]" for c in codecs)
-    leads = "".join(sorted({ch for c in codecs for ch in shown(c, 0xC2, 0xF4)} - set(map(re.escape, _REAL_MARKS))))
-    return re.compile(f"[{leads}](?:{alternatives})")
+    def one_of(chars: set[str]) -> str:
+        return "[" + "".join(sorted(map(re.escape, chars))) + "]"
+
+    alternatives = "|".join(f"(?<={one_of(shown(c, 0xC2, 0xF4))}){one_of(shown(c, 0x80, 0xBF))}" for c in codecs)
+    leads = set().union(*(shown(c, 0xC2, 0xF4) for c in codecs)) - set(_REAL_MARKS)
+    return re.compile(f"{one_of(leads)}(?:{alternatives})")
 
 
-_OTHER_CODECS = tuple(c for c in ftfy.chardata.CHARMAP_ENCODINGS if c not in ("latin-1", "sloppy-windows-1252"))
-_UTF8_AS_OTHER = _shapes_of_utf8(list(_OTHER_CODECS))
-"""UTF-8 read as the other single-byte codecs ftfy repairs (windows-1250/1251/1253/1254/1257,
-ISO-8859-2, MacRoman, cp437), whose shapes ``_UTF8_AS_LATIN`` does not see: built from
-the codecs themselves, so it follows ftfy's list."""
+FTFY_OTHER_CODECS = tuple(c for c in ftfy.chardata.CHARMAP_ENCODINGS if c not in ("latin-1", "sloppy-windows-1252"))
+"""The single-byte codecs ftfy repairs besides Latin-1 and cp1252 (windows-1250/1251/1253/
+1254/1257, ISO-8859-2, MacRoman, cp437): their UTF-8 mojibake is handed to ftfy too."""
+_UTF8_AS_OTHER = _shapes_of_utf8(FTFY_OTHER_CODECS)
+"""UTF-8 read as one of FTFY_OTHER_CODECS, whose shapes ``_UTF8_AS_LATIN`` does not see: built
+from the codecs themselves, so it follows ftfy's list."""
 
 
 def has_utf8_as_other(text: str) -> bool:
@@ -115,27 +116,17 @@ def utf8_as_latin(text: str) -> list[Finding]:
         fixed, steps = ftfy.fix_encoding_and_explain(line)
         if fixed == line or steps is None or (
             # only that codec's repair: ftfy's other steps see the Latin-1 shapes, here absent
-            (start, end) not in latin and not any(op == "encode" and arg in _OTHER_CODECS for op, arg in steps)
+            (start, end) not in latin and not any(op == "encode" and arg in FTFY_OTHER_CODECS for op, arg in steps)
         ):
             left.append((start, end))
             continue
-        p, a_end, b_end = _trim(line, fixed)
         codec = next((arg for op, arg in steps if op == "encode"), "latin-1")
         source = next((arg for op, arg in reversed(steps) if op == "decode"), "utf-8")
         layers = sum(op == "decode" for op, _ in steps)
         if layers == 1 and source == "utf-8":
             found[codec] += 1
-        out.append(
-            Finding(
-                start=start + p,
-                end=start + a_end,
-                text=line[p:a_end],
-                repair=fixed[p:b_end],
-                path=f"{source} as {codec}" + (f" ({layers} layers)" if layers > 1 else ""),
-                confidence=0.9,
-                note="repaired by ftfy.fix_encoding",
-            )
-        )
+        path = f"{source} as {codec}" + (f" ({layers} layers)" if layers > 1 else "")
+        out.append(_line_finding(line, start, fixed, path, "repaired by ftfy.fix_encoding"))
     if found and left:
         codec = found.most_common(1)[0][0]
         out += [f for start, end in left if (f := _in_codec(text, start, end, codec)) is not None]
@@ -154,15 +145,21 @@ def _in_codec(text: str, start: int, end: int, codec: str) -> Finding | None:
         return None
     if fixed == line:
         return None
+    return _line_finding(line, start, fixed, f"utf-8 as {codec}", "the document's codec: ftfy repaired its other lines so")
+
+
+def _line_finding(line: str, start: int, fixed: str, path: str, note: str) -> Finding:
+    """The finding that turns ``line`` (at ``start`` in the text) into ``fixed``, trimmed to the
+    chars that change."""
     p, a_end, b_end = _trim(line, fixed)
     return Finding(
         start=start + p,
         end=start + a_end,
         text=line[p:a_end],
         repair=fixed[p:b_end],
-        path=f"utf-8 as {codec}",
+        path=path,
         confidence=0.9,
-        note="the document's codec: ftfy repaired its other lines so",
+        note=note,
     )
 
 

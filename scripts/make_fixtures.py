@@ -24,8 +24,9 @@ from functools import cache
 from pathlib import Path
 
 import ftfy
-import ftfy.bad_codecs  # registers sloppy-windows-*
-import ftfy.chardata
+
+# (importing mojibake.latin registers ftfy's sloppy-windows-* codecs too)
+from mojibake.latin import FTFY_OTHER_CODECS
 
 LOCALE_DIR = Path("/usr/share/locale")
 SEED = 20240607
@@ -183,11 +184,6 @@ def has_hangul(text: str) -> bool:
 
 def has_fancy(text: str) -> bool:
     """Contains a non-ASCII character (curly quote, dash, ellipsis, accented letter, symbol...)."""
-    return not text.isascii()
-
-
-def has_non_ascii(text: str) -> bool:
-    """Does the text hold a char a single-byte codec can garble?"""
     return not text.isascii()
 
 
@@ -479,13 +475,9 @@ def damaged_chars(text: str, recipe: Recipe) -> list[str]:
     return out
 
 
-FTFY_SINGLE_BYTE = frozenset(ftfy.chardata.CHARMAP_ENCODINGS) - {"latin-1", "sloppy-windows-1252"}
-"""The single-byte codecs whose UTF-8 mojibake mojibake leaves to ftfy (cases ftfy cannot restore are known failures)."""
-
-
 def judge(expected: str, recipe: Recipe) -> tuple[str, str]:
     """(status, note): ``known-failure`` when the lost information cannot be recovered from context."""
-    if getattr(recipe, "read", None) in FTFY_SINGLE_BYTE:
+    if getattr(recipe, "read", None) in FTFY_OTHER_CODECS:  # left to ftfy: what it cannot restore is a known failure
         shown = recipe.apply(expected)
         if shown is not None and ftfy.fix_encoding(shown) != expected:
             return "known-failure", f"ftfy.fix_encoding, to which mojibake leaves {recipe.read}, does not restore it"
@@ -613,7 +605,7 @@ def pools(locale_dir: Path) -> dict[str, dict[str, list[Message]]]:
         "zh_TW": translations(locale_dir, "zh_TW", has_han),
         "ja": translations(locale_dir, "ja", lambda t: has_kana(t) or has_han(t)),
         "ko": translations(locale_dir, "ko", has_hangul),
-        **{lang: translations(locale_dir, lang, has_non_ascii) for lang in ("ru", "fr", "de", "cs", "el")},
+        **{lang: translations(locale_dir, lang, has_fancy) for lang in ("ru", "fr", "de", "cs", "el")},
         "zh-code": read_pool(CODE_POOL),
         "zh-pages": read_pool(PAGES_POOL),
     }
