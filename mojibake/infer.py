@@ -304,6 +304,17 @@ def punctuation_guess(
             guess = [("…", 0.6), ("’", 0.2), (plain, 0.15)]
         elif left in "sz" and (_is_space(right) or right in ",.;:"):
             guess = [("’", 0.75), ("…", 0.1), (plain, 0.1)]
+        elif (
+            _WORD_END.match(left)
+            and _is_space(right)
+            and after[1:2].islower()
+            and conv.ellipsis <= conv.close_double
+            and "”" not in before[-QUOTE_WINDOW:]
+        ):
+            # mid-sentence, no quote open in reach: the closer of a quote opened out of sight
+            # (the “level” from), commoner in running prose than a trailing-off ellipsis, unless
+            # the document writes more ellipses than closing quotes or already closed one here.
+            guess = [(plain, 0.5), ("…", 0.25), ("’", 0.2)]
         elif _WORD_END.match(left):
             if conv.ellipsis >= conv.apostrophe:
                 guess = [("…", 0.5), ("’", 0.25), (plain, 0.2)]

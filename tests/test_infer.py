@@ -64,6 +64,16 @@ def test_closing_quote_when_open_is_pending():
     assert _best("at “least,", " says") == "”"
 
 
+def test_closer_of_a_quote_opened_out_of_sight_mid_sentence() -> None:
+    # no opener in reach, a lowercase word after: the quoted word's closer, not an ellipsis
+    assert _best("the level", " from the") == "”"
+    assert mojibake.repair("level鈥 from") == "level” from"  # mojibake: ignore
+    # not when the document writes ellipses, when a closer stands just before, or before a capital
+    assert _best("the level", " from the", conventions("wait… what… no")) == "…"
+    assert _best("“a” b” the level", " from the") == "…"
+    assert _best("Completing", " Connect") == "…"
+
+
 def test_apostrophe_after_plural_s():
     assert _best("Belarus", " army") == "’"
 
@@ -92,7 +102,7 @@ def test_a_mark_right_after_a_block_tag_starts_a_line() -> None:
 def test_inline_tags_are_read_through_and_a_block_tag_ends_the_line() -> None:
     # The rules read the char beyond an inline tag (fine</b>… is a word's ellipsis, not a
     # closing quote after ">"), and a block tag after the mark as a line end.
-    assert _best("it is <b>fine</b>", " ok") == "…"
+    assert _best("it is <b>fine</b>", "\nok") == "…"
     assert _best("it is fine", "</p>") == "…"
     for text in ("<p>“Hello,” she said — it’s <b>fine</b>…</p>", "see <a href='x'>“here”</a> now"):
         for errors in ("replace", "ignore"):
