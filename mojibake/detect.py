@@ -188,16 +188,23 @@ def _parse(
         if v == QMARK:
             break
         if v == UNKNOWN:
-            j = k + 1
+            u = 1  # markers from here (a replacing decoder writes one per byte it rejects)
+            while k + u < n and u < 3 and vals[k + u] == UNKNOWN:
+                u += 1
+            j = k + u
             while j < n and j - k <= 3 and 0x80 <= vals[j] <= 0xBF:
                 j += 1
-            if j == k + 1:
-                break
-            pattern = (UNKNOWN, *vals[k + 1 : j])
-            cands = completions(pattern)
+            if j == k + u:
+                if u < 3:
+                    break
+                # three bytes in a row replaced, then no continuation byte: a whole 3-byte char
+                # (Big5 and EUC-KR reject 80-A0 as trail bytes: 删, E5 88 A0, is three markers)
+                cands = _whole_lost(_byte_at(vals, j, after), family)
+            else:
+                cands = completions((*([UNKNOWN] * u), *vals[k + u : j]))
             if not cands:
                 break
-            units.append(_unit(k, j, tuple(cands), 1, owner, n_end))
+            units.append(_unit(k, j, tuple(cands), u, owner, n_end))
             k = j
             continue
         need = utf8_need(v)
@@ -250,6 +257,23 @@ def _parse(
         units.append(_unit(k, j, tuple(cands), missing + marked, owner, n_end))
         k = j
     return units
+
+
+WHOLE_CHAR_CANDIDATES = 3000
+"""The commonest 3-byte chars offered for a char whose three bytes were all replaced."""
+
+
+@lru_cache(maxsize=1024)
+def _whole_lost(after: int | None, family: Family) -> tuple[str, ...]:
+    """Chars all three of whose bytes a decoder of ``family`` would have replaced one by one,
+    with ``after`` (None: unknown) the byte that followed: the model's commonest 3-byte chars
+    that fit. The bytes tell nothing more; the neighbours choose."""
+    drop = droppable_before(after, family) if after is not None else None
+    return tuple(
+        c
+        for c in model.commonest(3, WHOLE_CHAR_CANDIDATES)
+        if (drop is None or c.encode("utf-8")[-1] in drop) and _all_replaced(c.encode("utf-8"), family)
+    )
 
 
 EATEN_GAP_BITS = 8.0
@@ -444,8 +468,8 @@ def _segments(text: str, start: int, end: int, family: Family, pua: bool = False
         units = _parse(vals, owner, k, after, family, end, pua)
         while units and units[-1].last < n and owner[units[-1].last] == owner[units[-1].last - 1]:
             units.pop()
-        if not units or all(len(u.candidates) == 1 and len(u.candidates[0]) == 1 and u.candidates[0] < "\x80" for u in units):
-            c += 1
+        if not any(vals[t] >= 0x80 or vals[t] == UNKNOWN for u in units for t in range(u.first, u.last)):
+            c += 1  # only ASCII
             continue
         last = units[-1].last
         seg_end = owner[last] if last < n else end
@@ -1752,15 +1776,26 @@ def _detect_piece(text: str, mojibake_text: bool = False) -> list[Finding]:
     """``detect`` on a text (or one piece of a huge one) read as a whole."""
     if text.isascii() or not _BEYOND_TYPOGRAPHY.search(text):
         return []
-    found: list[Finding] = unrecoverable(text) if UNRECOVERABLE.search(text) else []  # lost data first
+    lost: list[Finding] = unrecoverable(text) if UNRECOVERABLE.search(text) else []
+    # Lost data first; but a run of U+FFFD may be the bytes a decoder replaced inside mojibake
+    # (Big5 and EUC-KR reject half the continuation bytes: 删 is E5 88 A0, three U+FFFD under
+    # Big5), so the readings may parse it, and it is reported only where no applicable one does.
+    held = [f for f in lost if not f.text.startswith(REPLACEMENT)]
+    runs_lost = [f for f in lost if f.text.startswith(REPLACEMENT)]
     near = candidates(text, FAMILIES)
     readings: list[Finding] = []
     for family in FAMILIES:
         if family in near:
-            readings += detect_double_byte(text, family, near[family], found + [f for f in readings if f.confidence >= SURE])
+            readings += detect_double_byte(text, family, near[family], held + [f for f in readings if f.confidence >= SURE])
+    found = held + runs_lost
     if readings or len(found) > 1:  # else nothing to order or weigh (most clean text)
-        key = functools.partial(_plausibility, text)
-        found = _noting_rivals(_without_overlaps(found + sorted(readings, key=key)), readings)
+        ranked = sorted(readings, key=functools.partial(_plausibility, text))
+        applicable = [f for f in ranked if applies(f)]
+        rest = [f for f in ranked if not applies(f)]
+        kept = _without_overlaps(held + applicable + runs_lost + rest)
+        if runs_lost:
+            kept = _without_overlaps(kept + _uncovered_parts(runs_lost, kept))
+        found = _noting_rivals(kept, readings)
     if _LATIN1_HIGH.search(text):
         for extra in (legacy_as_latin(text), utf8_as_latin(text)):
             found = _without_overlaps(found + extra)  # sorted by start
@@ -2015,6 +2050,20 @@ def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return out
 
 
+def _uncovered_parts(reports: list[Finding], kept: list[Finding]) -> list[Finding]:
+    """The stretches of report-only findings (lost data: its text is its repair) that no
+    ``kept`` finding covers, as findings of their own: a reading took part of a run."""
+    out: list[Finding] = []
+    for f in reports:
+        covered = sorted((max(k.start, f.start), min(k.end, f.end)) for k in kept if k.start < f.end and f.start < k.end)
+        pos = f.start
+        for a, b in [*covered, (f.end, f.end)]:
+            if a > pos and (pos, a) != (f.start, f.end):
+                out.append(replace(f, start=pos, end=a, text=f.text[pos - f.start : a - f.start], repair=f.text[pos - f.start : a - f.start]))
+            pos = max(pos, b)
+    return out
+
+
 def _without_overlaps(claims: list[Finding]) -> list[Finding]:
     """Keep each claim whose span no earlier claim overlaps (claims come best first), sorted by start.
 
@@ -2073,6 +2122,13 @@ def detect_double_byte(
     if not segments:
         return []
     seg_spans = [(s.start, s.end) for s in segments]
+    dense = sum(_shown(text[s.start : s.end]) for s in segments) >= DENSE_SHOWN
+    if not dense:
+        # A run of markers alone is lost data in real text, whatever chars its bytes could
+        # have made: only amid a text's mojibake are its chars guessed from their neighbours.
+        segments = [s for s in segments if _shown(text[s.start : s.end])]
+        if not segments:
+            return []
     intact = "\n".join(s.decoded or "".join(u.candidates[0] if len(u.candidates) == 1 else "\x00" for u in s.units) for s in segments)
     conv = conventions(text, intact, cjk=bool(_CJK.search(intact)))
     lossy = any(not s.decoded for s in segments)
@@ -2089,7 +2145,7 @@ def detect_double_byte(
         before = (before + text[max(pos, seg.start - 2000) : seg.start])[-2000:]
         pos = seg.start
         choice = _exact_choice(seg) if seg.decoded else _choose(seg, text, before, conv, doc, charset, eating)
-        pieces = _judge(seg, choice, text, seg_spans)
+        pieces = _judge(seg, choice, text, seg_spans, dense)
         if not pieces or all(p[4] < DEFAULT_THRESHOLD for p in pieces):
             # A lossy segment that does not convince may still hold lossless stretches worth
             # repairing on their own (the bytes between two lost ones decode exactly).
@@ -2148,7 +2204,19 @@ def _lost_mark(repair: str, original: str, seg: Segment) -> bool:
     return len(head) == 2 and head == repair.encode("utf-8")[:2] and all(not ch.isalnum() for ch in original[1:])
 
 
-def _judge(seg: Segment, choice: Choice, text: str, seg_spans: list[tuple[int, int]]) -> list[Piece] | None:
+def _shown(original: str) -> int:
+    """The chars of mojibake ``original`` shows: non-ASCII, not a decoder's marker."""
+    return sum(ch > "\x7f" and ch != REPLACEMENT for ch in original)
+
+
+DENSE_SHOWN = 4
+"""Chars of mojibake (not markers) the segments of a family must show for the text to be
+dense in its mojibake: its short segments of markers are then judged like the rest."""
+
+
+def _judge(
+    seg: Segment, choice: Choice, text: str, seg_spans: list[tuple[int, int]], dense: bool = True
+) -> list[Piece] | None:
     """The findings a segment's chosen decoding makes, or None when the original reads better.
 
     The repair must beat the original under the model by a margin that grows with the bytes
@@ -2173,6 +2241,12 @@ def _judge(seg: Segment, choice: Choice, text: str, seg_spans: list[tuple[int, i
     ):
         return None  # garbage either way: most likely another codec's mojibake
         # (a rare Latin symbol in a Latin line, 15∶30 or ŪGJRMV, is not garbage)
+    if not dense and _shown(original) < 2 and any(u.lost >= 2 and u.start >= 0 and text[u.start] == REPLACEMENT for u in seg.units):
+        # Chars guessed from their neighbours alone (a lead byte and more replaced) beside one
+        # char of mojibake at most, in a text with little other: the markers say bytes were
+        # lost, in mojibake or in real text alike (文件���。), so the reading must beat the  # mojibake: ignore
+        # text around them, not the markers' price.
+        original = original.replace(REPLACEMENT, "")
     margin = model.cost(original, left, right) - repair_cost
     margin -= SWITCH_BITS + LOST_BITS * lost
     if margin <= 0:

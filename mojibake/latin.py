@@ -27,7 +27,7 @@ _UTF8_AS_LATIN = re.compile(f"[\xc2-\xf4\x80-\x9f](?:(?<=[\xc2-\xf4])(?:[{_CP125
 lost), or a C1 control: cp1252 text read as Latin-1 (it\x92s for it’s), which ftfy also fixes.
 One leading class, then lookbehinds: a top-level alternation made the scan three times slower."""
 
-_REAL_MARKS = "–—‘’“”…€"
+_REAL_MARKS = "–—‘’“”…€"  # mojibake: ignore
 """MacRoman's leads D0-D5 and C9 (UTF-8 of Cyrillic, of U+0480-U+057F and of IPA letters) and
 DB (€, of U+06C0-U+06FF), left out of the scan: clean Chinese and English text is full of them,
 and stopping at each cost clean Chinese a fifth of its speed; ftfy itself reads a price's €•

@@ -221,6 +221,15 @@ def char_cost(ch: str) -> float:
     return m.prior[cls] + in_class
 
 
+@functools.cache
+def commonest(n_bytes: int, limit: int) -> tuple[str, ...]:
+    """The ``limit`` chars of the unigram table likeliest under the model whose UTF-8 form has
+    ``n_bytes`` bytes, likeliest first (what a char whose bytes are all lost most likely was)."""
+    info = _model().info
+    fits = [ch for ch in info if len(ch.encode("utf-8", "surrogatepass")) == n_bytes and ch.isprintable()]
+    return tuple(sorted(fits, key=lambda ch: (char_cost(ch), ch))[:limit])
+
+
 def seen(ch: str, prev: str = "", nxt: str = "") -> bool:
     """Did the model's data show ``ch``: in the unigram table, or right after ``prev`` or
     right before ``nxt``? A char it never saw has only its class's floor cost to go by."""

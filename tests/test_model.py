@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from mojibake import model
-from mojibake.model import CLASS_ID, char_class, char_cost, cost, pair_cost
+from mojibake.model import CLASS_ID, char_class, char_cost, commonest, cost, pair_cost
 
 COMMON_ZH = "的是在了我有中文人这个们"
 GBK_MOJIBAKE_CHARS = "鈥檚涓鏂枃馃鍙銆锛鐨"
@@ -205,3 +205,10 @@ def test_a_digit_is_followed_by_unit_and_measure_words() -> None:
     # manuals alone made 100入 likelier than 100元 (same bytes but the last: E5 85 83 / 85 A5).
     assert model.pair_cost("0", "元") + 2 < model.pair_cost("0", "入")
     assert model.pair_cost("5", "个") + 2 < model.pair_cost("5", "中")
+
+
+def test_commonest_chars_of_a_byte_length() -> None:
+    top = commonest(3, 200)
+    assert len(top) == 200 and all(len(ch.encode("utf-8")) == 3 for ch in top)
+    assert "的" in top[:20] and [char_cost(ch) for ch in top] == sorted(char_cost(ch) for ch in top)
+    assert all(len(ch.encode("utf-8")) == 2 for ch in commonest(2, 50))
