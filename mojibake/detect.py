@@ -185,11 +185,11 @@ def _parse(
             units.append(_unit(k, k + 1, (chr(v),), 0, owner, n_end))
             k += 1
             continue
-        if v == QMARK:
-            break
-        if v == UNKNOWN:
+        if v == QMARK and family is GBK:
+            break  # (GBK rejects single bytes only: a char is never lost from its lead on)
+        if v in (UNKNOWN, QMARK):
             u = 1  # markers from here (a replacing decoder writes one per byte it rejects)
-            while k + u < n and u < 3 and vals[k + u] == UNKNOWN:
+            while k + u < n and u < 3 and vals[k + u] == v:
                 u += 1
             j = k + u
             while j < n and j - k <= 3 and 0x80 <= vals[j] <= 0xBF:

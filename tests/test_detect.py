@@ -919,3 +919,11 @@ def test_mojibake_that_reads_as_a_closer_calls_for_no_opener() -> None:
             if c["kind"] == "gbk-question-zh" and "没有默认类型。'%s' 的登录" in c["expected"]
         )
     assert "类型『" not in repair(case["corrupted"])
+
+
+def test_cp950_question_marks_that_replaced_a_lead_byte_too() -> None:
+    # Windows' cp950 writes one "?" per byte it rejects; 制 (E5 88 B6) loses E5 and 88, so its
+    # unit begins with two markers and only B6 is shown.
+    text = "使用 groff 並強制其產生 ditroff"
+    shown = text.encode("utf-8").decode("cp950", "replace").replace("\ufffd", "?")
+    assert repair(shown) == text
