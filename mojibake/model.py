@@ -265,19 +265,16 @@ def pair_costs(prevs: Sequence[str], nexts: Sequence[str]) -> list[list[float]]:
     m = _model()
     rows, info, trans = m.rows, m.info, m.trans
     binfo = [info.get(b) or _unseen_info(b) for b in nexts]
+    pairs = list(zip(nexts, binfo))
     out = []
     for a in prevs:
         row = rows.get(a)
         tr = trans[(info.get(a) or _unseen_info(a))[0]]
-        costs = []
-        for b, (cb, inb) in zip(nexts, binfo):
-            c = row.get(b) if row is not None else None
-            if c is None:
-                c = tr[cb] + inb
-                if row is not None:
-                    c += row.get(cb, 0.0)
-            costs.append(c)
-        out.append(costs)
+        if row is None:
+            out.append([tr[cb] + inb for cb, inb in binfo])
+        else:
+            get = row.get  # a seen pair's own cost, else the class backoff plus the row's penalty
+            out.append([c if (c := get(b)) is not None else tr[cb] + inb + get(cb, 0.0) for b, (cb, inb) in pairs])
     return out
 
 
