@@ -2122,7 +2122,8 @@ def detect_double_byte(
     if not segments:
         return []
     seg_spans = [(s.start, s.end) for s in segments]
-    dense = sum(_shown(text[s.start : s.end]) for s in segments) >= DENSE_SHOWN
+    beyond = sum(_shown(text[s.start : s.end], family) for s in segments)
+    dense = beyond >= DENSE_SHOWN or (beyond >= 2 and 2 * beyond >= _shown(text))
     if not dense:
         # A run of markers alone is lost data in real text, whatever chars its bytes could
         # have made: only amid a text's mojibake are its chars guessed from their neighbours.
@@ -2204,14 +2205,19 @@ def _lost_mark(repair: str, original: str, seg: Segment) -> bool:
     return len(head) == 2 and head == repair.encode("utf-8")[:2] and all(not ch.isalnum() for ch in original[1:])
 
 
-def _shown(original: str) -> int:
-    """The chars of mojibake ``original`` shows: non-ASCII, not a decoder's marker."""
-    return sum(ch > "\x7f" and ch != REPLACEMENT for ch in original)
+def _shown(original: str, family: Family | None = None) -> int:
+    """The chars of mojibake ``original`` shows: non-ASCII, not a decoder's marker; with
+    ``family``, only those outside its core, where real text seldom goes and mojibake does."""
+    if family is None:
+        return sum(ch > "\x7f" and ch != REPLACEMENT for ch in original)
+    table = char_table(family)
+    return sum(ch > "\x7f" and ch != REPLACEMENT and ch in table and not family.core(table[ch][0]) for ch in original)
 
 
 DENSE_SHOWN = 4
-"""Chars of mojibake (not markers) the segments of a family must show for the text to be
-dense in its mojibake: its short segments of markers are then judged like the rest."""
+"""Chars outside its core (``_shown``) a family's segments must show for the text to be dense
+in its mojibake (or two, and half of the text's chars: a short line of it): only then are its
+markers priced as the garbage they are in real text, and its segments of markers alone read."""
 
 
 def _judge(
@@ -2241,11 +2247,10 @@ def _judge(
     ):
         return None  # garbage either way: most likely another codec's mojibake
         # (a rare Latin symbol in a Latin line, 15∶30 or ŪGJRMV, is not garbage)
-    if not dense and _shown(original) < 2 and any(u.lost >= 2 and u.start >= 0 and text[u.start] == REPLACEMENT for u in seg.units):
-        # Chars guessed from their neighbours alone (a lead byte and more replaced) beside one
-        # char of mojibake at most, in a text with little other: the markers say bytes were
-        # lost, in mojibake or in real text alike (文件���。), so the reading must beat the  # mojibake: ignore
-        # text around them, not the markers' price.
+    if not dense:
+        # Few chars of this family's mojibake in the whole text: its markers say bytes were
+        # lost, in mojibake or in real text alike (程�序, 文件���。 of a scraped page), so a  # mojibake: ignore
+        # reading must beat the text around them, not the markers' price.
         original = original.replace(REPLACEMENT, "")
     margin = model.cost(original, left, right) - repair_cost
     margin -= SWITCH_BITS + LOST_BITS * lost

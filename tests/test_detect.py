@@ -927,3 +927,13 @@ def test_cp950_question_marks_that_replaced_a_lead_byte_too() -> None:
     text = "使用 groff 並強制其產生 ditroff"
     shown = text.encode("utf-8").decode("cp950", "replace").replace("\ufffd", "?")
     assert repair(shown) == text
+
+
+@pytest.mark.parametrize(
+    "real",
+    ["应用程\ufffd序", "操作已指派\ufffd。", "无法创\ufffd建 ~/.cache", "之前给予提\ufffd示", "\ufffd附\ufffd\ufffd\ufffd\ufffd\ufffd", "\ufffd哎 \ufffd\ufffd\ufffd\ufffd", "保\ufffd\ufffd留 \ufffd%s 项"],
+)
+def test_real_text_with_lost_bytes_scattered_in_it_is_left_alone(real: str) -> None:
+    # A scraped page's U+FFFD marks bytes lost before it reached us; its real chars must not
+    # be read as the mojibake that marker would complete (程�序 is no 程变).  (mojibake: ignore)
+    assert repair(real) == real
