@@ -937,3 +937,11 @@ def test_real_text_with_lost_bytes_scattered_in_it_is_left_alone(real: str) -> N
     # A scraped page's U+FFFD marks bytes lost before it reached us; its real chars must not
     # be read as the mojibake that marker would complete (程�序 is no 程变).  (mojibake: ignore)
     assert repair(real) == real
+
+
+@pytest.mark.parametrize("errors", ["replace", "ignore"])
+@pytest.mark.parametrize("original", ["纸张类型(_T)：\n正在准备", "警告： 此密钥在", "页面顺序(_D)：\n\n纸张大小"])
+def test_a_label_colon_that_lost_its_last_byte_is_applied(original: str, errors: str) -> None:
+    # ： (EF BC 9A) before a line end or spaces reads at p 0.48-0.57 (？ and ， trail): a CJK
+    # mark is applied from 0.5, where short lines gained and none was lost.
+    assert repair(original.encode("utf-8").decode("gbk", errors)) == original
