@@ -2211,8 +2211,8 @@ def _lost_mark(repair: str, original: str, seg: Segment) -> bool:
 def _shown(original: str, family: Family | None = None) -> int:
     """The chars of mojibake ``original`` shows: non-ASCII, not a decoder's marker; with
     ``family``, only those outside its core, where real text seldom goes and mojibake does."""
-    if family is None:
-        return sum(ch > "\x7f" and ch != REPLACEMENT for ch in original)
+    if family is None:  # (counted in C: the whole text's count is asked for too)
+        return len(original) - len(original.encode("ascii", "ignore")) - original.count(REPLACEMENT)
     table = char_table(family)
     return sum(ch > "\x7f" and ch != REPLACEMENT and ch in table and not family.core(table[ch][0]) for ch in original)
 
@@ -2231,6 +2231,8 @@ def _judge(
     The repair must beat the original under the model by a margin that grows with the bytes
     it had to guess; guessed repairs must also read as real text; Latin context helps repairs
     that read as Latin text. A mojibake segment with doubtful inferred chars is split around them.
+    ``dense``: the text holds much of this family's mojibake (``DENSE_SHOWN``); if not, the
+    original's U+FFFD markers are not priced.
     """
     repair = choice.repair
     original = text[seg.start : seg.end]
