@@ -157,6 +157,11 @@ def expected_closer(before: str, conv: Conventions) -> str | None:
     return _CLOSER[stack[-1]] if stack else None
 
 
+_DROPPED_LETTER = re.compile(r"(?<![^\W\d_])’n\Z")
+"""The ’n of rock ’n’ roll, whose closing apostrophe stands for a dropped d."""
+_PROGRESS_WORD = re.compile(r"[A-Za-z]ing\Z")
+"""A word ending in -ing before a mark: a progress message's (Loading…, Saving…)."""
+
 _CJK_CHAR = re.compile("[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 """Kana, Han and Hangul: the left neighbour that marks CJK prose."""
 
@@ -304,16 +309,20 @@ def punctuation_guess(
             guess = [("…", 0.6), ("’", 0.2), (plain, 0.15)]
         elif left in "sz" and (_is_space(right) or right in ",.;:"):
             guess = [("’", 0.75), ("…", 0.1), (plain, 0.1)]
+        elif _DROPPED_LETTER.search(before) and (_is_space(right) or right in ",.;:!?"):
+            guess = [("’", 0.7), ("…", 0.15), (plain, 0.1)]  # rock ’n’ roll
         elif (
             _WORD_END.match(left)
             and _is_space(right)
             and after[1:2].islower()
             and conv.ellipsis <= conv.close_double
             and "”" not in before[-QUOTE_WINDOW:]
+            and not _PROGRESS_WORD.search(before)
         ):
             # mid-sentence, no quote open in reach: the closer of a quote opened out of sight
             # (the “level” from), commoner in running prose than a trailing-off ellipsis, unless
-            # the document writes more ellipses than closing quotes or already closed one here.
+            # the document writes more ellipses than closing quotes or already closed one here,
+            # or the word is a progress message's (Loading… please wait).
             guess = [(plain, 0.5), ("…", 0.25), ("’", 0.2)]
         elif _WORD_END.match(left):
             if conv.ellipsis >= conv.apostrophe:

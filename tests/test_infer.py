@@ -72,6 +72,12 @@ def test_closer_of_a_quote_opened_out_of_sight_mid_sentence() -> None:
     assert _best("the level", " from the", conventions("wait… what… no")) == "…"
     assert _best("“a” b” the level", " from the") == "…"
     assert _best("Completing", " Connect") == "…"
+    assert _best("Loading", " please wait") == "…"  # a progress message's ellipsis
+
+
+def test_apostrophe_of_rock_n_roll() -> None:
+    assert _best("Rock ’n", " roll") == "’"
+    assert mojibake.repair("Rock 鈥檔鈥 roll") == "Rock ’n’ roll"  # mojibake: ignore
 
 
 def test_apostrophe_after_plural_s():
