@@ -2057,8 +2057,9 @@ def _uncovered_parts(reports: list[Finding], kept: list[Finding]) -> list[Findin
     """The stretches of report-only findings (lost data: its text is its repair) that no
     ``kept`` finding covers, as findings of their own: a reading took part of a run."""
     out: list[Finding] = []
+    starts = [k.start for k in kept]  # (kept: sorted, disjoint)
     for f in reports:
-        covered = sorted((max(k.start, f.start), min(k.end, f.end)) for k in kept if k.start < f.end and f.start < k.end)
+        covered = [(max(kept[i].start, f.start), min(kept[i].end, f.end)) for i in _overlapping(kept, starts, f.start, f.end)]
         pos = f.start
         for a, b in [*covered, (f.end, f.end)]:
             if a > pos and (pos, a) != (f.start, f.end):
@@ -2102,9 +2103,13 @@ def detect_double_byte(
     segments: list[Segment] = []
     gapped: list[tuple[int, int, int, int]] = []  # (first, end) segment and (start, end) char
     # indices of each run with a unit that lost two bytes without a trace
+    markers_only: list[tuple[int, int]] = []  # runs showing no char: parsed only if the text is dense
     for start, end in runs(text, family, near):
         if taken and _covered(taken, start, end):
             continue  # an earlier path's sure claim wins anyway: not worth parsing
+        if not _shown(text[start:end]):
+            markers_only.append((start, end))
+            continue
         if (end - start >= 3 or (end - start == 2 and _HAN_PAIR.fullmatch(text, start, end))) and _reads_as_real(text[start:end]):
             continue
         exact = _exact_run(text, start, end, family)
@@ -2124,7 +2129,6 @@ def detect_double_byte(
     segments = [(_real_ends_cut(s, text) or s) if not s.decoded else s for s in segments]
     if not segments:
         return []
-    seg_spans = [(s.start, s.end) for s in segments]
     beyond = sum(_shown(text[s.start : s.end], family) for s in segments)
     dense = beyond >= DENSE_SHOWN or (beyond >= 2 and 2 * beyond >= _shown(text))
     if not dense:
@@ -2133,6 +2137,10 @@ def detect_double_byte(
         segments = [s for s in segments if _shown(text[s.start : s.end])]
         if not segments:
             return []
+    elif markers_only:
+        segments += [seg for start, end in markers_only for seg in _segments(text, start, end, family)]
+        segments.sort(key=lambda seg: seg.start)
+    seg_spans = [(s.start, s.end) for s in segments]
     intact = "\n".join(s.decoded or "".join(u.candidates[0] if len(u.candidates) == 1 else "\x00" for u in s.units) for s in segments)
     conv = conventions(text, intact, cjk=bool(_CJK.search(intact)))
     lossy = any(not s.decoded for s in segments)
