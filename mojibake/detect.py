@@ -604,7 +604,7 @@ def _choose(
         else (choices[i][0][0],)  # type: ignore[index]
         for i, u in enumerate(units)
     ]
-    if not _BRACKETS.isdisjoint(line) or any(not _BRACKETS.isdisjoint(cands) for cands in lattice):
+    if _BRACKET_RX.search(line) or any(not _BRACKETS.isdisjoint(cands) for cands in lattice):
         lattice = _with_closers(lattice, units, line)
     bias: list[dict[str, float] | None] = [None] * len(units)
     rest = following.partition("\n")[0]
@@ -956,6 +956,10 @@ def _is_doubtful(choice: Choice, idx: int) -> bool:
     return inf is not None and _p(inf) < DEFAULT_THRESHOLD
 
 
+EATEN_LOOK = 400
+"""Chars of the line before a ``?`` (and after it) that the eaten-char rules read."""
+
+
 def _swallowed(seg: Segment, text: str, line_before: str, sample: str | None) -> tuple[tuple[str, float], ...]:
     """The ASCII char a Windows/Java-style ``?`` ate along with a lost lead byte, ranked with
     probabilities (() when it ate none we can tell). ``line_before``: the repaired line up to
@@ -969,9 +973,10 @@ def _swallowed(seg: Segment, text: str, line_before: str, sample: str | None) ->
     CJK text sets without spaces, else what the document's habits say (a space by default).
     """
     if seg.end < len(text) and text[seg.end - 1] == QUESTION and seg.units[-1].lost:
+        line_before = line_before[-EATEN_LOOK:]  # (read char by char: a whole long line per ? was quadratic)
         nxt = text[seg.end]
         if nxt.isascii():
-            rest = text[seg.end : seg.end + 400].partition("\n")
+            rest = text[seg.end : seg.end + EATEN_LOOK].partition("\n")
             near = text[max(0, seg.end - CRLF_LOOK) : seg.end + CRLF_LOOK] if nxt == "\n" else ""
             crlf = near.count("\r\n") * 2 > near.count("\n")  # the lines around end in CR LF
             return eaten_char(line_before, rest[0] + rest[1], crlf, sample)
@@ -1223,6 +1228,8 @@ def _text_end(cands: Sequence[str]) -> str:
 
 
 _NUMBER_FORMAT = "%(?:[0-9]+\\$)?[-+ #0']*[0-9]*(?:\\.[0-9]+)?(?:hh|h|ll|l|L|j|z|t|q|I64)?[diufFgGeExX]"
+NUMBER_LOOK = 24
+"""Chars before a lost char searched for a number conversion (``%2$-10lld`` is the longest kind)."""
 _NUMBER_BEFORE = re.compile(f"(?<!%){_NUMBER_FORMAT}\\Z")
 _NUMBER_AFTER = re.compile(_NUMBER_FORMAT)
 NUMBER = "0123456789"
@@ -1233,6 +1240,7 @@ def _numbers_seen(before: str, following: str, left: str, right: str, far_left: 
     """The context chars of a lost char with a printf number conversion (``%d``, ``%lu``,
     ``%.1f``, ``%2$d``) next to it, or beyond one space, read as the digit it prints: 共 %d 个,
     第 %u 条 are a count's unit and ordinal, which the model knows after digits, not after d."""  # mojibake: ignore
+    before = before[-NUMBER_LOOK:]  # (a search ending at the end still scans from the start)
     if left == " " and _NUMBER_BEFORE.search(before, 0, len(before) - 1):
         far_left = NUMBER
     elif _NUMBER_BEFORE.search(before):
@@ -1348,6 +1356,8 @@ _PAUSES = frozenset("、")
 _BRACKETS = frozenset(PAIRS) - {"“", "‘"}
 """Opening CJK brackets: unlike a quote, whose closing partner is often lost itself, one that
 nothing on its line closes did not open."""
+_BRACKET_RX = re.compile("[" + re.escape("".join(sorted(_BRACKETS))) + "]")
+"""Any of ``_BRACKETS``, found in a line by one C scan."""
 
 
 def _end_bias(
