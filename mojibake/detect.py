@@ -2270,12 +2270,11 @@ def _judge(
     ):
         return None  # garbage either way: most likely another codec's mojibake
         # (a rare Latin symbol in a Latin line, 15∶30 or ŪGJRMV, is not garbage)
-    if not dense:
-        # Few chars of this family's mojibake in the whole text: its markers say bytes were
-        # lost, in mojibake or in real text alike (程�序, 文件���。 of a scraped page), so a  # mojibake: ignore
-        # reading must beat the text around them, not the markers' price.
-        original = original.replace(REPLACEMENT, "")
-    margin = model.cost(original, left, right) - repair_cost
+    # Few chars of this family's mojibake in the whole text: its markers say bytes were lost,
+    # in mojibake or in real text alike (程�序, 文件���。 of a scraped page), so a reading must  # mojibake: ignore
+    # beat the text around them, not the markers' price.
+    priced = original if dense else original.replace(REPLACEMENT, "")
+    margin = model.cost(priced, left, right) - repair_cost
     margin -= SWITCH_BITS + LOST_BITS * lost
     if margin <= 0:
         n_cjk = len(_CJK.findall(original))

@@ -945,3 +945,12 @@ def test_a_label_colon_that_lost_its_last_byte_is_applied(original: str, errors:
     # ： (EF BC 9A) before a line end or spaces reads at p 0.48-0.57 (？ and ， trail): a CJK
     # mark is applied from 0.5, where short lines gained and none was lost.
     assert repair(original.encode("utf-8").decode("gbk", errors)) == original
+
+
+@pytest.mark.parametrize("original", ["証明書失効リスト", "特権レジスターです", "メニュー画像の表示"])
+def test_report_only_euc_jp_readings_never_change_the_text(original: str) -> None:
+    # EUC-JP guesses are reported as they are; pricing a text's markers must not leak into
+    # the reported text (it had become the text without its U+FFFD, "repairing" by deletion).
+    shown = original.encode("utf-8").decode("euc_jp", "replace")
+    assert repair(shown) == shown
+    assert all(f.repair == f.text for f in detect(shown) if f.path.endswith("euc_jp"))
