@@ -2139,7 +2139,7 @@ def detect_double_byte(
     segments = [(_real_ends_cut(s, text) or s) if not s.decoded else s for s in segments]
     if not segments:
         return []
-    beyond = sum(_shown(text[s.start : s.end], family) for s in segments)
+    beyond = sum(_beyond_core(text[s.start : s.end], family) for s in segments)
     dense = beyond >= DENSE_SHOWN or (beyond >= 2 and 2 * beyond >= _shown(text))
     if not dense:
         # A run of markers alone is lost data in real text, whatever chars its bytes could
@@ -2226,17 +2226,21 @@ def _lost_mark(repair: str, original: str, seg: Segment) -> bool:
     return len(head) == 2 and head == repair.encode("utf-8")[:2] and all(not ch.isalnum() for ch in original[1:])
 
 
-def _shown(original: str, family: Family | None = None) -> int:
-    """The chars of mojibake ``original`` shows: non-ASCII, not a decoder's marker; with
-    ``family``, only those outside its core, where real text seldom goes and mojibake does."""
-    if family is None:  # (counted in C: the whole text's count is asked for too)
-        return len(original) - len(original.encode("ascii", "ignore")) - original.count(REPLACEMENT)
+def _shown(original: str) -> int:
+    """The chars of mojibake ``original`` shows: non-ASCII, not a decoder's marker (counted in
+    C: the whole text's count is asked for too)."""
+    return len(original) - len(original.encode("ascii", "ignore")) - original.count(REPLACEMENT)
+
+
+def _beyond_core(original: str, family: Family) -> int:
+    """The chars ``original`` shows outside the family's core, where real text seldom goes and
+    mojibake does."""
     table = char_table(family)
-    return sum(ch > "\x7f" and ch != REPLACEMENT and ch in table and not family.core(table[ch][0]) for ch in original)
+    return sum(ch in table and not family.core(table[ch][0]) for ch in original)
 
 
 DENSE_SHOWN = 4
-"""Chars outside its core (``_shown``) a family's segments must show for the text to be dense
+"""Chars outside its core (``_beyond_core``) a family's segments must show for the text to be dense
 in its mojibake (or two, and half of the text's chars: a short line of it): only then are its
 markers priced as the garbage they are in real text, and its segments of markers alone read."""
 
