@@ -172,6 +172,10 @@ _MOJIBAKE_QUOTE = re.compile("鈥([^\x00-\x7f])")  # mojibake: ignore
 """A still-unrepaired GBK reading of a quote (E2 80 + next byte), to read the style of later sites."""
 
 
+_MOJIBAKE_MARK = re.compile("鈥[^\x00-\x7f]?")  # mojibake: ignore
+"""A mark still in its GBK mojibake (鈥 and the char its third byte began): no CJK text of the
+line, however much its Han chars look like it."""  # mojibake: ignore
+
 _QUOTE_OF_THIRD_BYTE = {b"\x9c": "“", b"\x9d": "”", b"\x98": "‘", b"\x99": "’"}
 """The quote a GBK-read E2 80 + this byte was (the byte begins the char after 鈥)."""  # mojibake: ignore
 
@@ -193,6 +197,10 @@ def _nearby_opener(before: str, after: str, closers: bool = False) -> str | None
     if single == double:
         return None
     return "‘" if single > double else "“"
+
+
+_CLOSING_ASCII = frozenset("\"')]}>,.;:!?")
+"""ASCII marks that end what stands before them: no quote opens right before one."""
 
 
 def _is_space(ch: str) -> bool:
@@ -272,6 +280,8 @@ def punctuation_guess(
             guess = [(closer, 0.85), (conv.opener(), 0.1)]
         elif right == "…" or left == "…":
             guess = [("…", 0.8), (conv.opener(), 0.1)]
+        elif right in _CLOSING_ASCII:
+            guess = [("…", 0.6), ("”", 0.2)]  # nothing opens before a closing mark: "加载中…";
         else:
             opener = _nearby_opener(before, after, closers=True) or conv.opener()
             guess = [(opener, 0.75), ("‘" if opener == "“" else "“", 0.15), ("…", 0.05)]
@@ -347,19 +357,21 @@ def _cjk_line_guess(before: str, after: str, conv: Conventions) -> list[tuple[st
         return None
     line_before = before[before.rfind("\n") + 1 :]
     line_after = after.partition("\n")[0]
-    if not (_CJK_CHAR.search(line_before) or _CJK_CHAR.search(line_after)):
+    if not (_CJK_CHAR.search(line_before) or _CJK_CHAR.search(_MOJIBAKE_MARK.sub("", line_after))):
         return None
+    right = after[:1]
+    left = _left_char(before)
+    if (_is_space(left) or _is_break(left)) and (_is_space(right) or _is_break(right)):
+        return None  # nothing closes or trails off between spaces: the bullet and dash rules'
     closer = expected_closer(before, conv)
     if closer is not None:
         return [(closer, 0.85), ("…", 0.05)]
-    right = after[:1]
     ahead = _first_quote(line_after)
     if ahead in ("”", "’"):
         return [("“" if ahead == "”" else "‘", 0.8), ("…", 0.1)]
     if ahead == "?" and not (_is_space(right) or _is_break(right)):
         opener = _nearby_opener(before, after, closers=True) or conv.opener()
         return [(opener, 0.6), ("…", 0.2)]
-    left = _left_char(before)
     if (_is_space(right) or _is_break(right)) and not (_is_space(left) or _is_break(left)):
         return [("…", 0.6), (conv.opener(), 0.1)]
     return None

@@ -44,6 +44,25 @@ def test_issue_examples_repair(broken: str, fixed: str) -> None:
     assert repair(broken) == fixed
 
 
+SCRAPED_PAGE = """<html><head><title>新闻 — 今日头条</title>
+<script>var msg = "加载中…"; console.log('页面已加载');</script></head>
+<body><h1>“人工智能”发展报告：2024年</h1>
+<p>据报道，今年第一季度的销售额达到了1,200万元，同比增长35%。专家表示：“这是一个重要的里程碑。”</p>
+<p>The company’s CEO said: “We’re excited — this is just the beginning…”</p>
+<ul><li>• 第一点：提高效率</li><li>• 第二点：降低成本</li></ul>
+</body></html>
+"""
+
+
+@pytest.mark.parametrize("errors", ["replace", "ignore", "question"])
+def test_a_chinese_page_with_an_english_paragraph(errors: str) -> None:
+    """An English line in a Chinese page keeps the Latin rules: its dash between spaces is no
+    closing quote (so its real closer still pairs), and a bullet after <li> stays a bullet."""
+    data = SCRAPED_PAGE.encode("utf-8")
+    shown = data.decode("gbk", "replace").replace("\ufffd", "?") if errors == "question" else data.decode("gbk", errors)
+    assert repair(shown) == SCRAPED_PAGE
+
+
 def test_python_gbk_lost_cjk_bytes_are_inferred():
     # 中文 + space under Python's gbk: AD and 87 dropped.
     text = "中文 ".encode("utf-8").decode("gbk", "ignore")

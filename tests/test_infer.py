@@ -205,6 +205,16 @@ def test_cjk_prose_mark_after_a_non_cjk_char():
     assert _best("无效的用户 ID", "%s鈥\n", cjk) == "“"  # mojibake: ignore
 
 
+def test_cjk_document_english_line_keeps_the_latin_rules() -> None:
+    cjk = Conventions(ellipsis=1, open_double=1, cjk=True)
+    # A dash between spaces, even with a quote open: unrepaired 鈥︹ ahead is no CJK text.  # mojibake: ignore
+    assert _best("said: “We’re excited ", " this is just the beginning鈥︹��</p>", cjk) == "—"  # mojibake: ignore
+    # A CJK line too: nothing closes between spaces.
+    assert _best("他说“我们 ", " 你们", cjk) == "—"
+    # A mark after a Han char right before a closing ASCII quote opens nothing: 加载中…"
+    assert _best('var msg = "加载中', '"; console.log', cjk) == "…"
+
+
 # --- the ASCII char a Java-style "?" ate -----------------------------------------------------
 
 
