@@ -211,15 +211,6 @@ def test_lossless_corruption_round_trips(doc: str) -> None:
         assert repair(broken) == doc
 
 
-def test_han_charset_of_a_document() -> None:
-    """The national character set a document's Han chars keep to, which inferred chars should too."""
-    d = importlib.import_module("mojibake.detect")
-    assert d.han_charset("这是一个简体中文的文档，里面的字都在国标二三一二里面。" * 2) == "gb2312"
-    assert d.han_charset("這是一個繁體中文的文件，裡面的字都在大五碼裡面。" * 2) == "big5"
-    assert d.han_charset("中文") is None  # too few to tell
-    assert d.han_charset("这是一个简体中文的文档" * 3 + "這是一個繁體中文的文件" * 3) is None  # both forms
-
-
 def test_exact_reading_beats_a_guessed_one_of_another_codec():
     """艅 is ń read as GBK, exactly; read as EUC-KR with a byte lost it could be 機. In a Polish
     word the exact GBK reading wins (found by hypothesis: the context-free comparison chose 機)."""
