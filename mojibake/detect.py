@@ -1750,11 +1750,25 @@ def _detect_piece(text: str, mojibake_text: bool = False) -> list[Finding]:
             kept = _without_overlaps(kept + _uncovered_parts(runs_lost, kept))
         found = _noting_rivals(kept, readings)
     if _LATIN1_HIGH.search(text):
-        for extra in (legacy_as_latin(text), utf8_as_latin(text)):
-            found = _without_overlaps(found + extra)  # sorted by start
+        latin = utf8_as_latin(text)
+        if latin and found:
+            starts = [f.start for f in latin]
+            found = [f for f in found if not _cp1252_shown(f) or not _overlapping(latin, starts, f.start, f.end)]
+        found = _without_overlaps(_without_overlaps(found + legacy_as_latin(text)) + latin)  # sorted by start
     elif has_utf8_as_other(text):  # windows-1251, MacRoman, cp437 ... (РџСЂРёРІРµС‚)  # mojibake: ignore
         found = _without_overlaps(found + utf8_as_latin(text))
     return found if mojibake_text or not found else _strays_demoted(text, _silent_strays_demoted(text, found))
+
+
+def _cp1252_shown(f: Finding) -> bool:
+    """Is a double-byte reading's text nothing but cp1252 chars and U+FFFD (``�·``)? Inside a  # mojibake: ignore
+    line ftfy reads as UTF-8 shown as cp1252, that is the line's own mojibake, whose U+FFFD
+    stands for a byte cp1252 does not define, not a lost Big5 lead."""
+    try:
+        f.text.replace(REPLACEMENT, "").encode("sloppy-windows-1252")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 STRAY_REAL_MIN = 20

@@ -9,16 +9,21 @@ decides which legacy codec, if any, makes the run plausible.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import Counter
 from collections.abc import Iterator, Sequence
+from dataclasses import replace
 
 import ftfy
 import ftfy.bad_codecs  # registers the sloppy-windows-* codecs
 import ftfy.chardata
+from ftfy import ExplanationStep
 
-from . import model
-from .finding import Finding
+from . import model, words
+from .charsets import charset_bias, han_charset
+from .finding import DEFAULT_THRESHOLD, Finding, Inference
+from .infer import acceptable
 
 # A UTF-8 lead byte read as cp1252/Latin-1, followed by a continuation byte read the same way.
 _CP1252_CONT = "\x80-\xbf€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ"  # mojibake: ignore
@@ -112,8 +117,29 @@ def utf8_as_latin(text: str) -> list[Finding]:
     left: list[tuple[int, int]] = []  # candidate lines ftfy did not repair on their own
     found: Counter[str] = Counter()  # codec of each one-layer repair
     latin = set(_lines(text, _UTF8_AS_LATIN))
-    for start, end in sorted(latin | set(_lines(text, _UTF8_AS_OTHER))):
+    # lines whose only cp1252 mojibake is lossy (``(ã�ªã�—)`` for (なし)): read when the  # mojibake: ignore
+    # document shows cp1252 mojibake elsewhere, or the line holds LOSSY_ALONE such chars
+    only_lossy = set(_lines(text, _LOSSY_1252)) - latin if "\ufffd" in text else set()
+    form: str | None = None  # the document's cp1252 lines read as UTF-8, for its form of Han chars
+    other = set(_lines(text, _UTF8_AS_OTHER))
+    for start, end in sorted(latin | only_lossy | other):
         line = text[start:end]
+        lossy = []
+        if "\ufffd" in line and (start, end) not in other - latin:
+            if form is None:
+                form = "".join(_as_utf8(text[a:b]) for a, b in sorted(latin | only_lossy))[:CONTEXT_CHARS]
+            lossy = _sure(_lossy_sequences(line, form))
+            if (start, end) in only_lossy and not latin and sum(e - s > 2 for s, e, _ in lossy) < LOSSY_ALONE:
+                lossy = []
+        if lossy:
+            completed = _completed(line, lossy)
+            fixed, steps = ftfy.fix_encoding_and_explain(completed)
+            if steps is not None and fixed != completed:
+                out.append(_lossy_finding(line, completed, start, fixed, steps, lossy))
+                found[next((arg for op, arg in steps if op == "encode"), "latin-1")] += 1
+                continue
+        if (start, end) not in latin | other:
+            continue  # lossy shapes only, not read: nothing for ftfy
         fixed, steps = ftfy.fix_encoding_and_explain(line)
         if fixed == line or steps is None or (
             # only that codec's repair: ftfy's other steps see the Latin-1 shapes, here absent
@@ -133,6 +159,247 @@ def utf8_as_latin(text: str) -> list[Finding]:
         out += [f for start, end in left if (f := _in_codec(text, start, end, codec)) is not None]
         out.sort(key=lambda f: f.start)
     return out
+
+
+LOST_1252 = (0x81, 0x8D, 0x8F, 0x90, 0x9D)
+"""The bytes cp1252 leaves undefined: a strict decoder with errors='replace' shows each as
+U+FFFD, so ``â€�`` is E2 80 + one of these, and only 9D (”) makes a char text uses."""  # mojibake: ignore
+
+_LOSSY_1252 = re.compile(f"[\xc2-\xf4](?=[{_CP1252_CONT}\ufffd]*\ufffd)[{_CP1252_CONT}\ufffd]{{1,3}}")
+"""A UTF-8 lead read as cp1252 and its continuations, some of them U+FFFD (a byte cp1252 does
+not define): ``â€�`` for ”, ``ã�®`` for の."""  # mojibake: ignore
+
+LOSSY_ALONE = 2
+"""Lossy cp1252 chars of three or four bytes a line must hold to be read when the document
+shows no other cp1252 mojibake: one ``ã�`` + char alone could be a stray U+FFFD after ã."""  # mojibake: ignore
+
+_Lossy = tuple[int, int, tuple[tuple[str, float], ...]]
+"""(start, end, ranked completions) of a lossy cp1252 sequence in its line."""
+
+
+def _lossy_sequences(line: str, context: str = "") -> list[_Lossy]:
+    """The lossy cp1252 sequences of ``line`` whose lost bytes can be completed into a char, each
+    with its completions ranked: the line read as UTF-8 is searched as a whole (the best path
+    under the char model, neighbours lost too: 版权[受][限]), then each completion is weighed
+    between the chars chosen beside it. A two-byte sequence (``Ã�``) counts only on a line with  # mojibake: ignore
+    other cp1252 mojibake: ``Ã`` is a Portuguese letter, and a U+FFFD after it may have been  # mojibake: ignore
+    lost anywhere. ``context``: the document's text (this line's too), for its form of Han chars."""
+    spans: list[tuple[int, int, list[str]]] = []
+    for m in _LOSSY_1252.finditer(line):
+        lead = ord(line[m.start()])
+        size = 2 if lead < 0xE0 else 3 if lead < 0xF0 else 4
+        end = m.start() + size
+        if end > m.end() or "\ufffd" not in line[m.start() : end]:
+            continue
+        if size == 2 and not _UTF8_AS_LATIN.search(line[: m.start()] + line[end:]):
+            continue
+        cands = _completions_1252(line[m.start() : end])
+        if cands:
+            spans.append((m.start(), end, cands))
+    if not spans:
+        return []
+    units: list[tuple[str, ...]] = []
+    at: list[int] = []  # unit index of each span
+    pos = 0
+    for start, end, cands in spans:
+        units += [(ch,) for ch in _as_utf8(line[pos:start])]
+        at.append(len(units))
+        units.append(tuple(cands))
+        pos = end
+    units += [(ch,) for ch in _as_utf8(line[pos:])]
+    best = _best_path(units)
+    sure = "".join(r[0][0] for i in at if (r := _ranked(units, best, i))[0][1] >= SURE_P)
+    bias = _merged(
+        _word_bias(units, at, best),
+        _form_bias(units, at, context + sure),
+        _pairing_bias(units, at, best),
+    )
+    if bias:
+        best = _best_path(units, bias)
+    return [(start, end, _ranked(units, best, i, bias.get(i))) for (start, end, _), i in zip(spans, at)]
+
+
+SURE_P = 0.9
+"""Probability at which a completion of the first search counts as known, to judge the form of
+Han chars of a line with few intact ones (补[码]，?端[序]: Simplified, so no 對)."""  # mojibake: ignore
+
+
+def _ranked(
+    units: list[tuple[str, ...]], path: list[str], i: int, bias: dict[str, float] | None = None
+) -> tuple[tuple[str, float], ...]:
+    """The completions of unit ``i`` ranked between the chars ``path`` chose beside it, with probabilities."""
+    left = path[i - 1] if i else ""
+    right = path[i + 1] if i + 1 < len(path) else ""
+    bias = bias or {}
+    costs = [model.cost(c, left, right) + bias.get(c, 0.0) for c in units[i]]
+    low = min(costs)
+    weights = [2.0 ** (low - c) for c in costs]
+    total = sum(weights)
+    return tuple(sorted(((c, w / total) for c, w in zip(units[i], weights)), key=lambda cp: -cp[1]))
+
+
+def _merged(*biases: dict[int, dict[str, float]]) -> dict[int, dict[str, float]]:
+    """The biases added unit by unit."""
+    out: dict[int, dict[str, float]] = {}
+    for bias in biases:
+        for i, more in bias.items():
+            row = out.setdefault(i, {})
+            for c, bits in more.items():
+                row[c] = row.get(c, 0.0) + bits
+    return out
+
+
+def _form_bias(units: list[tuple[str, ...]], at: list[int], text: str) -> dict[int, dict[str, float]]:
+    """CHARSET_BITS for each Han completion outside the character set the Han chars of ``text``
+    (the document's, with the line's sure completions) keep to: a Simplified page's lost 址 is no 區."""
+    charset = han_charset(text)
+    if charset is None:
+        return {}
+    return {i: bias for i in at if (bias := charset_bias(units[i], charset))}
+
+
+CONTEXT_CHARS = 3000
+"""Chars of the document's cp1252 lines (read as UTF-8) that judge its form of Han chars."""
+
+_OPENER_OF = {"」": "「", "』": "『", "）": "（", "】": "【", "》": "《", "”": "“", "’": "‘", ")": "("}
+PAIRING_BITS = 6.0
+"""Bits a completion pays for closing a bracket or quote that nothing on its line opened
+(%s、%s is a list, not %s」%s)."""
+
+
+def _pairing_bias(units: list[tuple[str, ...]], at: list[int], path: list[str]) -> dict[int, dict[str, float]]:
+    """PAIRING_BITS for each closing completion whose opener stands nowhere before it on the line."""
+    out: dict[int, dict[str, float]] = {}
+    for i in at:
+        if len(units[i]) < 2:
+            continue
+        before = "".join(path[:i])
+        bias = {c: PAIRING_BITS for c in units[i] if c in _OPENER_OF and _OPENER_OF[c] not in before}
+        if bias and len(bias) < len(units[i]):
+            out[i] = bias
+    return out
+
+
+_KANA = re.compile("[\u3041-\u30ff]")
+WORD_WEIGHT = 0.7
+"""Share of the word model's cost differences in a lost char's bias (``detect``'s Chinese weight)."""
+
+
+def _word_bias(units: list[tuple[str, ...]], at: list[int], path: list[str]) -> dict[int, dict[str, float]]:
+    """Bits added to the completions of each lossy unit (by unit index) by how well the word
+    chars of ``path`` around it split into words with each (バ[イ]ト, 版权[受]限): Japanese words
+    when the line holds kana, else Chinese."""
+    lang = "ja" if _KANA.search("".join(path)) else "zh"
+    is_word = words.WORD_CHAR[lang]
+    span = words.MAX_WORDS[lang] - 1
+    out: dict[int, dict[str, float]] = {}
+    for i in at:
+        cands = units[i]
+        if len(cands) < 2 or not any(map(is_word, cands)):
+            continue
+        left = ""
+        for ch in reversed(path[max(0, i - span) : i]):
+            if not is_word(ch):
+                break
+            left = ch + left
+        right = ""
+        for ch in path[i + 1 : i + 1 + span]:
+            if not is_word(ch):
+                break
+            right += ch
+        if not left and not right:
+            continue
+        costs = words.split_costs(left, cands, right, lang)
+        low = min(costs)
+        out[i] = {c: WORD_WEIGHT * (k - low) for c, k in zip(cands, costs) if k > low}
+    return out
+
+
+def _best_path(units: list[tuple[str, ...]], bias: dict[int, dict[str, float]] | None = None) -> list[str]:
+    """The likeliest char of each unit under the char bigram model plus ``bias`` (Viterbi; most
+    units are one char, so most steps are a single addition)."""
+    bias = bias or {}
+    extra = bias.get(0, {})
+    scores = [model.pair_cost("", c) + extra.get(c, 0.0) for c in units[0]]
+    back: list[list[int]] = []
+    for k, (prev, nxt) in enumerate(itertools.pairwise(units), 1):
+        table = model.pair_costs(prev, nxt)
+        extra = bias.get(k, {})
+        step, new = [], []
+        for j in range(len(nxt)):
+            i = min(range(len(prev)), key=lambda i: scores[i] + table[i][j])
+            step.append(i)
+            new.append(scores[i] + table[i][j] + extra.get(nxt[j], 0.0))
+        back.append(step)
+        scores = new
+    j = min(range(len(scores)), key=scores.__getitem__)
+    path = [units[-1][j]]
+    for step, unit in zip(reversed(back), reversed(units[:-1])):
+        j = step[j]
+        path.append(unit[j])
+    return path[::-1]
+
+
+def _completions_1252(seq: str) -> list[str]:
+    """The chars whose UTF-8 bytes, read as cp1252, show as ``seq`` (each U+FFFD one of LOST_1252)."""
+    known = [None if ch == "\ufffd" else ch.encode("sloppy-windows-1252") for ch in seq]
+    if any(b is not None and len(b) != 1 for b in known):
+        return []
+    out = []
+    for combo in itertools.product(*([b] if b is not None else [bytes([x]) for x in LOST_1252] for b in known)):
+        try:
+            ch = b"".join(combo).decode("utf-8")
+        except UnicodeDecodeError:
+            continue
+        if acceptable(ch):
+            out.append(ch)
+    return out
+
+
+def _as_utf8(shown: str) -> str:
+    """``shown`` (cp1252 mojibake, maybe cut mid-char) read back as UTF-8, for a neighbour's char."""
+    try:
+        return shown.encode("sloppy-windows-1252").decode("utf-8", "replace")
+    except UnicodeEncodeError:
+        return shown
+
+
+def _completed(line: str, lossy: list[_Lossy]) -> str:
+    """``line`` with each lossy sequence replaced by the cp1252 reading of its likeliest char."""
+    parts, pos = [], 0
+    for start, end, ranked in lossy:
+        parts += [line[pos:start], ranked[0][0].encode("utf-8").decode("sloppy-windows-1252")]
+        pos = end
+    return "".join(parts) + line[pos:]
+
+
+def _sure(lossy: list[_Lossy]) -> list[_Lossy]:
+    """The sequences whose likeliest completion is sure enough to apply: the others stay lossy,
+    and ftfy shows each as one U+FFFD, the mark of a lost char."""
+    return [seq for seq in lossy if seq[2][0][1] >= DEFAULT_THRESHOLD]
+
+
+def _lossy_finding(
+    line: str, completed: str, start: int, fixed: str, steps: list[ExplanationStep], lossy: list[_Lossy]
+) -> Finding:
+    """The line's finding, with the inferred chars (offsets found by applying ftfy's plan to the
+    completed line's prefix before each)."""
+    f = _line_finding(line, start, fixed, "utf-8 as " + next((arg for op, arg in steps if op == "encode"), "latin-1"),
+                      "repaired by ftfy.fix_encoding; bytes cp1252 does not define inferred")
+    head = f.start - start  # chars of the line before the finding, the same in both
+    plan = [(op, arg) for op, arg in steps]
+    inferred = []
+    delta = 0
+    for s, e, ranked in lossy:
+        ch = ranked[0][0]
+        width = len(ch.encode("utf-8"))
+        try:
+            offset = len(ftfy.apply_plan(completed[: s + delta], plan)) - head
+        except (UnicodeError, ValueError):
+            offset = max(0, f.repair.find(ch))
+        inferred.append(Inference(offset, ch, ranked[:5]))
+        delta += width - (e - s)  # completed and line differ only inside the sequences
+    return replace(f, lost=sum(line.count("\ufffd", s, e) for s, e, _ in lossy), inferred=tuple(inferred))
 
 
 def _in_codec(text: str, start: int, end: int, codec: str) -> Finding | None:

@@ -562,6 +562,11 @@ KINDS: tuple[Kind, ...] = (
     Kind("cp437-lossless-de", "single-byte", "de", Recipe("utf-8", "cp437", "lossless"), want=150, single_share=0.8, longest=800),
     Kind("cp1250-lossless-cs", "single-byte", "cs", Recipe("utf-8", "sloppy-windows-1250", "lossless"), want=150, single_share=0.8, longest=800),
     Kind("cp1253-lossless-el", "single-byte", "el", Recipe("utf-8", "sloppy-windows-1253", "lossless"), want=150, single_share=0.8, longest=800),
+    # UTF-8 read as cp1252 by a strict decoder with errors="replace": the five bytes cp1252 leaves
+    # undefined (81 8D 8F 90 9D) became U+FFFD, so ” shows as â€� and ftfy can only drop it.  (mojibake: ignore)
+    Kind("cp1252-replace-en", "single-byte", "en", Recipe("utf-8", "cp1252", "replace"), want=150, single_share=0.8, longest=800),
+    Kind("cp1252-replace-zh", "single-byte", "zh_CN", Recipe("utf-8", "cp1252", "replace"), want=150, single_share=0.8, longest=800),
+    Kind("cp1252-replace-ja", "single-byte", "ja", Recipe("utf-8", "cp1252", "replace"), want=150, single_share=0.8, longest=800),
     # Layered: mis-decoded twice, by the same codec or two different ones.
     Kind("layered-gbk-gbk-en", "layered", "en", Layered((Recipe("utf-8", "gbk", "lossless"),) * 2), want=150, single_share=0.9, longest=800),
     Kind("layered-gbk-cp1252-en", "layered", "en", Layered((Recipe("utf-8", "gbk", "lossless"), Recipe("utf-8", "cp1252", "lossless"))), want=150, single_share=0.9, longest=800),

@@ -196,6 +196,11 @@ FLOORS = {
     "latin1-of-sjis": 0.97,
     "latin1-of-euckr": 0.97,
     "latin1-of-cp1252-en": 0.99,
+    # UTF-8 read as cp1252 with errors="replace": ftfy drops each char with an undefined byte
+    # (81 8D 8F 90 9D); mojibake infers it (” of â€�, の of ã�®).  (mojibake: ignore)
+    "cp1252-replace-en": 0.97,
+    "cp1252-replace-zh": 0.85,
+    "cp1252-replace-ja": 0.90,
     # Layered (issue 4): mis-decoded twice, peeled layer by layer.
     "layered-gbk-gbk-en": 0.99,
     "layered-gbk-cp1252-en": 0.95,

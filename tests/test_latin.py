@@ -158,3 +158,51 @@ def test_a_clean_line_beside_single_byte_mojibake_stays() -> None:
     # Its chars are no strict UTF-8 once encoded in the document's codec: nothing to read back.
     shown = "Привет, мир".encode().decode("sloppy-windows-1251") + "\nЁлка и ёжик"
     assert repair(shown) == "Привет, мир\nЁлка и ёжик"
+
+
+# --- UTF-8 read as cp1252 with errors="replace": the bytes cp1252 does not define ----------------
+
+
+def _cp1252_replace(text: str) -> str:
+    return text.encode("utf-8").decode("cp1252", "replace")
+
+
+def test_a_lost_closing_quote_of_cp1252_is_inferred() -> None:
+    shown = _cp1252_replace("He said “it is the level” from here.")
+    assert "â€\ufffd" in shown and ftfy.fix_encoding(shown) != "He said “it is the level” from here."  # mojibake: ignore
+    (f,) = utf8_as_latin(shown)
+    assert repair(shown) == "He said “it is the level” from here."
+    assert f.lost == 1 and [i.char for i in f.inferred] == ["”"]
+    (inf,) = f.inferred
+    assert f.repair[inf.offset] == "”" and inf.alternatives[0][1] > 0.9
+
+
+@pytest.mark.parametrize("text", ["日本語のテキストです。", "繁體中文測試", "東京都の天気", "한국어 텍스트"])
+def test_cjk_chars_with_a_byte_cp1252_does_not_define(text: str) -> None:
+    shown = _cp1252_replace(text)
+    assert "\ufffd" in shown
+    assert repair(shown) == text
+
+
+def test_lost_chars_keep_to_the_documents_form_of_han() -> None:
+    # 小 (E5 B0 8F) and 對 (E5 B0 8D) share all but the lost byte; 补 and 码 say Simplified.
+    assert repair(_cp1252_replace("2 补码，小端序 (little endian)")) == "2 补码，小端序 (little endian)"
+
+
+def test_no_closer_without_its_opener() -> None:
+    # 、 (E3 80 81) and 」 (E3 80 8D): a list of placeholders, nothing opened.
+    assert repair(_cp1252_replace("由 %s、%s、%s 创建")) == "由 %s、%s、%s 创建"
+
+
+def test_lossy_only_lines_and_lone_shapes() -> None:
+    # a line whose cp1252 mojibake is all lossy is read when it holds two such chars
+    assert repair(_cp1252_replace("(なし)")) == "(なし)"
+    # a Portuguese capital before a stray U+FFFD is no mojibake: nothing else says cp1252
+    for text in ["SÃ\ufffdO PAULO", "nã\ufffdo sei", "ã\ufffd® alone"]:  # mojibake: ignore
+        assert repair(text) == text
+
+
+def test_a_cp1252_line_is_not_read_as_big5_around_its_replacement_chars() -> None:
+    # 号 (E5 8F B7) shows as å�· under cp1252; Big5 once claimed �· as a lost lead + ·  # mojibake: ignore
+    text = "是否存在冒号分隔的包含插件的路径，逗号分隔的列表"
+    assert repair(_cp1252_replace(text)) == text
