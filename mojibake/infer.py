@@ -33,8 +33,14 @@ def acceptable(ch: str) -> bool:
     cat = unicodedata.category(ch)
     if cat == "Zs":
         return ch in "\u00a0\u3000"
-    return cat not in _BAD_CATEGORIES
+    return cat not in _BAD_CATEGORIES and not ("\u3021" <= ch <= "\u302f" or "\u3038" <= ch <= "\u303a")
 
+
+# U+3021-U+302F and U+3038-U+303A, the Suzhou numerals and the combining ideographic tone marks,
+# share E3 80 with the ideographic space, and a GBK decoder rejects A1-AF + 80 as it rejects 80:
+# 章\u3000 that lost its last two bytes read 章〪 or 条〢, at the model's class floor for marks
+# (cheaper than a space it never saw). Market price tags and phonetic studies write them, not
+# the text a decoder meets.
 
 @lru_cache(maxsize=8192)
 def completions(
@@ -161,6 +167,19 @@ _DROPPED_LETTER = re.compile(r"(?<![^\W\d_])’n\Z")
 """The ’n of rock ’n’ roll, whose closing apostrophe stands for a dropped d."""
 _PROGRESS_WORD = re.compile(r"[A-Za-z]ing\Z")
 """A word ending in -ing before a mark: a progress message's (Loading…, Saving…)."""
+
+_SENTENCE_IN_SIGHT = re.compile(r"[\s*#>-]*[A-Z]")
+"""A line (in sight from its start) that begins a sentence: a quote still open at a mark on
+it would have opened on it, in sight."""
+
+def _begins_a_sentence(before: str) -> bool:
+    """Is the start of the line ``before`` ends on in sight (within QUOTE_WINDOW, or ``before``
+    is that short: the text's start) and the start of a sentence?"""
+    nl = before.rfind("\n", max(0, len(before) - QUOTE_WINDOW))
+    if nl < 0 and len(before) > QUOTE_WINDOW:
+        return False
+    return _SENTENCE_IN_SIGHT.match(before, nl + 1) is not None
+
 
 _CJK_CHAR = re.compile("[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 """Kana, Han and Hangul: the left neighbour that marks CJK prose."""
@@ -328,11 +347,13 @@ def punctuation_guess(
             and conv.ellipsis <= conv.close_double
             and "”" not in before[-QUOTE_WINDOW:]
             and not _PROGRESS_WORD.search(before)
+            and not _begins_a_sentence(before)
         ):
             # mid-sentence, no quote open in reach: the closer of a quote opened out of sight
             # (the “level” from), commoner in running prose than a trailing-off ellipsis, unless
             # the document writes more ellipses than closing quotes or already closed one here,
-            # or the word is a progress message's (Loading… please wait).
+            # or the word is a progress message's (Loading… please wait), or the line's start is
+            # in sight and begins a sentence, with no opener after it (Wait… what?).
             guess = [(plain, 0.5), ("…", 0.25), ("’", 0.2)]
         elif _WORD_END.match(left):
             if conv.ellipsis >= conv.apostrophe:

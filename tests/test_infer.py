@@ -32,6 +32,16 @@ def test_completions_unknown_lead():
     assert "文" in cands
 
 
+def test_suzhou_numerals_and_tone_marks_are_no_completions() -> None:
+    # E3 80 + lost bytes: the ideographic space, never 〢 or 〪 (GBK rejects A1-AF + 80 like 80)
+    cands = completions((0xE3, UNKNOWN, UNKNOWN))
+    assert "\u3000" in cands and "、" in cands
+    assert not any("\u3021" <= c <= "\u302f" or "\u3038" <= c <= "\u303a" for c in cands)
+    for broken in ("第一章\u3000总则\n第一条\u3000为了规范管理。\n", "第1章\u3000概要"):
+        for errors in ("replace", "ignore"):
+            assert mojibake.repair(broken.encode("utf-8").decode("gbk", errors)) == broken
+
+
 def test_completions_refuse_impossible_patterns():
     assert completions((0xE2, 0x41)) == ()
 
@@ -73,6 +83,10 @@ def test_closer_of_a_quote_opened_out_of_sight_mid_sentence() -> None:
     assert _best("“a” b” the level", " from the") == "…"
     assert _best("Completing", " Connect") == "…"
     assert _best("Loading", " please wait") == "…"  # a progress message's ellipsis
+    # nor when the line's start is in sight and begins a sentence: its opener would show
+    assert _best("Wait", " what?") == "…"
+    assert mojibake.repair("Wait鈥� what?") == "Wait… what?"  # mojibake: ignore
+    assert _best("x" * 700 + " the level", " from the") == "”"  # the line's start out of sight
 
 
 def test_apostrophe_of_rock_n_roll() -> None:
