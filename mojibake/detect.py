@@ -655,6 +655,11 @@ def _choose(
     if japanese is None and kana_here:
         japanese = True
     lang = "ja" if kana_near and japanese else "zh" if not kana_near or japanese is False else ""
+    if lang == "zh" and (
+        any(len(cands) == 1 and _HANGUL.match(cands[0]) for cands in lattice)
+        or _HANGUL.search(before, max(0, len(before) - KANA_LOOK))
+    ):
+        lang = "ko"  # Hangul the segment decodes exactly, or the repaired text before it: Korean
     span = WORD_SPANS.get(lang, 0)
     if lang:
         bias = _with_bias(plain, _word_bias(lattice, before[-span:], following[:span], lang=lang, doc=doc))
@@ -715,7 +720,7 @@ def _stray_symbol(ch: str) -> bool:
 
 SYMBOL_CLASS = model.CLASS_ID["symbol"]
 
-WORD_SPANS = {"zh": 4, "ja": 6}
+WORD_SPANS = {"zh": 4, "ja": 6, "ko": 4}
 """Fixed word chars read on each side of a lost char for the word model (Japanese words, in
 kana, are longer: ディレクトリ)."""
 
@@ -786,10 +791,11 @@ def _indent_bias(lattice: list[tuple[str, ...]], going_on: bool = False) -> list
 
 
 _KANA = re.compile("[\u3041-\u30ff]")
+_HANGUL = re.compile("[\uac00-\ud7a3]")
 KANA_LOOK = 40
 """Chars read on each side of a segment for kana: Japanese text gets the Japanese word list."""
 
-WORD_WEIGHTS = {"zh": 0.7, "ja": 1.0}
+WORD_WEIGHTS = {"zh": 0.7, "ja": 1.0, "ko": 1.0}
 """Share of the word model's cost differences in a lost char's bias. Chinese: Measured on the GBK
 Chinese fixtures and, independently, on 20,700 lines of Chinese READMEs and sources of five
 sdists the fixtures do not use (chinesecalendar, cnocr, pywebio, synonyms, thulac), lines right

@@ -1,10 +1,11 @@
-"""Word models (Chinese, Japanese): how well a short stretch of text splits into known words.
+"""Word models (Chinese, Japanese, Korean): how well a short stretch of text splits into known words.
 
 The character bigram model of ``model`` sees one char of context, so a lost char that ends a
 word (偏移[量], 登录[名] before a line feed) is often outranked by a char that merely follows
 the last one well. Word costs, from wordfreq's Chinese list (``scripts/build_words.py``), tell
 which candidate makes the stretch around it read as words. Japanese text (``lang="ja"``) has
-its own list, of ideograph and kana words (ソケ[ッ]ト, [デ]ータ). Loaded lazily: only lossy CJK
+its own list, of ideograph and kana words (ソケ[ッ]ト, [デ]ータ), and Korean (``lang="ko"``) one of
+Hangul morphemes, stems and particles apart (사용자 + 가, 인증 + 을). Loaded lazily: only lossy CJK
 repair needs them, and each language only for its own text.
 """
 
@@ -16,10 +17,10 @@ import lzma
 import struct
 from importlib import resources
 
-_DATA_FILES = {"zh": "zhwords.bin", "ja": "jawords.bin"}
+_DATA_FILES = {"zh": "zhwords.bin", "ja": "jawords.bin", "ko": "kowords.bin"}
 _MAGIC = b"MJBKWD1\n"
 
-MAX_WORDS = {"zh": 6, "ja": 8}
+MAX_WORDS = {"zh": 6, "ja": 8, "ko": 6}
 """Longest word looked up (longer Chinese ones are rare and mostly names; Japanese loanwords in
 katakana run longer: インターフェース)."""
 
@@ -73,7 +74,12 @@ def japanese(ch: str) -> bool:
     return "\u3400" <= ch <= "\u9fff" or "\u3041" <= ch <= "\u309f" or "\u30a0" <= ch <= "\u30ff"
 
 
-WORD_CHAR = {"zh": ideograph, "ja": japanese}
+def hangul(ch: str) -> bool:
+    """Is ``ch`` a precomposed Hangul syllable, what the Korean list is made of?"""
+    return "\uac00" <= ch <= "\ud7a3"
+
+
+WORD_CHAR = {"zh": ideograph, "ja": japanese, "ko": hangul}
 """Per language: the chars its word list is made of."""
 
 

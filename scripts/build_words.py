@@ -1,14 +1,18 @@
 #!/usr/bin/env python3
-"""Build ``mojibake/data/zhwords.bin`` and ``jawords.bin``, the word lists of ``mojibake.words``.
+"""Build ``mojibake/data/zhwords.bin``, ``jawords.bin`` and ``kowords.bin``, the word lists of ``mojibake.words``.
 
 Run by hand (needs ``wordfreq`` and ``opencc-python-reimplemented``, build time only)::
 
     pip install "wordfreq==3.1.1" "opencc-python-reimplemented==0.1.7"
     python scripts/build_words.py            # Chinese
     python scripts/build_words.py --lang ja  # Japanese
+    python scripts/build_words.py --lang ko  # Korean
 
 Japanese: wordfreq's ``ja`` list (segmented with MeCab), every word made only of ideographs
 and kana, with its frequency, cut at the same ``MIN_FREQ``.
+
+Korean: wordfreq's ``ko`` list (its only size, "small"; morphemes: stems and particles apart,
+사용자 and 가), every word made only of Hangul syllables, with its frequency, same ``MIN_FREQ``.
 
 Chinese source: wordfreq's ``zh`` list (Simplified, segmented with jieba), every word made only of
 ideographs, with its frequency; each word is also converted to Traditional with OpenCC
@@ -35,7 +39,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from mojibake.words import ideograph, japanese  # noqa: E402  (the chars each list is made of)
+from mojibake.words import hangul, ideograph, japanese  # noqa: E402  (the chars each list is made of)
 
 MAGIC = b"MJBKWD1\n"
 MIN_FREQ = 2.5e-8
@@ -65,6 +69,17 @@ def japanese_frequencies() -> dict[str, float]:
     }
 
 
+def korean_frequencies() -> dict[str, float]:
+    """Words of wordfreq's ko list made of Hangul syllables, with frequencies."""
+    import wordfreq
+
+    return {
+        w: f
+        for w, f in sorted(wordfreq.get_frequency_dict("ko").items())
+        if f >= MIN_FREQ and all(map(hangul, w))
+    }
+
+
 def word_frequencies() -> dict[str, float]:
     """Simplified words of wordfreq's zh list and their Traditional (s2tw) forms, with frequencies."""
     import opencc
@@ -86,6 +101,7 @@ SOURCES = {
     "zh": f"wordfreq 3.1.1 zh (jieba-segmented), ideograph words with frequency >= {MIN_FREQ}, "
     "plus their OpenCC s2tw Traditional forms",
     "ja": f"wordfreq 3.1.1 ja (MeCab-segmented), words of ideographs and kana with frequency >= {MIN_FREQ}",
+    "ko": f"wordfreq 3.1.1 ko (small; morphemes), words of Hangul syllables with frequency >= {MIN_FREQ}",
 }
 
 
@@ -116,7 +132,7 @@ def main() -> int:
     ap.add_argument("--lang", choices=sorted(SOURCES), default="zh")
     ap.add_argument("--out", type=Path, default=None, help="default: mojibake/data/<lang>words.bin")
     args = ap.parse_args()
-    freqs = japanese_frequencies() if args.lang == "ja" else word_frequencies()
+    freqs = {"ja": japanese_frequencies, "ko": korean_frequencies}.get(args.lang, word_frequencies)()
     data = encode(freqs, SOURCES[args.lang])
     out = args.out or OUT.with_name(f"{args.lang}words.bin")
     out.write_bytes(data)

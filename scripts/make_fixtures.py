@@ -547,6 +547,9 @@ KINDS: tuple[Kind, ...] = (
     Kind("euckr-replace-ko", "other-codecs", "ko", Recipe("utf-8", "euc_kr", "replace"), want=150, longest=800),
     Kind("eucjp-lossless-zh", "other-codecs", "zh_CN", Recipe("utf-8", "euc_jp", "lossless"), want=150, single_share=1.0, longest=800),
     Kind("cp949-lossless-ko", "other-codecs", "ko", Recipe("utf-8", "cp949", "lossless"), want=150, single_share=1.0, longest=800),
+    # Windows' own code pages (what a Korean or Japanese Windows decoder uses), errors="replace".
+    Kind("cp949-replace-ko", "other-codecs", "ko", Recipe("utf-8", "cp949", "replace"), want=150, longest=800),
+    Kind("cp932-replace-ja", "other-codecs", "ja", Recipe("utf-8", "cp932", "replace"), want=150, longest=800),
     Kind("latin1-of-gbk", "other-codecs", "zh_CN", Recipe("gbk", "latin-1", "lossless"), want=150, longest=800),
     Kind("cp1252-of-gbk", "other-codecs", "zh_CN", Recipe("gbk", "cp1252", "lossless"), want=150, single_share=0.9, longest=800),
     Kind("latin1-of-big5", "other-codecs", "zh_TW", Recipe("big5", "latin-1", "lossless"), want=150, longest=800),

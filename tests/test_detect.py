@@ -63,6 +63,13 @@ def test_a_chinese_page_with_an_english_paragraph(errors: str) -> None:
     assert repair(shown) == SCRAPED_PAGE
 
 
+@pytest.mark.parametrize("line", ["도메인을 설정하려면 인증이 필요합니다.", "사용 가능한 CSI 구조가 없음", "PNM 파일의 이미지 높이가 0입니다"])
+def test_korean_lost_syllables_read_korean_words(line: str) -> None:
+    """UTF-8 Korean read as cp949 (Windows' Korean code page): a lost syllable is weighed by the
+    Korean word list (필요, 구조 + 가, 이미지), not the bigram alone (아요, 구조각)."""
+    assert repair(line.encode("utf-8").decode("cp949", "replace")) == line
+
+
 def test_python_gbk_lost_cjk_bytes_are_inferred():
     # 中文 + space under Python's gbk: AD and 87 dropped.
     text = "中文 ".encode("utf-8").decode("gbk", "ignore")

@@ -190,6 +190,8 @@ FLOORS = {
     "cp949-lossless-ko": 0.95,
     "eucjp-lossless-zh": 0.97,
     "sjis-ignore-ja": 0.32,
+    "cp949-replace-ko": 0.33,
+    "cp932-replace-ja": 0.68,
     "latin1-of-gbk": 0.97,
     "cp1252-of-gbk": 0.97,
     "latin1-of-big5": 0.97,

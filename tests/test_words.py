@@ -65,6 +65,15 @@ def test_the_japanese_list_holds_kana_words_and_splits_them() -> None:
     assert words.japanese("ー") and words.japanese("字") and not words.japanese("a")
 
 
+def test_the_korean_list_holds_morphemes_and_splits_them() -> None:
+    assert words.word_cost("사용자", "ko") is not None and words.word_cost("사용자") is None
+    assert words.word_cost("을", "ko") is not None  # particles stand apart
+    # 사용[자]가: the lost syllable completes the word, a rival with the same first bytes does not
+    right, wrong = words.split_costs("사용", ("자", "잘"), "가", "ko")
+    assert right < wrong
+    assert words.hangul("한") and not words.hangul("ㅎ") and not words.hangul("字")
+
+
 _COMMON = "的一是不了人我在有他这中大来上国个到说们为子和你地出道也时年得就那要下以生会自着去之过家学对可她里后小心多天而能好都然没日于起还发成事只作当想看文无开手十用主行方又如前所本见经头面公同三已老从动两长知民样现分将外但身些与高意进把法此实回二理美点月明其种声全工己话儿者向情部正名定女问力机给等几很业最间新什打便位因重被走电四第门相次东政海口使教西再平真听世气信北少关并内加化由却代军产入先山五太水万市眼体别处总才场师书比住员九笑性通目华报立马命张活难神数件安表原车白应路期叫死常提感金何更反合放做系计或司利受光王果亲界及今京务制解各任至清物台象记边共风战干接它许八特觉望直服"  # mojibake: ignore
 
 
