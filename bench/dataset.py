@@ -42,7 +42,9 @@ def snippets() -> dict[str, list[str]]:
     """Sentences by kind, from the repository's fixtures (real translated UI strings)."""
     kinds: dict[str, list[str]] = {"en": [], "zh": [], "eu": []}
     for name, kind in (("gbk.jsonl", "en"), ("clean-cjk.jsonl", "zh"), ("clean-european.jsonl", "eu")):
-        for line in (FIXTURES / name).read_text(encoding="utf-8").splitlines():
+        for line in (FIXTURES / name).read_text(encoding="utf-8").split("\n"):  # not splitlines: U+2028 ...
+            if not line:
+                continue
             case = json.loads(line)
             text = case["expected"]
             if kind == "en" and not case["kind"].endswith("-en"):

@@ -20,7 +20,8 @@ def dataset_rows(step: int = 120) -> list[dict[str, Any]]:
     """
     rows: list[dict[str, Any]] = []
     for name in ("gbk.jsonl", "clean-cjk.jsonl", "other-codecs.jsonl", "clean-european.jsonl"):
-        lines = (FIXTURES / name).read_text(encoding="utf-8").splitlines()
+        # split at line feeds only: str.splitlines also breaks at U+0085, U+2028 ... inside a JSON string
+        lines = [ln for ln in (FIXTURES / name).read_text(encoding="utf-8").split("\n") if ln]
         for i, line in enumerate(lines[::step]):
             case = json.loads(line)
             rows.append({
