@@ -492,6 +492,36 @@ def test_a_close_single_byte_guess_gives_way_to_a_double_byte_codec_that_reads_f
     assert repair_bytes(data) == original
 
 
+@pytest.mark.parametrize("wrong", ["cp862", "windows-1250", "cp437"])
+def test_a_close_single_byte_guess_gives_way_to_a_single_byte_codec_that_reads_better(
+    monkeypatch: pytest.MonkeyPatch, wrong: str
+) -> None:
+    # chardet guessed cp862 (Hebrew DOS) at 0.04 for this cp1252 text, and Mⁿllerעs was written back
+    original = "Müller’s “Straße” – 5 €\n" * 3
+    data = original.encode("cp1252")
+    import chardet
+
+    monkeypatch.setattr(chardet, "detect", lambda d, **kw: {"encoding": wrong, "confidence": 0.04})
+    monkeypatch.setattr(chardet, "detect_all", lambda d, **kw: [{"encoding": wrong, "confidence": 0.04}])
+    sniffed = mf.sniff(data)
+    if data.decode(wrong) != original:  # (windows-1250 reads these bytes the same: it may stay)
+        assert sniffed.codec == "cp1252" and "model" in sniffed.how
+    assert repair_bytes(data) == original
+    # a sure guess stands: the model is asked only at a close call
+    monkeypatch.setattr(chardet, "detect", lambda d, **kw: {"encoding": wrong, "confidence": 0.9})
+    assert mf.sniff(data).codec == mf._canonical(wrong)
+
+
+def test_real_single_byte_texts_read_in_their_own_codec() -> None:
+    for text, codec in [
+        ("It’s a “test” — café naïve résumé.\n", "cp1252"),
+        ("Příliš žluťoučký kůň úpěl ďábelské ódy.\n", "cp1250"),
+        ("Привет, как дела? Всё хорошо.\n", "cp1251"),
+        ("Şu çalışkan öğrenci ığdır\n", "cp1254"),
+    ]:
+        assert repair_bytes(text.encode(codec)) == text
+
+
 def test_a_short_gbk_file_of_mojibake_is_repaired_in_its_own_encoding(tmp_path: Path) -> None:
     original = "It’s a “test”\n中文测试：这是一段文本\n"
     path = tmp_path / "page.txt"
