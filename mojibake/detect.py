@@ -594,11 +594,18 @@ def _choose(
     swallowed = eaten[0][0] if eaten else ""
     following = swallowed + text[seg.end : seg.end + 200]
     choices: list[list[tuple[str, float]] | None] = [None] * len(units)
+    latin_line: bool | None = None  # is the segment's line Latin text? (asked once, if at all)
     for idx, u in enumerate(units):
         if len(u.candidates) > 1 and is_punctuation(u.candidates):
             prefix = (before + "".join(v.candidates[0] for v in units[max(0, idx - CONTEXT_UNITS) : idx]))[-2000:]
             after = "".join(v.candidates[0] for v in units[idx + 1 : idx + 1 + CONTEXT_UNITS]) + following
             choices[idx] = punctuation_guess(list(u.candidates), prefix, after, conv)
+        elif len(u.candidates) > 1 and _latin_symbols_known(u.candidates):
+            if latin_line is None:
+                latin_line = _latin_line(line, following.partition("\n")[0], seg.family)
+            if latin_line:
+                prev = before[-1:] if idx == 0 else units[idx - 1].candidates[0]
+                choices[idx] = _latin_symbol_guess(u.candidates, doc.pairs.get(prev) if doc and prev else None)
     lattice = [
         _shortlist(u.candidates, _fixed(units, i - 1, left))
         if choices[i] is None
@@ -700,6 +707,53 @@ def _choose(
         inferences.append(inf)
         offset += len(ch)
     return Choice(tuple(best), tuple(inferences), swallowed, eaten)
+
+
+def _latin_line(line: str, rest: str, family: Family) -> bool:
+    """Is the line around a segment Latin text: Latin words, no CJK char in its repaired part
+    before the segment, and after it nothing but what reads as Latin once roughly repaired?"""
+    if not _LATIN_WORD.search(line + rest) or _CJK.search(line):
+        return False
+    return not _CJK.search(rest) or _latin_ish(_rough_repair(rest, family))
+
+
+def _latin_symbols_known(cands: Sequence[str]) -> bool:
+    """Does one of ``cands`` have data as a symbol of Latin-script text, and none is an arrow
+    or a math operator? The word lists drop those (→ ≤ ≠ are Sm), so their rare So neighbours
+    (↩) would win for want of data on them."""
+    return (
+        all(_SYMBOL_BLOCK.match(c) for c in cands)
+        and not any(_ARROWS_MATH.match(c) for c in cands)
+        and any(model.latin_symbol_cost(c) is not None for c in cands)
+    )
+
+
+_SYMBOL_BLOCK = re.compile("[\u2000-\u2bff\U0001f000-\U0001faff]")
+"""Punctuation, letterlike symbols, arrows, math, technical, shapes, dingbats; emoji: a lost
+char whose every candidate lies here was a symbol (a whole lost char may be any CJK char)."""
+_ARROWS_MATH = re.compile("[\u2190-\u22ff\u27c0-\u27ef\u2900-\u2aff]")
+"""Arrows and mathematical operators (→ ≤ ≠ ∞ ⟶ ⤴ ⨯)."""
+
+
+UNSEEN_LATIN_SYMBOL_BITS = 6.0
+"""Bits over the rarest candidate with data that a candidate the Latin word lists never show
+alone costs (℀ beside ™)."""
+
+
+def _latin_symbol_guess(cands: Sequence[str], after_prev: dict[str, float] | None = None) -> list[tuple[str, float]]:
+    """A lost symbol of a Latin line (Trademark™, 5★, ✔ Done) ranked by how often Latin-script
+    text writes each candidate, with probabilities; the char model's symbol data is CJK web
+    text's, which has none for ™. ``after_prev``: the document's own next-char probabilities
+    after the char before, mixed in as in ``_pair_costs`` (★★★★ then a lost ★)."""
+    known = [model.latin_symbol_cost(c) for c in cands]
+    worst = max(c for c in known if c is not None) + UNSEEN_LATIN_SYMBOL_BITS
+    costs = [worst if c is None else c for c in known]
+    if after_prev:
+        costs = [
+            -math.log2((1 - DOC_WEIGHT) * 2.0**-k + DOC_WEIGHT * p) if (p := after_prev.get(c)) else k
+            for k, c in zip(costs, cands)
+        ]
+    return _normalised(costs, cands, None)
 
 
 UNSEEN_P = 0.3

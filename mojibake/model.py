@@ -145,6 +145,7 @@ class _Model(NamedTuple):
     trans: tuple[tuple[float, ...], ...]  # [class a][class b] -> -log2 P(class b | class a)
     prior: tuple[float, ...]  # class id -> -log2 P(class) (unigram)
     rows: dict[str, dict[object, float]]  # a -> {b: pair cost, class id: backoff penalty}
+    latin_symbols: dict[str, float]  # symbol -> -log2 P(symbol | a symbol of Latin-script text)
 
 
 def _read_payload(raw: bytes) -> _Model:
@@ -197,7 +198,7 @@ def _read_payload(raw: bytes) -> _Model:
         for cls, bits in adj.items():
             row[int(cls)] = row.get(int(cls), 0.0) + bits
     trans = tuple(tuple(r) for r in header["trans"])
-    return _Model(info, tuple(header["floor"]), trans, tuple(header["prior"]), rows)
+    return _Model(info, tuple(header["floor"]), trans, tuple(header["prior"]), rows, header.get("latin_symbols", {}))
 
 
 @functools.cache
@@ -228,6 +229,12 @@ def commonest(n_bytes: int, limit: int) -> tuple[str, ...]:
     info = _model().info
     fits = [ch for ch in info if len(ch.encode("utf-8", "surrogatepass")) == n_bytes and ch.isprintable()]
     return tuple(sorted(fits, key=lambda ch: (char_cost(ch), ch))[:limit])
+
+
+def latin_symbol_cost(ch: str) -> float | None:
+    """-log2 P(ch | a symbol of Latin-script text), None for a symbol the Latin word lists never
+    show alone (the class distribution is CJK web text's: there ™ has no data, ★ much)."""
+    return _model().latin_symbols.get(ch)
 
 
 def seen(ch: str, prev: str = "", nxt: str = "") -> bool:

@@ -243,6 +243,36 @@ def symbol_stats() -> dict[str, float]:
     return dict(mix)
 
 
+# Which symbols Latin-script text writes (™ ★ ✔ © °): the single-symbol tokens of the Latin-script
+# word lists, kept apart from the class's distribution (which is CJK web text's, see above) and
+# read only where a lost char stands on a line of Latin text: Trademark™ is no Trademark℀.
+LATIN_SYMBOL_CATEGORIES = ("So", "Sm", "Sc", "Sk")
+LATIN_SYMBOLS_KEPT = 400
+
+
+def latin_symbol_stats() -> dict[str, float]:
+    """-log2 P(ch | a symbol of Latin-script text), from the single-char symbol tokens of the
+    Latin-script lists of LANGS (each weighted like its language, normalised by its own symbol
+    mass), the LATIN_SYMBOLS_KEPT commonest."""
+    import unicodedata
+
+    import wordfreq
+
+    mix: dict[str, float] = defaultdict(float)
+    langs = [lang for lang in LANGS if lang[4] == LATIN]
+    total_w = sum(lang[3] for lang in langs)
+    for name, wf, size, weight, _, _ in langs:
+        found = {w: f for w, f in sorted(wordfreq.get_frequency_dict(wf, size).items())
+                 if len(w) == 1 and unicodedata.category(w) in LATIN_SYMBOL_CATEGORIES}
+        n = sum(found.values())
+        for ch, f in found.items():
+            mix[ch] += weight / total_w * f / n
+    kept = sorted(mix.items(), key=lambda kv: (-kv[1], kv[0]))[:LATIN_SYMBOLS_KEPT]
+    total = sum(v for _, v in kept)
+    log(f"  latin symbols: {len(mix)} chars, {len(kept)} kept")
+    return {ch: round(-math.log2(v / total), 2) for ch, v in kept}
+
+
 # ---------------------------------------------------------------- running text
 
 _PO_LINE = re.compile(r'^(msgctxt|msgid_plural|msgid|msgstr(?:\[\d+\])?)\s+(".*")\s*$')
@@ -592,6 +622,7 @@ def build(django_wheel: Path, debs: Path, out: Path, jieba: Path) -> None:
     log("word lists ...")
     wl_uni, wl_bi = load_wordlists()
     sym_uni = symbol_stats()
+    latin_symbols = latin_symbol_stats()
     log("documentation ...")
     corpus = load_corpus(debs)
     for ab, v in with_number_pairs(corpus_pairs(corpus), number_followers(jieba)).items():
@@ -769,6 +800,7 @@ def build(django_wheel: Path, debs: Path, out: Path, jieba: Path) -> None:
         "lam": [[r4(x) for x in row] for row in lam],
         "context": {a: {str(cb): d for cb, d in sorted(adj.items())} for a, adj in sorted(context.items())},
         "languages": {name: weight for name, _, _, weight, _, _ in LANGS},
+        "latin_symbols": dict(sorted(latin_symbols.items())),
         "sources": "wordfreq 3.x word lists (CC-BY-SA 4.0), OpenCC s2tw, Django .po catalogs (BSD-3-Clause), "
         "Python pydoc_data/topics.py (PSF), Debian 12 documentation packages: libreoffice-help-zh-cn/zh-tw/ja/ko "
         "(MPL-2.0), gnome-user-docs (CC-BY-SA-3.0), debian-handbook (CC-BY-SA-3.0 option), debmake-doc (Expat)",

@@ -70,6 +70,22 @@ def test_korean_lost_syllables_read_korean_words(line: str) -> None:
     assert repair(line.encode("utf-8").decode("cp949", "replace")) == line
 
 
+@pytest.mark.parametrize(
+    "line", ["Trademark™ of Bar", "Windows™ 10 and Office™.", "I ❤ NY", "★★★★★ Great product!", "Click → next page"]
+)
+def test_a_lost_symbol_of_a_latin_line(line: str) -> None:
+    """A symbol that lost its last byte on a Latin line is ranked by Latin-script text's own
+    symbols (™, not the ℀ of a tie among unseen chars; a fifth ★ after four), never by want of
+    data (→, which the word lists drop, is not the ↩ they keep)."""
+    for errors in ("replace", "ignore"):
+        assert repair(line.encode("utf-8").decode("gbk", errors)) == line
+
+
+def test_a_lost_symbol_of_a_chinese_line_is_not_read_as_latin() -> None:
+    shown = "今天25℃\n".encode("utf-8").decode("gbk", "replace")
+    assert "™" not in repair(shown, best_effort=True)
+
+
 def test_python_gbk_lost_cjk_bytes_are_inferred():
     # 中文 + space under Python's gbk: AD and 87 dropped.
     text = "中文 ".encode("utf-8").decode("gbk", "ignore")

@@ -212,3 +212,10 @@ def test_commonest_chars_of_a_byte_length() -> None:
     assert len(top) == 200 and all(len(ch.encode("utf-8")) == 3 for ch in top)
     assert "的" in top[:20] and [char_cost(ch) for ch in top] == sorted(char_cost(ch) for ch in top)
     assert all(len(ch.encode("utf-8")) == 2 for ch in commonest(2, 50))
+
+
+def test_latin_text_symbols_have_their_own_frequencies() -> None:
+    # from the Latin-script word lists' symbol tokens: ™ is common there, ℀ never seen
+    tm, star, hollow = (model.latin_symbol_cost(c) for c in "™★☆")
+    assert tm is not None and star is not None and hollow is not None and star < hollow
+    assert model.latin_symbol_cost("℀") is None and model.latin_symbol_cost("a") is None
