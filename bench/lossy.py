@@ -29,7 +29,7 @@ from make_fixtures import error_spans  # noqa: E402
 
 import mojibake  # noqa: E402
 
-LOSSY_MODES = ("-ignore-", "-replace-", "-question-", "pua-stripped-")
+LOSSY_MODES = ("-ignore-", "-replace-", "-question-", "pua-stripped-", "-c1stripped-")
 """Kind names of lossy fixtures (mixed documents are left out: only part of them was corrupted)."""
 
 ENCODE_AS = {"gbk": "gb18030", "gb18030": "gb18030", "big5": "big5hkscs", "cp950": "cp950"}
@@ -65,6 +65,8 @@ def lost_positions(case: dict) -> set[int]:
     codec = codec_of(case)
     if case["kind"].startswith("pua-stripped"):
         bad = _private_use_bytes(data, codec)
+    elif "-c1stripped-" in case["kind"]:  # Latin-1: one char per byte, 80-9F the C1 controls stripped
+        bad = {i for i, b in enumerate(data) if 0x80 <= b <= 0x9F}
     else:
         spans = error_spans(data, codec, "swallow" in case["kind"])  # as the fixtures were made
         bad = {i for start, end in spans for i in range(start, end)}

@@ -154,9 +154,7 @@ def expected_closer(before: str, conv: Conventions) -> str | None:
         elif ch == "”":
             if stack and stack[-1] in "“„":
                 stack.pop()
-        elif ch == "“" and german and stack and stack[-1] == "„":
-            stack.pop()
-        elif ch == "‘" and german and stack and stack[-1] == "‚":
+        elif ch == "“" and german and stack and stack[-1] == "„" or ch == "‘" and german and stack and stack[-1] == "‚":
             stack.pop()
         else:
             stack.append(ch)
@@ -167,6 +165,11 @@ _DROPPED_LETTER = re.compile(r"(?<![^\W\d_])’n\Z")
 """The ’n of rock ’n’ roll, whose closing apostrophe stands for a dropped d."""
 _PROGRESS_WORD = re.compile(r"[A-Za-z]ing\Z")
 """A word ending in -ing before a mark: a progress message's (Loading…, Saving…)."""
+
+_CONTRACTION = re.compile(r"(?:s|t|d|ll|re|ve|m)(?![^\W\d_])")
+"""What follows the apostrophe of an English contraction or possessive (it’s, don’t, we’ll)."""
+ELISION = re.compile(r"(?<![^\W\d_])(?:[cdjlmnst]|qu)\Z", re.IGNORECASE)
+"""A French elided word before the apostrophe (c’est, l’âge, qu’il)."""
 
 _SENTENCE_IN_SIGHT = re.compile(r"[\s*#>-]*[A-Z]")
 """A line (in sight from its start) that begins a sentence: a quote still open at a mark on
@@ -314,6 +317,13 @@ def punctuation_guess(
         guess = [(dash, 0.8), (other_dash, 0.15)]
     elif left.isdigit() and right.isdigit():
         guess = [("–", 0.8), ("—", 0.1)]
+    elif _WORD_END.match(left) and right.isalpha() and not _CJK_CHAR.match(left + right):
+        # inside a word (a mark stripped whole, not a GBK one: there a letter after it was
+        # swallowed): a contraction's apostrophe, else a dash joining words (which—as)
+        if _CONTRACTION.match(after) or ELISION.search(before):
+            guess = [("’", 0.85), ("—", 0.1)]
+        else:
+            guess = [("—", 0.6), ("’", 0.25), ("–", 0.1)]
     elif (_is_space(left) or _is_break(left)) and right in ").,;:!?]}" and (
         after[1:2] == "" or _is_space(after[1:2]) or _is_break(after[1:2])
     ):

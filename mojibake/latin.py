@@ -23,7 +23,13 @@ from ftfy import ExplanationStep
 from . import model, words
 from .charsets import charset_bias, han_charset
 from .finding import DEFAULT_THRESHOLD, Finding, Inference
-from .infer import acceptable
+from .infer import (
+    Conventions,
+    acceptable,
+    conventions,
+    is_punctuation,
+    punctuation_guess,
+)
 
 # A UTF-8 lead byte read as cp1252/Latin-1, followed by a continuation byte read the same way.
 _CP1252_CONT = "\x80-\xbf€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ"  # mojibake: ignore
@@ -125,10 +131,10 @@ def utf8_as_latin(text: str) -> list[Finding]:
     for start, end in sorted(latin | only_lossy | other):
         line = text[start:end]
         lossy = []
-        if "\ufffd" in line and (start, end) not in other - latin:
+        if ("\ufffd" in line or _STRIPPED.search(line) or _MIDDLE_STRIPPED.search(line)) and (start, end) not in other - latin:
             if form is None:
                 form = "".join(_as_utf8(text[a:b]) for a, b in sorted(latin | only_lossy))[:CONTEXT_CHARS]
-            lossy = _sure(_lossy_sequences(line, form))
+            lossy = _sure(_lossy_sequences(line, form, shapes=bool(latin)))
             if (start, end) in only_lossy and not latin and sum(e - s > 2 for s, e, _ in lossy) < LOSSY_ALONE:
                 lossy = []
         if lossy:
@@ -169,6 +175,18 @@ _LOSSY_1252 = re.compile(f"[\xc2-\xf4](?=[{_CP1252_CONT}\ufffd]*\ufffd)[{_CP1252
 """A UTF-8 lead read as cp1252 and its continuations, some of them U+FFFD (a byte cp1252 does
 not define): ``â€�`` for ”, ``ã�®`` for の."""  # mojibake: ignore
 
+C1_BYTES = tuple(range(0x80, 0xA0))
+"""What Latin-1 makes C1 controls of (and cp1252 of its five undefined bytes)."""
+
+_STRIPPED = re.compile(f"â€(?![{_CP1252_CONT}\ufffd])")  # mojibake: ignore
+"""E2 80 read as cp1252 with its third byte gone: a C1 control (the 9D of ”) that a sanitizer
+stripped, so ``“hello”`` shows as ``â€œhelloâ€``."""  # mojibake: ignore
+
+_MIDDLE_STRIPPED = re.compile(f"â[\xa1-\xbf](?![{_CP1252_CONT}\ufffd])")  # mojibake: ignore
+"""E2 read as Latin-1 with its middle byte (a C1 control there) stripped: … (E2 80 A6) shows  # mojibake: ignore
+as â¦ and ftfy, reading the space after it as a lost NBSP, made it ⦠. Not â + NBSP: French  # mojibake: ignore
+puts one before ; and : after any word, and a word may end in â (nepâlbhâshâ ;)."""  # mojibake: ignore
+
 LOSSY_ALONE = 2
 """Lossy cp1252 chars of three or four bytes a line must hold to be read when the document
 shows no other cp1252 mojibake: one ``ã�`` + char alone could be a stray U+FFFD after ã."""  # mojibake: ignore
@@ -177,14 +195,23 @@ _Lossy = tuple[int, int, tuple[tuple[str, float], ...]]
 """(start, end, ranked completions) of a lossy cp1252 sequence in its line."""
 
 
-def _lossy_sequences(line: str, context: str = "") -> list[_Lossy]:
+def _lossy_sequences(line: str, context: str = "", shapes: bool = False) -> list[_Lossy]:
     """The lossy cp1252 sequences of ``line`` whose lost bytes can be completed into a char, each
     with its completions ranked: the line read as UTF-8 is searched as a whole (the best path
     under the char model, neighbours lost too: 版权[受][限]), then each completion is weighed
     between the chars chosen beside it. A two-byte sequence (``Ã�``) counts only on a line with  # mojibake: ignore
     other cp1252 mojibake: ``Ã`` is a Portuguese letter, and a U+FFFD after it may have been  # mojibake: ignore
-    lost anywhere. ``context``: the document's text (this line's too), for its form of Han chars."""
+    lost anywhere. ``context``: the document's text (this line's too), for its form of Han chars.
+    ``shapes``: the document shows UTF-8-as-Latin mojibake, so an â whose middle byte was
+    stripped may be read (``_MIDDLE_STRIPPED``)."""
     spans: list[tuple[int, int, list[str]]] = []
+    for m in _STRIPPED.finditer(line):
+        spans.append((m.start(), m.end(), list(_STRIPPED_MARKS)))
+    if shapes and "â" in line:  # mojibake: ignore
+        for m in _MIDDLE_STRIPPED.finditer(line):
+            last = line[m.start() + 1].encode("latin-1")
+            cands = [ch for b in C1_BYTES if acceptable(ch := (b"\xe2" + bytes([b]) + last).decode("utf-8", "replace"))]
+            spans.append((m.start(), m.end(), [c for c in cands if c != "\ufffd"]))
     for m in _LOSSY_1252.finditer(line):
         lead = ord(line[m.start()])
         size = 2 if lead < 0xE0 else 3 if lead < 0xF0 else 4
@@ -198,6 +225,7 @@ def _lossy_sequences(line: str, context: str = "") -> list[_Lossy]:
             spans.append((m.start(), end, cands))
     if not spans:
         return []
+    spans.sort()
     units: list[tuple[str, ...]] = []
     at: list[int] = []  # unit index of each span
     pos = 0
@@ -216,7 +244,18 @@ def _lossy_sequences(line: str, context: str = "") -> list[_Lossy]:
     )
     if bias:
         best = _best_path(units, bias)
-    return [(start, end, _ranked(units, best, i, bias.get(i))) for (start, end, _), i in zip(spans, at)]
+    out = []
+    conv: Conventions | None = None
+    for (start, end, cands), i in zip(spans, at):
+        ranked = None
+        if len(cands) > 1 and is_punctuation(cands):  # quotes, dashes: the typographic rules
+            conv = conv or conventions("".join(u[0] for u in units if len(u) == 1))  # intact chars only
+            ranked = punctuation_guess(cands, "".join(best[:i]), "".join(best[i + 1 :]), conv)
+            if ranked:  # the rules' likeliest mark may lie outside these bytes (• is no C1 byte)
+                mass = sum(p for _, p in ranked)
+                ranked = [(c, p / mass) for c, p in ranked]
+        out.append((start, end, tuple(ranked) if ranked else _ranked(units, best, i, bias.get(i))))
+    return out
 
 
 SURE_P = 0.9
@@ -236,6 +275,10 @@ def _ranked(
     weights = [2.0 ** (low - c) for c in costs]
     total = sum(weights)
     return tuple(sorted(((c, w / total) for c, w in zip(units[i], weights)), key=lambda cp: -cp[1]))
+
+
+_STRIPPED_MARKS = tuple(ch for b in C1_BYTES if acceptable(ch := bytes([0xE2, 0x80, b]).decode("utf-8")))
+"""What E2 80 + a C1 byte can have been: the dashes and quotes of U+2010-U+201F."""
 
 
 def _merged(*biases: dict[int, dict[str, float]]) -> dict[int, dict[str, float]]:
@@ -399,7 +442,8 @@ def _lossy_finding(
             offset = max(0, f.repair.find(ch))
         inferred.append(Inference(offset, ch, ranked[:5]))
         delta += width - (e - s)  # completed and line differ only inside the sequences
-    return replace(f, lost=sum(line.count("\ufffd", s, e) for s, e, _ in lossy), inferred=tuple(inferred))
+    lost = sum(line.count("\ufffd", s, e) + len(r[0][0].encode("utf-8")) - (e - s) for s, e, r in lossy)
+    return replace(f, lost=lost, inferred=tuple(inferred))
 
 
 def _in_codec(text: str, start: int, end: int, codec: str) -> Finding | None:

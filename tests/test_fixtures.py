@@ -203,6 +203,9 @@ FLOORS = {
     "cp1252-replace-en": 0.97,
     "cp1252-replace-zh": 0.85,
     "cp1252-replace-ja": 0.90,
+    # Latin-1 with its C1 controls stripped: only marks that keep a shape are read (â€ + a lost
+    # closer, â¦ for …); a bare â, where ’ “ ” lost both bytes, is a letter in too many languages.  (mojibake: ignore)
+    "latin1-c1stripped-en": 0.30,
     # Layered (issue 4): mis-decoded twice, peeled layer by layer.
     "layered-gbk-gbk-en": 0.99,
     "layered-gbk-cp1252-en": 0.95,

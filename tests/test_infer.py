@@ -89,6 +89,13 @@ def test_closer_of_a_quote_opened_out_of_sight_mid_sentence() -> None:
     assert _best("x" * 700 + " the level", " from the") == "”"  # the line's start out of sight
 
 
+def test_a_mark_lost_whole_inside_a_word() -> None:
+    # (a sanitizer stripped its byte; under GBK the letter after it would have been swallowed)
+    assert _best("it", "s fine") == "’" and _best("we", "ll see") == "’"
+    assert _best("l", "âge d’or") == "’"  # a French elision
+    assert _best("which", "as they say") == "—"
+
+
 def test_apostrophe_of_rock_n_roll() -> None:
     assert _best("Rock ’n", " roll") == "’"
     assert mojibake.repair("Rock 鈥檔鈥 roll") == "Rock ’n’ roll"  # mojibake: ignore
