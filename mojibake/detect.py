@@ -21,6 +21,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from . import model, words
+from .ascii import ascii_replaced
 from .charsets import charset_bias, han_charset
 from .chunks import CHUNK_CHARS, pieces
 from .codecs import (
@@ -1789,6 +1790,11 @@ def _detect_piece(text: str, mojibake_text: bool = False) -> list[Finding]:
     """``detect`` on a text (or one piece of a huge one) read as a whole."""
     if text.isascii() or not _BEYOND_TYPOGRAPHY.search(text):
         return []
+    if REPLACEMENT in text and (read := ascii_replaced(text)):
+        # UTF-8 read as ASCII: the runs its length and place tell are read, the rest reported
+        starts = [f.start for f in read]
+        runs = [f for f in unrecoverable(text) if not _overlapping(read, starts, f.start, f.end)]
+        return _without_overlaps(read + runs)
     lost: list[Finding] = unrecoverable(text) if UNRECOVERABLE.search(text) else []
     # Lost data first; but a run of U+FFFD may be the bytes a decoder replaced inside mojibake
     # (Big5 and EUC-KR reject half the continuation bytes: 删 is E5 88 A0, three U+FFFD under

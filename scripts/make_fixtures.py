@@ -589,6 +589,8 @@ KINDS: tuple[Kind, ...] = (
     # UTF-8 read as Latin-1, then its C1 controls (bytes 80-9F: the third byte of ’ “ ” – —)
     # stripped by a sanitizer: it’s shows as itâ€s, and the byte is gone.  (mojibake: ignore)
     Kind("latin1-c1stripped-en", "single-byte", "en", Recipe("utf-8", "latin-1", "c1-stripped"), want=150, single_share=0.8, longest=800),
+    # UTF-8 read as ASCII with errors="replace": every non-ASCII byte is a U+FFFD (it’s -> it���s)
+    Kind("ascii-replace-en", "single-byte", "en", Recipe("utf-8", "ascii", "replace"), want=150, single_share=0.8, longest=800),
     # Layered: mis-decoded twice, by the same codec or two different ones.
     Kind("layered-gbk-gbk-en", "layered", "en", Layered((Recipe("utf-8", "gbk", "lossless"),) * 2), want=150, single_share=0.9, longest=800),
     Kind("layered-gbk-cp1252-en", "layered", "en", Layered((Recipe("utf-8", "gbk", "lossless"), Recipe("utf-8", "cp1252", "lossless"))), want=150, single_share=0.9, longest=800),

@@ -206,6 +206,9 @@ FLOORS = {
     # Latin-1 with its C1 controls stripped: only marks that keep a shape are read (â€ + a lost
     # closer, â¦ for …); a bare â, where ’ “ ” lost both bytes, is a letter in too many languages.  (mojibake: ignore)
     "latin1-c1stripped-en": 0.30,
+    # UTF-8 read as ASCII: runs of three U+FFFD read as marks where a contraction or a quote pair
+    # shows what they are; ‘ and “ alike are known failures
+    "ascii-replace-en": 0.40,
     # Layered (issue 4): mis-decoded twice, peeled layer by layer.
     "layered-gbk-gbk-en": 0.99,
     "layered-gbk-cp1252-en": 0.95,

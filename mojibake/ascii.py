@@ -1,0 +1,88 @@
+"""UTF-8 read as ASCII with errors="replace": every non-ASCII byte became one U+FFFD.
+
+``it’s`` shows as ``it���s`` and ``café`` as ``caf��``: a run of markers counts the bytes of  # mojibake: ignore
+the chars it replaced, so in a text that is otherwise pure ASCII a run of three stands for a
+3-byte char, on a line of Latin text most likely a quote, a dash or an ellipsis, which the
+typographic rules read from context. A run of two (an accented letter) is left: the char
+bigram model, with no word list of Latin languages, read caf[é] as cafü. Runs of other
+lengths, and any text holding a lone marker (a 1-byte char is no UTF-8: cp1252 read as ASCII)
+or another non-ASCII char, are left to ``unrecoverable``.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .finding import Finding, Inference
+from .infer import Conventions, acceptable, conventions, punctuation_guess
+
+_RUN = re.compile("\ufffd+")
+_PUNCTUATION = tuple(ch for b in range(0x80, 0xC0) if acceptable(ch := bytes([0xE2, 0x80, b]).decode("utf-8")))
+"""General Punctuation, what a 3-byte char on a Latin line most likely was (’ “ ” – — … •)."""
+_LATIN_WORD = re.compile("[A-Za-z]{2,}")
+PATH = "utf-8 as ascii"
+NOTE = "every non-ASCII byte became U+FFFD; the char is inferred from the run's length and context"
+
+
+_EVIDENCE = re.compile(
+    "[A-Za-z]\ufffd{3}(?:s|t|ll|re|ve|d|m)(?![A-Za-z])"  # it’s, don’t, we’ll
+    "|(?<![A-Za-z0-9\ufffd])\ufffd{3}[A-Za-z0-9%][^\ufffd\n]{0,80}?[A-Za-z0-9.,!?)]\ufffd{3}(?![A-Za-z0-9\ufffd])"  # “a quote”
+)
+"""What only marks make of runs of three: a contraction's apostrophe, a quote opened before a
+word and closed after one on the same line. Runs of U+FFFD anywhere else may stand for anything."""
+
+
+def is_ascii_replaced(text: str) -> bool:
+    """Is ``text`` pure ASCII but for runs of two or more U+FFFD, on Latin words, with runs that
+    only marks explain (``_EVIDENCE``)?"""
+    stripped = _RUN.sub("", text)
+    if not stripped.isascii() or not _LATIN_WORD.search(stripped):
+        return False
+    return all(len(m.group()) >= 2 for m in _RUN.finditer(text)) and _EVIDENCE.search(text) is not None
+
+
+def ascii_replaced(text: str) -> list[Finding]:
+    """Findings for the runs of a text that UTF-8 read as ASCII left (``is_ascii_replaced``):
+    three markers as a punctuation mark, two inside a word as a letter."""
+    if "\ufffd" not in text or not is_ascii_replaced(text):
+        return []
+    conv = conventions(_RUN.sub("", text))
+    out: list[Finding] = []
+    repaired = ""  # the text up to the current run, with earlier runs as read (quote pairing)
+    pos = 0
+    for m in _RUN.finditer(text):
+        before = repaired + text[pos : m.start()]
+        after = _RUN.sub("", text[m.end() : m.end() + 200])  # later runs unread: left out
+        ranked = _read(len(m.group()), before, text[m.end() :], after, conv)
+        repaired = before + (ranked[0][0] if ranked else m.group())
+        pos = m.end()
+        if ranked:
+            char, p = ranked[0]
+            out.append(
+                Finding(
+                    start=m.start(),
+                    end=m.end(),
+                    text=m.group(),
+                    repair=char,
+                    path=PATH,
+                    lost=len(m.group()),
+                    confidence=round(p, 4),
+                    inferred=(Inference(0, char, tuple(ranked[:5])),),
+                    note=NOTE,
+                )
+            )
+    return out
+
+
+def _read(n: int, before: str, rest: str, after: str, conv: Conventions) -> list[tuple[str, float]] | None:
+    """The ranked reading of a run of ``n`` markers between ``before`` and ``rest`` (``after``:
+    ``rest`` without later runs), or None when its length or place says nothing: only three
+    markers, as punctuation, and not beside a single digit (5€, €5: a price's sign is no mark)."""
+    left, right = before[-1:], rest[:1]
+    if n != 3 or left.isdigit() != right.isdigit():
+        return None
+    guess = punctuation_guess(list(_PUNCTUATION), before[-2000:], after, conv)
+    if not guess:
+        return None
+    mass = sum(p for _, p in guess)
+    return [(c, p / mass) for c, p in guess]
