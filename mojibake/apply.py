@@ -22,8 +22,8 @@ def repair_text(
     """Repair ``text`` until nothing applicable is left, at most ``layers`` passes."""
     if not isinstance(text, str):
         raise TypeError(f"repair() needs str, not {type(text).__name__}")
-    if text.isascii():
-        return text  # nothing to repair, and the most common call: no detour
+    if text.isascii() and "???" not in text:
+        return text  # nothing to repair, and the most common call: no detour (``???`` may be it’s)
     if len(text) <= CHUNK_CHARS:
         return _repair_piece(text, threshold, best_effort, layers, None)[0]  # one piece: no detour
     # findings are dropped as soon as their piece is repaired, so memory stays bounded
