@@ -251,7 +251,7 @@ def _lossy_sequences(line: str, context: str = "", shapes: bool = False) -> list
         if len(cands) > 1 and is_punctuation(cands):  # quotes, dashes: the typographic rules
             conv = conv or conventions("".join(u[0] for u in units if len(u) == 1))  # intact chars only
             ranked = punctuation_guess(cands, "".join(best[:i]), "".join(best[i + 1 :]), conv)
-            if ranked:  # the rules' likeliest mark may lie outside these bytes (• is no C1 byte)
+            if ranked:  # the bytes allow only these: their share of the rules' mass
                 mass = sum(p for _, p in ranked)
                 ranked = [(c, p / mass) for c, p in ranked]
         out.append((start, end, tuple(ranked) if ranked else _ranked(units, best, i, bias.get(i))))
@@ -277,8 +277,9 @@ def _ranked(
     return tuple(sorted(((c, w / total) for c, w in zip(units[i], weights)), key=lambda cp: -cp[1]))
 
 
-_STRIPPED_MARKS = tuple(ch for b in C1_BYTES if acceptable(ch := bytes([0xE2, 0x80, b]).decode("utf-8")))
-"""What E2 80 + a C1 byte can have been: the dashes and quotes of U+2010-U+201F."""
+_STRIPPED_MARKS = tuple(ch for b in LOST_1252 if acceptable(ch := bytes([0xE2, 0x80, b]).decode("utf-8")))
+"""What E2 80 + a byte sloppy cp1252 makes a C1 control of (its five undefined ones) can have
+been: ” (9D), or the rare hyphen ‐ (90); ’ “ – — keep their third byte as ™ œ “ ”."""
 
 
 def _merged(*biases: dict[int, dict[str, float]]) -> dict[int, dict[str, float]]:

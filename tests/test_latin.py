@@ -235,7 +235,8 @@ def test_a_bare_a_circumflex_is_not_read() -> None:
 def test_a_stripped_closer_after_cp1252() -> None:
     # cp1252 shows E2 80 as â€; a sanitizer stripped the 9D (a C1 control in sloppy cp1252)  # mojibake: ignore
     assert repair("He said â€œhelloâ€ and left") == "He said “hello” and left"  # mojibake: ignore
-    assert repair("itâ€s fine") == "it’s fine"  # mojibake: ignore
+    # only ” (9D) and ‐ (90) lose their third byte so, whatever the rules would like there
+    assert repair("The â€œlevelâ€ from") == "The “level” from"  # mojibake: ignore
 
 
 @pytest.mark.parametrize(
