@@ -69,6 +69,11 @@ _UTF8_AS_OTHER = _shapes_of_utf8(FTFY_OTHER_CODECS)
 from the codecs themselves, so it follows ftfy's list."""
 
 
+_BEYOND_TYPOGRAPHY = re.compile("[^\x00-\x7f\xa0\u2010-\u2027\u2030-\u205e€™]")  # mojibake: ignore
+"""A char beyond ASCII, NBSP and the marks real text is full of (detect() asks no detector of a
+text without one)."""
+
+
 def has_utf8_as_other(text: str) -> bool:
     """Does ``text`` hold the shape of UTF-8 read as a single-byte codec other than Latin-1/cp1252?"""
     return _UTF8_AS_OTHER.search(text) is not None
@@ -146,6 +151,8 @@ def utf8_as_latin(text: str) -> list[Finding]:
                 continue
         if (start, end) not in latin | other:
             continue  # lossy shapes only, not read: nothing for ftfy
+        if (start, end) not in latin and not _BEYOND_TYPOGRAPHY.search(line):
+            continue  # NBSP and marks alone (\xa0•) are real text, not MacRoman's ۥ
         fixed, steps = ftfy.fix_encoding_and_explain(line)
         if fixed == line or steps is None or (
             # only that codec's repair: ftfy's other steps see the Latin-1 shapes, here absent
@@ -178,11 +185,12 @@ not define): ``â€�`` for ”, ``ã�®`` for の."""  # mojibake: ignore
 C1_BYTES = tuple(range(0x80, 0xA0))
 """What Latin-1 makes C1 controls of (and cp1252 of its five undefined bytes)."""
 
-_STRIPPED = re.compile(f"â€(?![{_CP1252_CONT}\ufffd])")  # mojibake: ignore
+_STRIPPED = re.compile("â€(?=[\x00-\x7f]|\\Z)")  # mojibake: ignore
 """E2 80 read as cp1252 with its third byte gone: a C1 control (the 9D of ”) that a sanitizer
-stripped, so ``“hello”`` shows as ``â€œhelloâ€``."""  # mojibake: ignore
+stripped, so ``“hello”`` shows as ``â€œhelloâ€``. Only before ASCII or the end: windows-1250  # mojibake: ignore
+shows „ “ as â€ž â€ś, whose last chars cp1252 does not have."""  # mojibake: ignore
 
-_MIDDLE_STRIPPED = re.compile(f"â[\xa1-\xbf](?![{_CP1252_CONT}\ufffd])")  # mojibake: ignore
+_MIDDLE_STRIPPED = re.compile("â[\xa1-\xbf](?=[\x00-\x7f]|\\Z)")  # mojibake: ignore
 """E2 read as Latin-1 with its middle byte (a C1 control there) stripped: … (E2 80 A6) shows  # mojibake: ignore
 as â¦ and ftfy, reading the space after it as a lost NBSP, made it ⦠. Not â + NBSP: French  # mojibake: ignore
 puts one before ; and : after any word, and a word may end in â (nepâlbhâshâ ;)."""  # mojibake: ignore

@@ -287,6 +287,7 @@ def test_replacement_char_narrows_the_lost_byte_like_a_drop():
 @settings(max_examples=300, deadline=None)
 @given(st.text(alphabet=st.characters(max_codepoint=0x7F) | st.sampled_from(list("\xa0’‘“”—–…•€™")), max_size=80))
 @example(text="€•")  # ftfy reads it as MacRoman for the Arabic ۥ
+@example(text="€•\xa0•")  # and NBSP + • as MacRoman too
 def test_ascii_and_typography_alone_are_never_mojibake(text: str) -> None:
     # detect() skips every detector for such text (one scan), so each must indeed find nothing.
     from mojibake import codecs, latin

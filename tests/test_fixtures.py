@@ -198,6 +198,14 @@ FLOORS = {
     "latin1-of-sjis": 0.97,
     "latin1-of-euckr": 0.97,
     "latin1-of-cp1252-en": 0.99,
+    # UTF-8 read as ftfy's other single-byte codecs: as ftfy.fix_encoding restores them (what it
+    # does not is a known failure); a lossy rule for cp1252 once broke windows-1250's „ “
+    "cp1251-lossless-ru": 0.99,
+    "cp1251-lossless-en": 0.99,
+    "macroman-lossless-fr": 0.99,
+    "cp437-lossless-de": 0.99,
+    "cp1250-lossless-cs": 0.99,
+    "cp1253-lossless-el": 0.99,
     # UTF-8 read as cp1252 with errors="replace": ftfy drops each char with an undefined byte
     # (81 8D 8F 90 9D); mojibake infers it (” of â€�, の of ã�®).  (mojibake: ignore)
     "cp1252-replace-en": 0.97,
