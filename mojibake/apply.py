@@ -16,19 +16,13 @@ pass once its neighbours are repaired (3 lossy layers took 5 on the fuzzer). A b
 always ends; every applied repair lowers the text's cost, so the fixed point comes well before it."""
 
 
-def may_hold_mojibake(text: str) -> bool:
-    """Can ``text`` hold mojibake at all? Not pure ASCII, unless it holds ``???`` (the it???s a
-    one-``?``-per-byte decoder makes of it’s): one C scan each, for the commonest call."""
-    return not text.isascii() or "???" in text
-
-
 def repair_text(
     text: str, *, threshold: float = DEFAULT_THRESHOLD, best_effort: bool = False, layers: int = MAX_LAYERS
 ) -> str:
     """Repair ``text`` until nothing applicable is left, at most ``layers`` passes."""
     if not isinstance(text, str):
         raise TypeError(f"repair() needs str, not {type(text).__name__}")
-    if not may_hold_mojibake(text):
+    if text.isascii():
         return text  # nothing to repair, and the most common call: no detour
     if len(text) <= CHUNK_CHARS:
         return _repair_piece(text, threshold, best_effort, layers, None)[0]  # one piece: no detour

@@ -87,32 +87,3 @@ def _read(n: int, before: str, rest: str, after: str, conv: Conventions) -> list
     mass = sum(p for _, p in guess)
     return [(c, p / mass) for c, p in guess]
 
-
-# --- the same through a decoder or console that writes "?" for each byte it cannot show -------
-
-_Q_CONTRACTION = re.compile(r"(?<=[A-Za-z])\?{3}(?=(?:s|t|ll|re|ve|d|m)(?![A-Za-z]))")
-"""it???s, don???t: three ``?`` where a contraction's apostrophe stood (E2 80 99)."""
-_Q_PAIR = re.compile(r"(?<![A-Za-z0-9?])\?{3}(?=[A-Za-z0-9%][^?\n]{0,80}?[A-Za-z0-9.,!)]\?{3}(?![A-Za-z0-9?]))")
-"""The opening ``???`` of a pair around a word or phrase on one line (???quoted???)."""
-Q_NOTE = "every non-ASCII byte became ?; the mark is inferred from where the run stands"
-
-
-def question_marks(text: str) -> list[Finding]:
-    """Findings for the ``???`` of a pure-ASCII text that one ``?`` per byte made of UTF-8 marks,
-    read only where nothing but a mark stands so: a contraction's apostrophe (it???s), and a
-    quote pair around a word on one line, once the text holds such a contraction (a run of
-    ``???`` elsewhere is a question's, What???, and is left)."""
-    if not text.isascii() or _Q_CONTRACTION.search(text) is None:
-        return []
-    found = {m.start(): ("\u2019", 0.85) for m in _Q_CONTRACTION.finditer(text)}
-    for m in _Q_PAIR.finditer(text):
-        close = text.find("???", m.end())
-        if m.start() not in found and close not in found:
-            found[m.start()], found[close] = ("\u201c", 0.7), ("\u201d", 0.7)
-    return [
-        Finding(
-            start=i, end=i + 3, text="???", repair=ch, path=PATH, lost=3, confidence=p,
-            inferred=(Inference(0, ch, ((ch, p),)),), note=Q_NOTE,
-        )
-        for i, (ch, p) in sorted(found.items())
-    ]

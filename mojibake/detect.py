@@ -21,7 +21,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from . import model, words
-from .ascii import ascii_replaced, question_marks
+from .ascii import ascii_replaced
 from .charsets import charset_bias, han_charset
 from .chunks import CHUNK_CHARS, pieces
 from .codecs import (
@@ -1788,9 +1788,7 @@ def _one_pass(text: str) -> str:
 
 def _detect_piece(text: str, mojibake_text: bool = False) -> list[Finding]:
     """``detect`` on a text (or one piece of a huge one) read as a whole."""
-    if text.isascii():
-        return question_marks(text) if "???" in text else []
-    if not _BEYOND_TYPOGRAPHY.search(text):
+    if text.isascii() or not _BEYOND_TYPOGRAPHY.search(text):
         return []
     if REPLACEMENT in text and (read := ascii_replaced(text)):
         # UTF-8 read as ASCII: the runs its length and place tell are read, the rest reported

@@ -49,7 +49,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO, Protocol
 
-from .apply import DEFAULT_THRESHOLD, may_hold_mojibake, repair_layers
+from .apply import DEFAULT_THRESHOLD, repair_layers
 from .detect import detect
 from .finding import Finding
 
@@ -204,7 +204,7 @@ def reportable(f: Finding, opts: Options) -> bool:
 
 def repair_piece(text: str, opts: Options = Options()) -> tuple[str, list[Finding]]:
     """Repair ``text`` layer by layer, honouring ignore markers; return it and the first layer's findings."""
-    if not may_hold_mojibake(text):
+    if text.isascii():
         return text, []
     fixed, found = repair_layers(
         text,

@@ -40,12 +40,3 @@ def test_what_runs_do_not_tell_is_left() -> None:
     assert not is_ascii_replaced("caf\ufffd it\ufffd\ufffd\ufffds")  # a lone marker: no UTF-8 read as ASCII
     assert ascii_replaced("It’s real UTF-8 text: it\ufffd\ufffd\ufffds") == []  # other non-ASCII chars
 
-
-def test_question_marks_one_per_byte() -> None:
-    # a decoder or console that writes ? per byte it cannot show: read where only a mark fits
-    assert repair("Don???t stop, it???s ???fine??? now. What???") == "Don’t stop, it’s “fine” now. What???"
-    (f,) = detect("It???s here")
-    assert f.path == "utf-8 as ascii" and f.repair == "’" and f.lost == 3
-    # no contraction in the text: ??? is a question's, a pair of them proves nothing
-    for text in ["What??? Really???", "He said ???no??? and left", "Is it??? ok???"]:
-        assert repair(text) == text

@@ -676,11 +676,3 @@ def test_repair_that_does_not_read_back_the_same_is_not_written(tmp_path: Path, 
     assert r.error == "repaired text does not read back the same in shift_jis; not written"
     assert p.read_bytes() == data and no_temp_left(tmp_path)
 
-
-def test_a_pure_ascii_file_with_question_mark_marks_is_repaired(tmp_path: Path) -> None:
-    # a console or Java decoder wrote one ? per byte of each mark: the file is pure ASCII
-    path = tmp_path / "log.txt"
-    path.write_bytes(b"Don???t stop, it???s ???fine??? now. What???\n")
-    result = repair_file(path)
-    assert result.error is None and result.changed
-    assert path.read_text(encoding="utf-8") == "Don’t stop, it’s “fine” now. What???\n"
