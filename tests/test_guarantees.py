@@ -32,3 +32,21 @@ def test_every_named_test_exists() -> None:
         or not re.search(rf"^def {name}\(", (ROOT / "tests" / module).read_text(encoding="utf-8"), re.M)
     ]
     assert not missing, missing
+
+
+def test_the_readme_before_and_after_table_holds() -> None:
+    """Each row of the README's opening table repairs as it says (the first backquoted text of
+    the left cell to that of the right; "unchanged" rows stay as they are)."""
+    import re
+
+    from mojibake import repair
+
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    table = text[text.index("| before ") : text.index("## How it works")]
+    rows = [ln for ln in table.splitlines() if ln.startswith("| `")]
+    assert len(rows) >= 5
+    for row in rows:
+        cells = row.split(" | ")
+        before = re.search(r"`([^`]+)`", cells[0]).group(1)  # type: ignore[union-attr]
+        after = re.search(r"`([^`]+)`", cells[1])
+        assert repair(before) == (after.group(1) if after else before), row
