@@ -41,20 +41,24 @@ def is_ascii_replaced(text: str) -> bool:
     return all(len(m.group()) >= 2 for m in _RUN.finditer(text)) and _EVIDENCE.search(text) is not None
 
 
+CONTEXT_CHARS = 2000
+"""Chars before a run (earlier runs as read) that the typographic rules see: quote pairing."""
+
+
 def ascii_replaced(text: str) -> list[Finding]:
     """Findings for the runs of a text that UTF-8 read as ASCII left (``is_ascii_replaced``):
-    three markers as a punctuation mark, two inside a word as a letter."""
+    three markers as a punctuation mark."""
     if "\ufffd" not in text or not is_ascii_replaced(text):
         return []
     conv = conventions(_RUN.sub("", text))
     out: list[Finding] = []
-    repaired = ""  # the text up to the current run, with earlier runs as read (quote pairing)
+    recent = ""  # the last CONTEXT_CHARS before the current run, earlier runs as read (bounded: linear)
     pos = 0
     for m in _RUN.finditer(text):
-        before = repaired + text[pos : m.start()]
+        before = (recent + text[max(pos, m.start() - CONTEXT_CHARS) : m.start()])[-CONTEXT_CHARS:]
         after = _RUN.sub("", text[m.end() : m.end() + 200])  # later runs unread: left out
-        ranked = _read(len(m.group()), before, text[m.end() :], after, conv)
-        repaired = before + (ranked[0][0] if ranked else m.group())
+        ranked = _read(len(m.group()), before, text[m.end() : m.end() + 200], after, conv)
+        recent = before + (ranked[0][0] if ranked else m.group())
         pos = m.end()
         if ranked:
             char, p = ranked[0]
@@ -81,7 +85,7 @@ def _read(n: int, before: str, rest: str, after: str, conv: Conventions) -> list
     left, right = before[-1:], rest[:1]
     if n != 3 or left.isdigit() != right.isdigit():
         return None
-    guess = punctuation_guess(list(_PUNCTUATION), before[-2000:], after, conv)
+    guess = punctuation_guess(list(_PUNCTUATION), before, after, conv)
     if not guess:
         return None
     mass = sum(p for _, p in guess)
