@@ -258,13 +258,16 @@ def _lossy_sequences(line: str, context: str = "", shapes: bool = False) -> list
         ranked = None
         if len(cands) > 1 and is_punctuation(cands):  # quotes, dashes: the typographic rules
             conv = conv or conventions("".join(u[0] for u in units if len(u) == 1))  # intact chars only
-            ranked = punctuation_guess(cands, "".join(best[:i]), "".join(best[i + 1 :]), conv)
+            ranked = punctuation_guess(cands, "".join(best[max(0, i - RULES_BEFORE) : i]), "".join(best[i + 1 : i + 201]), conv)
             if ranked:  # the bytes allow only these: their share of the rules' mass
                 mass = sum(p for _, p in ranked)
                 ranked = [(c, p / mass) for c, p in ranked]
         out.append((start, end, tuple(ranked) if ranked else _ranked(units, best, i, bias.get(i))))
     return out
 
+
+RULES_BEFORE = 2000
+"""Chars of the line before a lossy sequence that the typographic and pairing rules read."""
 
 SURE_P = 0.9
 """Probability at which a completion of the first search counts as known, to judge the form of
@@ -325,7 +328,7 @@ def _pairing_bias(units: list[tuple[str, ...]], at: list[int], path: list[str]) 
     for i in at:
         if len(units[i]) < 2:
             continue
-        before = "".join(path[:i])
+        before = "".join(path[max(0, i - RULES_BEFORE) : i])
         bias = {c: PAIRING_BITS for c in units[i] if c in _OPENER_OF and _OPENER_OF[c] not in before}
         if bias and len(bias) < len(units[i]):
             out[i] = bias
@@ -441,16 +444,19 @@ def _lossy_finding(
     head = f.start - start  # chars of the line before the finding, the same in both
     plan = [(op, arg) for op, arg in steps]
     inferred = []
-    delta = 0
+    delta = 0  # completed and line differ only inside the sequences
+    done, fixed_len = 0, 0  # the completed line's prefix read so far, and its length once fixed
     for s, e, ranked in lossy:
         ch = ranked[0][0]
         width = len(ch.encode("utf-8"))
-        try:
-            offset = len(ftfy.apply_plan(completed[: s + delta], plan)) - head
+        try:  # piece by piece (each cut at a sequence's lead byte): linear on a long line
+            fixed_len += len(ftfy.apply_plan(completed[done : s + delta], plan))
+            done = s + delta
+            offset = fixed_len - head
         except (UnicodeError, ValueError):
             offset = max(0, f.repair.find(ch))
         inferred.append(Inference(offset, ch, ranked[:5]))
-        delta += width - (e - s)  # completed and line differ only inside the sequences
+        delta += width - (e - s)
     lost = sum(line.count("\ufffd", s, e) + len(r[0][0].encode("utf-8")) - (e - s) for s, e, r in lossy)
     return replace(f, lost=lost, inferred=tuple(inferred))
 
