@@ -674,17 +674,17 @@ def _choose(
     right = following[:1] or _text_end(lattice[-1])
     far_left, far_right = before[-2:-1] if left == " " else "", following[1:2] if right == " " else ""
     tables = _lattice_tables(lattice, *_numbers_seen(before, following, left, right, far_left, far_right), doc)
-    best = _viterbi(lattice, tables, bias)
+    best = model.best_path(lattice, tables, bias)
     lost_at = [i for i, cands in enumerate(lattice) if len(cands) > 1]
     if lang and any(b - a <= span for a, b in itertools.pairwise(lost_at)):
         # Lost chars near each other left each other out of their words (the first reading
         # stops a word's context at a lost char): read again, each weighed among the chars the
         # first search chose for the others (使用[一][个]外部, 打印[问]候[语]).  (mojibake: ignore)
         bias = _with_bias(plain, _word_bias(lattice, before[-span:], following[:span], best, lang, doc))
-        best = _viterbi(lattice, tables, bias)
+        best = model.best_path(lattice, tables, bias)
     if paired and (closing := _closer_bias(lattice, best, line, raw_closed, rough_closed, swallowed or following[:1])):
         bias = [{**(b or {}), **c} if c else b for b, c in zip(bias, closing)]  # the pairing now known
-        best = _viterbi(lattice, tables, bias)
+        best = model.best_path(lattice, tables, bias)
     nxt = text[seg.end : seg.end + 1]
     if swallowed and nxt and not nxt.isascii() and not _needs_eaten_byte(units[-1], nxt, seg.family, best[-1]):
         swallowed, eaten = "", ()  # the chosen char's last byte could be lost on its own
@@ -1328,42 +1328,6 @@ the space does."""
 
 _FLAT = [[0.0]]
 """The table between two fixed positions (shared, never written to)."""
-
-
-def _viterbi(
-    lattice: list[tuple[str, ...]],
-    tables: list[list[list[float]]],
-    bias: Sequence[dict[str, float] | None] = (),
-) -> list[str]:
-    """The cheapest path of one char per position under the ``tables`` of the lattice
-    (``_lattice_tables``); ``bias[i]`` adds bits to some candidates of position i (bracket and
-    quote pairing, words).
-
-    Linear in the lattice length: one back-pointer table per position, no path copies.
-    """
-    acc = [0.0]
-    backs: list[list[int]] = []
-    for t, cands in enumerate(lattice):
-        columns = list(zip(*tables[t]))
-        extra = bias[t] if t < len(bias) else None
-        nxt: list[float] = []
-        back: list[int] = []
-        for j, col in enumerate(columns):
-            totals = [a + c for a, c in zip(acc, col)]
-            best = min(totals)
-            nxt.append(best + extra.get(cands[j], 0.0) if extra else best)
-            back.append(totals.index(best))  # the first of equals, as a strict < scan keeps
-        acc = nxt
-        backs.append(back)
-    if len(tables) > len(lattice):
-        acc = [a + c[0] for a, c in zip(acc, tables[-1])]
-    j = acc.index(min(acc))
-    path = [lattice[-1][j]]
-    for t in range(len(lattice) - 1, 0, -1):
-        j = backs[t][j]
-        path.append(lattice[t - 1][j])
-    path.reverse()
-    return path
 
 
 def _ranked(

@@ -371,28 +371,9 @@ def _word_bias(units: list[tuple[str, ...]], at: list[int], path: list[str]) -> 
 
 
 def _best_path(units: list[tuple[str, ...]], bias: dict[int, dict[str, float]] | None = None) -> list[str]:
-    """The likeliest char of each unit under the char bigram model plus ``bias`` (Viterbi; most
-    units are one char, so most steps are a single addition)."""
-    bias = bias or {}
-    extra = bias.get(0, {})
-    scores = [model.pair_cost("", c) + extra.get(c, 0.0) for c in units[0]]
-    back: list[list[int]] = []
-    for k, (prev, nxt) in enumerate(itertools.pairwise(units), 1):
-        table = model.pair_costs(prev, nxt)
-        extra = bias.get(k, {})
-        step, new = [], []
-        for j in range(len(nxt)):
-            i = min(range(len(prev)), key=lambda i: scores[i] + table[i][j])
-            step.append(i)
-            new.append(scores[i] + table[i][j] + extra.get(nxt[j], 0.0))
-        back.append(step)
-        scores = new
-    j = min(range(len(scores)), key=scores.__getitem__)
-    path = [units[-1][j]]
-    for step, unit in zip(reversed(back), reversed(units[:-1])):
-        j = step[j]
-        path.append(unit[j])
-    return path[::-1]
+    """The likeliest char of each unit under the char bigram model plus ``bias`` (by unit index)."""
+    tables = [model.pair_costs(("",), units[0])] + [model.pair_costs(a, b) for a, b in itertools.pairwise(units)]
+    return model.best_path(units, tables, [bias.get(i) for i in range(len(units))] if bias else ())
 
 
 def _completions_1252(seq: str) -> list[str]:

@@ -285,6 +285,43 @@ def pair_costs(prevs: Sequence[str], nexts: Sequence[str]) -> list[list[float]]:
     return out
 
 
+def best_path(
+    lattice: list[tuple[str, ...]],
+    tables: list[list[list[float]]],
+    bias: Sequence[dict[str, float] | None] = (),
+) -> list[str]:
+    """The cheapest path of one char per position of ``lattice`` (Viterbi): ``tables[t]`` holds
+    the pair costs from position t-1's candidates (from the left context's one char for t=0) to
+    position t's, and an extra last table, if any, those to the right context's char;
+    ``bias[i]`` adds bits to some candidates of position i (bracket and quote pairing, words).
+
+    Linear in the lattice length: one back-pointer table per position, no path copies.
+    """
+    acc = [0.0]
+    backs: list[list[int]] = []
+    for t, cands in enumerate(lattice):
+        columns = list(zip(*tables[t]))
+        extra = bias[t] if t < len(bias) else None
+        nxt: list[float] = []
+        back: list[int] = []
+        for j, col in enumerate(columns):
+            totals = [a + c for a, c in zip(acc, col)]
+            best = min(totals)
+            nxt.append(best + extra.get(cands[j], 0.0) if extra else best)
+            back.append(totals.index(best))  # the first of equals, as a strict < scan keeps
+        acc = nxt
+        backs.append(back)
+    if len(tables) > len(lattice):
+        acc = [a + c[0] for a, c in zip(acc, tables[-1])]
+    j = acc.index(min(acc))
+    path = [lattice[-1][j]]
+    for t in range(len(lattice) - 1, 0, -1):
+        j = backs[t][j]
+        path.append(lattice[t - 1][j])
+    path.reverse()
+    return path
+
+
 def cost(text: str, left: str = "", right: str = "") -> float:
     """-log2 P(text + right[:1] | left[-1:]): the bits to read ``text`` in its context."""
     if not text:
