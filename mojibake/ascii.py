@@ -13,12 +13,11 @@ from __future__ import annotations
 
 import re
 
+from .codecs import UNKNOWN
 from .finding import Finding, Inference
-from .infer import Conventions, acceptable, conventions, punctuation_guess
+from .infer import Conventions, completions, conventions, punctuation_shares
 
 _RUN = re.compile("\ufffd+")
-_PUNCTUATION = tuple(ch for b in range(0x80, 0xC0) if acceptable(ch := bytes([0xE2, 0x80, b]).decode("utf-8")))
-"""General Punctuation, what a 3-byte char on a Latin line most likely was (’ “ ” – — … •)."""
 _LATIN_WORD = re.compile("[A-Za-z]{2,}")
 PATH = "utf-8 as ascii"
 NOTE = "every non-ASCII byte became U+FFFD; the char is inferred from the run's length and context"
@@ -85,9 +84,6 @@ def _read(n: int, before: str, rest: str, after: str, conv: Conventions) -> list
     left, right = before[-1:], rest[:1]
     if n != 3 or left.isdigit() != right.isdigit():
         return None
-    guess = punctuation_guess(list(_PUNCTUATION), before, after, conv)
-    if not guess:
-        return None
-    mass = sum(p for _, p in guess)
-    return [(c, p / mass) for c, p in guess]
+    # General Punctuation, what a 3-byte char on a Latin line most likely was (’ “ ” – — … •)
+    return punctuation_shares(list(completions((0xE2, 0x80, UNKNOWN))), before, after, conv)
 

@@ -377,6 +377,19 @@ def punctuation_guess(
     return ranked or None
 
 
+def punctuation_shares(
+    candidates: list[str], before: str, after: str, conv: Conventions
+) -> list[tuple[str, float]] | None:
+    """``punctuation_guess``, its probabilities renormalised over ``candidates``: where the bytes
+    allow only some marks (a stripped â€ is ” or ‐, a run of three U+FFFD any of E2 80 xx), those  # mojibake: ignore
+    share the rules' mass."""  # mojibake: ignore
+    guess = punctuation_guess(candidates, before, after, conv)
+    if not guess:
+        return None
+    mass = sum(p for _, p in guess)
+    return [(c, p / mass) for c, p in guess]
+
+
 def _cjk_line_guess(before: str, after: str, conv: Conventions) -> list[tuple[str, float]] | None:
     """A mark's ranking on a line of CJK prose when its left neighbour is not CJK (``ID“%s”``,
     ``[选项]… 程序``): such a line writes no apostrophes and closes what it opens, so a quote open

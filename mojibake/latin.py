@@ -22,13 +22,14 @@ from ftfy import ExplanationStep
 
 from . import model, words
 from .charsets import charset_bias, han_charset
+from .codecs import UNKNOWN
 from .finding import DEFAULT_THRESHOLD, Finding, Inference
 from .infer import (
     Conventions,
-    acceptable,
+    completions,
     conventions,
     is_punctuation,
-    punctuation_guess,
+    punctuation_shares,
 )
 
 # A UTF-8 lead byte read as cp1252/Latin-1, followed by a continuation byte read the same way.
@@ -175,6 +176,7 @@ def utf8_as_latin(text: str) -> list[Finding]:
 
 
 LOST_1252 = (0x81, 0x8D, 0x8F, 0x90, 0x9D)
+_LOST = frozenset(LOST_1252)
 """The bytes cp1252 leaves undefined: a strict decoder with errors='replace' shows each as
 U+FFFD, so ``â€�`` is E2 80 + one of these, and only 9D (”) makes a char text uses."""  # mojibake: ignore
 
@@ -182,8 +184,8 @@ _LOSSY_1252 = re.compile(f"[\xc2-\xf4](?=[{_CP1252_CONT}\ufffd]*\ufffd)[{_CP1252
 """A UTF-8 lead read as cp1252 and its continuations, some of them U+FFFD (a byte cp1252 does
 not define): ``â€�`` for ”, ``ã�®`` for の."""  # mojibake: ignore
 
-C1_BYTES = tuple(range(0x80, 0xA0))
-"""What Latin-1 makes C1 controls of (and cp1252 of its five undefined bytes)."""
+_C1 = frozenset(range(0x80, 0xA0))
+"""The bytes Latin-1 makes C1 controls of (and sloppy cp1252 its five undefined ones)."""
 
 _STRIPPED = re.compile("â€(?=[\x00-\x7f]|\\Z)")  # mojibake: ignore
 """E2 80 read as cp1252 with its third byte gone: a C1 control (the 9D of ”) that a sanitizer
@@ -212,14 +214,15 @@ def _lossy_sequences(line: str, context: str = "", shapes: bool = False) -> list
     lost anywhere. ``context``: the document's text (this line's too), for its form of Han chars.
     ``shapes``: the document shows UTF-8-as-Latin mojibake, so an â whose middle byte was
     stripped may be read (``_MIDDLE_STRIPPED``)."""
-    spans: list[tuple[int, int, list[str]]] = []
+    spans: list[tuple[int, int, tuple[str, ...]]] = []
     for m in _STRIPPED.finditer(line):
-        spans.append((m.start(), m.end(), list(_STRIPPED_MARKS)))
+        # only ” (9D) or the rare ‐ (90): ’ “ – — keep their third byte as ™ œ “ ” (completions
+        # is cached: the model it ranks by loads on first use, not at import)
+        spans.append((m.start(), m.end(), completions((0xE2, 0x80, UNKNOWN), (None, None, _LOST))))
     if shapes and "â" in line:  # mojibake: ignore
         for m in _MIDDLE_STRIPPED.finditer(line):
-            last = line[m.start() + 1].encode("latin-1")
-            cands = [ch for b in C1_BYTES if acceptable(ch := (b"\xe2" + bytes([b]) + last).decode("utf-8", "replace"))]
-            spans.append((m.start(), m.end(), [c for c in cands if c != "\ufffd"]))
+            last = line[m.start() + 1].encode("latin-1")[0]
+            spans.append((m.start(), m.end(), completions((0xE2, UNKNOWN, last), (None, _C1, None))))
     for m in _LOSSY_1252.finditer(line):
         lead = ord(line[m.start()])
         size = 2 if lead < 0xE0 else 3 if lead < 0xF0 else 4
@@ -240,7 +243,7 @@ def _lossy_sequences(line: str, context: str = "", shapes: bool = False) -> list
     for start, end, cands in spans:
         units += [(ch,) for ch in _as_utf8(line[pos:start])]
         at.append(len(units))
-        units.append(tuple(cands))
+        units.append(cands)
         pos = end
     units += [(ch,) for ch in _as_utf8(line[pos:])]
     best = _best_path(units)
@@ -258,10 +261,8 @@ def _lossy_sequences(line: str, context: str = "", shapes: bool = False) -> list
         ranked = None
         if len(cands) > 1 and is_punctuation(cands):  # quotes, dashes: the typographic rules
             conv = conv or conventions("".join(u[0] for u in units if len(u) == 1))  # intact chars only
-            ranked = punctuation_guess(cands, "".join(best[max(0, i - RULES_BEFORE) : i]), "".join(best[i + 1 : i + 201]), conv)
-            if ranked:  # the bytes allow only these: their share of the rules' mass
-                mass = sum(p for _, p in ranked)
-                ranked = [(c, p / mass) for c, p in ranked]
+            before, after = "".join(best[max(0, i - RULES_BEFORE) : i]), "".join(best[i + 1 : i + 201])
+            ranked = punctuation_shares(list(cands), before, after, conv)
         out.append((start, end, tuple(ranked) if ranked else _ranked(units, best, i, bias.get(i))))
     return out
 
@@ -286,11 +287,6 @@ def _ranked(
     weights = [2.0 ** (low - c) for c in costs]
     total = sum(weights)
     return tuple(sorted(((c, w / total) for c, w in zip(units[i], weights)), key=lambda cp: -cp[1]))
-
-
-_STRIPPED_MARKS = tuple(ch for b in LOST_1252 if acceptable(ch := bytes([0xE2, 0x80, b]).decode("utf-8")))
-"""What E2 80 + a byte sloppy cp1252 makes a C1 control of (its five undefined ones) can have
-been: ” (9D), or the rare hyphen ‐ (90); ’ “ – — keep their third byte as ™ œ “ ”."""
 
 
 def _merged(*biases: dict[int, dict[str, float]]) -> dict[int, dict[str, float]]:
@@ -376,20 +372,13 @@ def _best_path(units: list[tuple[str, ...]], bias: dict[int, dict[str, float]] |
     return model.best_path(units, tables, [bias.get(i) for i in range(len(units))] if bias else ())
 
 
-def _completions_1252(seq: str) -> list[str]:
+def _completions_1252(seq: str) -> tuple[str, ...]:
     """The chars whose UTF-8 bytes, read as cp1252, show as ``seq`` (each U+FFFD one of LOST_1252)."""
     known = [None if ch == "\ufffd" else ch.encode("sloppy-windows-1252") for ch in seq]
     if any(b is not None and len(b) != 1 for b in known):
-        return []
-    out = []
-    for combo in itertools.product(*([b] if b is not None else [bytes([x]) for x in LOST_1252] for b in known)):
-        try:
-            ch = b"".join(combo).decode("utf-8")
-        except UnicodeDecodeError:
-            continue
-        if acceptable(ch):
-            out.append(ch)
-    return out
+        return ()
+    pattern = tuple(UNKNOWN if b is None else b[0] for b in known)
+    return completions(pattern, tuple(_LOST if b is None else None for b in known))
 
 
 def _as_utf8(shown: str) -> str:
