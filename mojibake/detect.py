@@ -53,7 +53,7 @@ from .infer import (
     is_punctuation,
     punctuation_guess,
 )
-from .latin import has_utf8_as_other, legacy_as_latin, utf8_as_latin
+from .latin import BEYOND_TYPOGRAPHY, has_utf8_as_other, legacy_as_latin, utf8_as_latin
 from .scan import candidates, runs
 from .unrecoverable import ANY as UNRECOVERABLE
 from .unrecoverable import unrecoverable
@@ -83,11 +83,6 @@ _LATIN_WORD = re.compile("[A-Za-z]{3,}")
 """Latin context needs a real word nearby, not just a placeholder's letter (%s)."""
 _TAG = re.compile("<[^<>\n]*>")
 """An HTML/XML tag: its names are markup, not the words of a Latin line."""
-
-_BEYOND_TYPOGRAPHY = re.compile("[^\x00-\x7f\xa0\u2010-\u2027\u2030-\u205e€™]")
-"""Any char but ASCII, NBSP and typographic punctuation (’ “ — … • € ™). Every kind of mojibake
-holds one (CJK chars, Latin-1 letters, C1 controls, U+FFFD), so text without one is clean: one C
-scan. C1 controls count: Latin-1 shows Shift_JIS katakana (lead 0x83) as them alone."""
 
 MAX_UNITS = 512
 """Longest segment parsed at once: a bound that keeps the worst case linear in the input."""
@@ -1752,7 +1747,7 @@ def _one_pass(text: str) -> str:
 
 def _detect_piece(text: str, mojibake_text: bool = False) -> list[Finding]:
     """``detect`` on a text (or one piece of a huge one) read as a whole."""
-    if text.isascii() or not _BEYOND_TYPOGRAPHY.search(text):
+    if text.isascii() or not BEYOND_TYPOGRAPHY.search(text):
         return []
     if REPLACEMENT in text and (read := ascii_replaced(text)):
         # UTF-8 read as ASCII: the runs its length and place tell are read, the rest reported

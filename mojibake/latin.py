@@ -70,9 +70,11 @@ _UTF8_AS_OTHER = _shapes_of_utf8(FTFY_OTHER_CODECS)
 from the codecs themselves, so it follows ftfy's list."""
 
 
-_BEYOND_TYPOGRAPHY = re.compile("[^\x00-\x7f\xa0\u2010-\u2027\u2030-\u205e€™]")  # mojibake: ignore
-"""A char beyond ASCII, NBSP and the marks real text is full of (detect() asks no detector of a
-text without one)."""
+BEYOND_TYPOGRAPHY = re.compile("[^\x00-\x7f\xa0\u2010-\u2027\u2030-\u205e€™]")  # mojibake: ignore
+"""Any char but ASCII, NBSP and typographic punctuation (’ “ — … • € ™). Every kind of mojibake
+holds one (CJK chars, Latin-1 letters, C1 controls, U+FFFD), so text without one is clean: one C
+scan (``detect`` asks no detector of such a text, nor this module ftfy of such a line). C1
+controls count: Latin-1 shows Shift_JIS katakana (lead 0x83) as them alone."""
 
 
 def has_utf8_as_other(text: str) -> bool:
@@ -140,7 +142,7 @@ def utf8_as_latin(text: str) -> list[Finding]:
         if ("\ufffd" in line or _STRIPPED.search(line) or _MIDDLE_STRIPPED.search(line)) and (start, end) not in other - latin:
             if form is None:
                 form = "".join(_as_utf8(text[a:b]) for a, b in sorted(latin | only_lossy))[:CONTEXT_CHARS]
-            lossy = _sure(_lossy_sequences(line, form, shapes=bool(latin)))
+            lossy = _sure(_lossy_sequences(line, form))
             if (start, end) in only_lossy and not latin and sum(e - s > 2 for s, e, _ in lossy) < LOSSY_ALONE:
                 lossy = []
         if lossy:
@@ -152,7 +154,7 @@ def utf8_as_latin(text: str) -> list[Finding]:
                 continue
         if (start, end) not in latin | other:
             continue  # lossy shapes only, not read: nothing for ftfy
-        if (start, end) not in latin and not _BEYOND_TYPOGRAPHY.search(line):
+        if (start, end) not in latin and not BEYOND_TYPOGRAPHY.search(line):
             continue  # NBSP and marks alone (\xa0•) are real text, not MacRoman's ۥ
         fixed, steps = ftfy.fix_encoding_and_explain(line)
         if fixed == line or steps is None or (
@@ -205,24 +207,22 @@ _Lossy = tuple[int, int, tuple[tuple[str, float], ...]]
 """(start, end, ranked completions) of a lossy cp1252 sequence in its line."""
 
 
-def _lossy_sequences(line: str, context: str = "", shapes: bool = False) -> list[_Lossy]:
+def _lossy_sequences(line: str, context: str = "") -> list[_Lossy]:
     """The lossy cp1252 sequences of ``line`` whose lost bytes can be completed into a char, each
     with its completions ranked: the line read as UTF-8 is searched as a whole (the best path
     under the char model, neighbours lost too: 版权[受][限]), then each completion is weighed
     between the chars chosen beside it. A two-byte sequence (``Ã�``) counts only on a line with  # mojibake: ignore
     other cp1252 mojibake: ``Ã`` is a Portuguese letter, and a U+FFFD after it may have been  # mojibake: ignore
-    lost anywhere. ``context``: the document's text (this line's too), for its form of Han chars.
-    ``shapes``: the document shows UTF-8-as-Latin mojibake, so an â whose middle byte was
-    stripped may be read (``_MIDDLE_STRIPPED``)."""
+    lost anywhere. ``context``: the document's text (this line's too), for its form of Han chars."""
     spans: list[tuple[int, int, tuple[str, ...]]] = []
     for m in _STRIPPED.finditer(line):
         # only ” (9D) or the rare ‐ (90): ’ “ – — keep their third byte as ™ œ “ ” (completions
         # is cached: the model it ranks by loads on first use, not at import)
         spans.append((m.start(), m.end(), completions((0xE2, 0x80, UNKNOWN), (None, None, _LOST))))
-    if shapes and "â" in line:  # mojibake: ignore
-        for m in _MIDDLE_STRIPPED.finditer(line):
-            last = line[m.start() + 1].encode("latin-1")[0]
-            spans.append((m.start(), m.end(), completions((0xE2, UNKNOWN, last), (None, _C1, None))))
+    # â¦ is itself a UTF-8-as-Latin shape: a line holding one is always among the document's  # mojibake: ignore
+    for m in _MIDDLE_STRIPPED.finditer(line):
+        last = line[m.start() + 1].encode("latin-1")[0]
+        spans.append((m.start(), m.end(), completions((0xE2, UNKNOWN, last), (None, _C1, None))))
     for m in _LOSSY_1252.finditer(line):
         lead = ord(line[m.start()])
         size = 2 if lead < 0xE0 else 3 if lead < 0xF0 else 4
