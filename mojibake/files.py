@@ -318,31 +318,6 @@ def _single_byte(codec: str) -> bool:
     return len(b"\xb0\xa1\xb0\xa1".decode(codec, errors="replace")) == 4
 
 
-def _double_byte_reading(data: bytes, codec: str, complete: bool) -> str | None:
-    """A double-byte CJK codec that reads ``data`` far more plausibly than the single-byte
-    ``codec`` chardet guessed (by the character model's bits over the same bytes), or None."""
-    if not _single_byte(codec):
-        return None
-    from . import model  # the character model loads lazily: only a close call needs it
-
-    sample = data[:MODEL_SAMPLE_BYTES]
-    final = complete and len(sample) == len(data)
-
-    def bits(name: str) -> float:  # the model's cost of the sample read as ``name`` (strictly)
-        return model.cost(codecs.getincrementaldecoder(name)("strict").decode(sample, final))
-
-    try:
-        base = bits(codec)
-    except UnicodeDecodeError:
-        return None
-    best: tuple[float, str] | None = None
-    for family in _DOUBLE_BYTE:
-        cand = next((c for c in family if _decodes(data, c, complete)), None)  # supersets read the same
-        if cand is not None and (cost := bits(cand)) < DOUBLE_BYTE_GAIN * base and (best is None or cost < best[0]):
-            best = (cost, cand)
-    return best[1] if best else None
-
-
 SINGLE_BYTE: tuple[str, ...] = ("cp1252", "cp1250", "cp1251", "cp1253", "cp1254", "cp1257", "koi8_r", "iso8859_15")
 """The common single-byte codecs weighed against chardet's single-byte guess at a close call
 (Western, Central European, Cyrillic, Greek, Turkish, Baltic first): on a short file chardet
@@ -352,10 +327,11 @@ SINGLE_BYTE_MARGIN_BITS = 4.0
 in a char or two, ď for ï, are close: the guess keeps a near tie)."""
 
 
-def _single_byte_reading(data: bytes, codec: str, complete: bool) -> str | None:
-    """One of SINGLE_BYTE that reads ``data`` more plausibly than chardet's single-byte guess
-    ``codec`` (by the character model's bits over the same bytes), or None. Ties go to the
-    earlier codec of the list."""
+def _model_reading(data: bytes, codec: str, complete: bool) -> str | None:
+    """A codec that reads ``data`` more plausibly than the single-byte ``codec`` chardet guessed,
+    by the character model's bits over the same bytes, or None: a double-byte CJK codec whose
+    reading costs at most DOUBLE_BYTE_GAIN of the guess's bits, else one of SINGLE_BYTE that
+    beats it by SINGLE_BYTE_MARGIN_BITS (the cheapest; ties go to the earlier of the list)."""
     if not _single_byte(codec):
         return None
     from . import model  # the character model loads lazily: only a close call needs it
@@ -363,7 +339,7 @@ def _single_byte_reading(data: bytes, codec: str, complete: bool) -> str | None:
     sample = data[:MODEL_SAMPLE_BYTES]
     final = complete and len(sample) == len(data)
 
-    def bits(name: str) -> float | None:
+    def bits(name: str) -> float | None:  # the model's cost of the sample read as ``name`` (strictly)
         try:
             return model.cost(codecs.getincrementaldecoder(name)("strict").decode(sample, final))
         except UnicodeDecodeError:
@@ -372,14 +348,16 @@ def _single_byte_reading(data: bytes, codec: str, complete: bool) -> str | None:
     base = bits(codec)
     if base is None:
         return None
-    best: tuple[float, str] | None = None
-    for cand in SINGLE_BYTE:
-        if _canonical(cand) == _canonical(codec) or not _decodes(data, cand, complete):
-            continue
-        cost = bits(cand)
-        if cost is not None and cost < base - SINGLE_BYTE_MARGIN_BITS and (best is None or cost < best[0]):
-            best = (cost, cand)
-    return best[1] if best else None
+    doubles = (next((c for c in family if _decodes(data, c, complete)), None) for family in _DOUBLE_BYTE)  # supersets read the same
+    singles = (c for c in SINGLE_BYTE if _canonical(c) != _canonical(codec) and _decodes(data, c, complete))
+    for cands, limit in ((doubles, DOUBLE_BYTE_GAIN * base), (singles, base - SINGLE_BYTE_MARGIN_BITS)):
+        best: tuple[float, str] | None = None
+        for cand in cands:
+            if cand is not None and (cost := bits(cand)) is not None and cost < limit and (best is None or cost < best[0]):
+                best = (cost, cand)
+        if best is not None:
+            return best[1]
+    return None
 
 
 def sniff(data: bytes, *, complete: bool = True, declared: str | None = None, override: str | None = None) -> Sniffed:
@@ -418,9 +396,7 @@ def sniff(data: bytes, *, complete: bool = True, declared: str | None = None, ov
                 continue
             tried.append(cand)
             if _decodes(data, cand, complete):
-                if _close_call(guess) and (
-                    other := _double_byte_reading(data, cand, complete) or _single_byte_reading(data, cand, complete)
-                ):
+                if _close_call(guess) and (other := _model_reading(data, cand, complete)):
                     return Sniffed(other, b"", "chardet, then the character model")
                 return Sniffed(cand, b"", "chardet")
         if ascii_compatible(own):
