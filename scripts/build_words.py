@@ -39,7 +39,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from mojibake.words import hangul, ideograph, japanese  # noqa: E402  (the chars each list is made of)
+from mojibake.words import WORD_CHAR, ideograph  # noqa: E402  (the chars each list is made of)
 
 MAGIC = b"MJBKWD1\n"
 MIN_FREQ = 2.5e-8
@@ -55,29 +55,13 @@ def ideographs(word: str) -> bool:
     return all(map(ideograph, word))
 
 
-def japanese_word(word: str) -> bool:
-    """Is every char of ``word`` an ideograph, hiragana or katakana (``mojibake.words.japanese``)?"""
-    return all(map(japanese, word))
-
-
-def japanese_frequencies() -> dict[str, float]:
-    """Words of wordfreq's ja list made of ideographs and kana, with frequencies."""
+def list_frequencies(lang: str) -> dict[str, float]:
+    """Words of wordfreq's ``lang`` list (ja, ko) made only of the chars ``mojibake.words`` reads
+    for that language (ideographs and kana; Hangul syllables), with frequencies."""
     import wordfreq
 
-    return {
-        w: f for w, f in sorted(wordfreq.get_frequency_dict("ja").items()) if f >= MIN_FREQ and japanese_word(w)
-    }
-
-
-def korean_frequencies() -> dict[str, float]:
-    """Words of wordfreq's ko list made of Hangul syllables, with frequencies."""
-    import wordfreq
-
-    return {
-        w: f
-        for w, f in sorted(wordfreq.get_frequency_dict("ko").items())
-        if f >= MIN_FREQ and all(map(hangul, w))
-    }
+    is_char = WORD_CHAR[lang]
+    return {w: f for w, f in sorted(wordfreq.get_frequency_dict(lang).items()) if f >= MIN_FREQ and all(map(is_char, w))}
 
 
 def word_frequencies() -> dict[str, float]:
@@ -132,7 +116,7 @@ def main() -> int:
     ap.add_argument("--lang", choices=sorted(SOURCES), default="zh")
     ap.add_argument("--out", type=Path, default=None, help="default: mojibake/data/<lang>words.bin")
     args = ap.parse_args()
-    freqs = {"ja": japanese_frequencies, "ko": korean_frequencies}.get(args.lang, word_frequencies)()
+    freqs = word_frequencies() if args.lang == "zh" else list_frequencies(args.lang)
     data = encode(freqs, SOURCES[args.lang])
     out = args.out or OUT.with_name(f"{args.lang}words.bin")
     out.write_bytes(data)
