@@ -19,6 +19,7 @@ from .infer import Conventions, completions, conventions, punctuation_shares
 
 _RUN = re.compile("\ufffd+")
 _LATIN_WORD = re.compile("[A-Za-z]{2,}")
+_OTHER_NON_ASCII = re.compile("[^\x00-\x7f\ufffd]")
 PATH = "utf-8 as ascii"
 NOTE = "every non-ASCII byte became U+FFFD; the char is inferred from the run's length and context"
 
@@ -34,8 +35,9 @@ word and closed after one on the same line. Runs of U+FFFD anywhere else may sta
 def is_ascii_replaced(text: str) -> bool:
     """Is ``text`` pure ASCII but for runs of two or more U+FFFD, on Latin words, with runs that
     only marks explain (``_EVIDENCE``)?"""
-    stripped = _RUN.sub("", text)
-    if not stripped.isascii() or not _LATIN_WORD.search(stripped):
+    if _OTHER_NON_ASCII.search(text):
+        return False  # (stops at the first such char: at once in the CJK text that mostly asks)
+    if not _LATIN_WORD.search(_RUN.sub("", text)):
         return False
     return all(len(m.group()) >= 2 for m in _RUN.finditer(text)) and _EVIDENCE.search(text) is not None
 
