@@ -1758,8 +1758,8 @@ def _detect_piece(text: str, mojibake_text: bool = False) -> list[Finding]:
     # Lost data first; but a run of U+FFFD may be the bytes a decoder replaced inside mojibake
     # (Big5 and EUC-KR reject half the continuation bytes: 删 is E5 88 A0, three U+FFFD under
     # Big5), so the readings may parse it, and it is reported only where no applicable one does.
-    held = [f for f in lost if not f.text.startswith(REPLACEMENT)]
-    runs_lost = [f for f in lost if f.text.startswith(REPLACEMENT)]
+    held = [f for f in lost if f.text.strip(REPLACEMENT)]
+    runs_lost = [f for f in lost if not f.text.strip(REPLACEMENT)]
     near = candidates(text, FAMILIES)
     readings: list[Finding] = []
     for family in FAMILIES:

@@ -6,19 +6,54 @@ import re
 
 from .finding import Finding
 
+
+def _shown(codec: str) -> str:
+    """Two U+FFFD written as UTF-8 (EF BF BD EF BF BD) and read as ``codec``: the unit the artifact repeats."""
+    return ("\ufffd" * 2).encode("utf-8").decode(codec, "replace")
+
+
+def _double_byte(codec: str, tail_marks: str) -> re.Pattern[str]:
+    """The artifact of a double-byte codec, whose three chars hold two U+FFFD: whole units, then the
+    lead char of an odd one, whose last byte the decoder lost (as a marker of ``tail_marks``, or
+    nothing after a whole unit); a lone lead char counts only beside a marker (锟斤拷锟�, 锟?)."""  # mojibake: ignore
+    a, lead = re.escape(_shown(codec)), re.escape(_shown(codec)[0])
+    marks = "[" + re.escape(tail_marks) + "]"
+    return re.compile(f"(?:{a})+(?:{lead}{marks}?)?|{lead}{marks}")
+
+
 PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
     (
-        re.compile("(?:锟斤拷)+"),  # mojibake: ignore
+        _double_byte("gbk", "\ufffd?"),
         "锟斤拷: U+FFFD replacement chars (EF BF BD) written as UTF-8, then read as GBK; "  # mojibake: ignore
+        "the original bytes were lost before that",
+    ),
+    (
+        _double_byte("big5", "\ufffd?"),
+        "嚙踝蕭: U+FFFD replacement chars (EF BF BD) written as UTF-8, then read as Big5; "  # mojibake: ignore
+        "the original bytes were lost before that",
+    ),
+    (
+        _double_byte("cp949", "\ufffd"),  # not '?': 占? is a Chinese question  # mojibake: ignore
+        "占쏙옙: U+FFFD replacement chars (EF BF BD) written as UTF-8, then read as EUC-KR/UHC; "  # mojibake: ignore
+        "the original bytes were lost before that",
+    ),
+    (
+        _double_byte("euc_jp", "\ufffd?"),
+        "鐃緒申: U+FFFD replacement chars (EF BF BD) written as UTF-8, then read as EUC-JP; "  # mojibake: ignore
+        "the original bytes were lost before that",
+    ),
+    (
+        re.compile("(?:[\ufffd?]ｿｽ)+|(?:ｿｽ){2,}"),
+        "�ｿｽ: U+FFFD replacement chars (EF BF BD) written as UTF-8, then read as Shift_JIS, which rejects EF; "  # mojibake: ignore
         "the original bytes were lost before that",
     ),
     (re.compile("烫{4,}"), "烫烫烫: uninitialised stack memory (0xCC bytes) shown as GBK"),  # mojibake: ignore
     (re.compile("屯{4,}"), "屯屯屯: uninitialised heap memory (0xCD bytes) shown as GBK"),  # mojibake: ignore
     (re.compile("\ufffd{3,}"), "a run of U+FFFD: a decoder replaced bytes it could not read; they cannot be recovered"),
 )
-"""Shapes of lost data, and their causes."""
+"""Shapes of lost data, and their causes. The U+FFFD artifacts are computed from the codecs, not typed."""
 
-ANY = re.compile("[锟烫屯\ufffd]")  # mojibake: ignore
+ANY = re.compile("[" + "".join(_shown(c)[0] for c in ("gbk", "big5", "cp949", "euc_jp")) + "ｿ烫屯\ufffd]")
 """The first char of any of them: a single character class, so the gate is one fast C scan."""
 
 

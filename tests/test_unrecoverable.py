@@ -52,3 +52,32 @@ def test_a_run_of_markers_inside_mojibake_is_read_as_lost_bytes() -> None:
     for f in detect(shown):
         if f.path == "unrecoverable":
             assert set(f.text) == {"\ufffd"} and shown[f.start : f.end] == f.text
+
+
+CODECS = ("gbk", "big5", "cp949", "euc_jp", "cp932")
+
+
+def test_replacement_char_artifacts_of_every_family_are_reported_not_repaired() -> None:
+    # U+FFFD written as UTF-8 and read by another family's decoder: 嚙踝蕭 (Big5), 占쏙옙 (UHC),  # mojibake: ignore
+    # 鐃緒申 (EUC-JP), �ｿｽ (Shift_JIS); its data was lost before, so any reading would invent chars.  # mojibake: ignore
+    for codec in CODECS:
+        for n in (1, 2, 3, 4):
+            for errors in ("replace", "ignore") if n > 1 else ("replace",):  # a lone 锟 may read as the U+FFFD it was  # mojibake: ignore
+                shown = ("\ufffd" * n).encode("utf-8").decode(codec, errors)
+                for text in (f"名字：{shown}。", f"이름: {shown} 입니다", f"名前：{shown}です", f"name: {shown} end"):
+                    assert repair(text) == text, (codec, n, errors, text)
+                    if n >= 2:
+                        assert any(f.path == "unrecoverable" and f.start <= text.index(shown) < f.end for f in detect(text))
+
+
+def test_artifact_unit_and_odd_tail_are_one_finding() -> None:
+    shown = ("\ufffd" * 3).encode("utf-8").decode("big5", "replace")  # 嚙踝蕭嚙�  # mojibake: ignore
+    text = f"名字：{shown}。"
+    (f,) = [f for f in detect(text) if f.path == "unrecoverable"]
+    assert f.text == shown and "Big5" in f.note
+
+
+def test_real_text_with_an_artifact_char_is_not_flagged() -> None:
+    # 占 and 嚙 are real chars; alone, or 占 before a question mark, they are text.  # mojibake: ignore
+    for text in ("占领了这座城市", "谁占?", "嚙咬", "ｿｽ"):
+        assert unrecoverable(text) == [], text
