@@ -68,7 +68,7 @@ def lost_positions(case: dict) -> set[int]:
     elif "-c1stripped-" in case["kind"]:  # Latin-1: one char per byte, 80-9F the C1 controls stripped
         bad = {i for i, b in enumerate(data) if 0x80 <= b <= 0x9F}
     else:
-        spans = error_spans(data, codec, "swallow" in case["kind"])  # as the fixtures were made
+        spans = error_spans(data, codec, "swallow" in case["kind"], "question-pair" in case["kind"])  # as the fixtures were made
         bad = {i for start, end in spans for i in range(start, end)}
     lost: set[int] = set()
     pos = 0

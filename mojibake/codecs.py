@@ -60,6 +60,9 @@ class Family:
     # (first bytes, second bytes) of the user-defined pairs a Windows decoder turns into
     # private-use chars, which later processing often strips (the pair's bytes vanish)
     private_pairs: tuple[tuple[frozenset[int], frozenset[int]], ...] = ()
+    # Does a ``?`` stand for a lead byte and the byte after it, whatever that byte was? Windows
+    # (MultiByteToWideChar) and Java read an invalid pair so; Python's decoders reject only the lead.
+    pair_marks: bool = False
 
 
 GBK = Family(
@@ -79,8 +82,12 @@ BIG5 = Family(name="big5", codecs=("big5", "cp950", "big5hkscs"), core=_big5_cor
 SHIFT_JIS = Family(name="shift_jis", codecs=("shift_jis", "cp932"), core=_sjis_core)
 EUC_JP = Family(name="euc_jp", codecs=("euc_jp",), core=_euc_core, lossy=False)
 EUC_KR = Family(name="euc_kr", codecs=("euc_kr", "cp949"), core=_euc_core)
+CP949_PAIRS = Family(name="cp949-pairs", codecs=("cp949",), core=_euc_core, pair_marks=True)
+"""UTF-8 read as cp949 by Windows or Java: ``?`` for every invalid pair. UHC accepts only A1-FE
+after leads C7-FE, so half of all UTF-8 Hangul loses two bytes to a ``?``, and a space after a
+syllable is eaten with its last byte: 안녕하세요 is ?덈뀞?섏꽭?? (EC 95 is one ``?``, 88 EB is 덈)."""  # mojibake: ignore
 
-FAMILIES: tuple[Family, ...] = (GBK, BIG5, SHIFT_JIS, EUC_KR, EUC_JP)
+FAMILIES: tuple[Family, ...] = (GBK, BIG5, SHIFT_JIS, EUC_KR, EUC_JP, CP949_PAIRS)
 """The wrong-codec paths ``detect`` checks. Where several claim the same chars, the reading most
 like real text wins (ties: this order). EUC-JP repairs only what decoded exactly: its trail
 bytes must be >= 0xA1, so it loses most UTF-8 continuation bytes, and its guesses on the

@@ -25,6 +25,7 @@ from .ascii import ascii_replaced
 from .charsets import charset_bias, han_charset
 from .chunks import CHUNK_CHARS, pieces
 from .codecs import (
+    CP949_PAIRS,
     FAMILIES,
     GBK,
     QUESTION,
@@ -143,9 +144,16 @@ def _tokens(text: str, start: int, end: int, family: Family) -> tuple[list[int],
             owner.append(i)
             codecs.append("")
         elif ch == QUESTION:
-            vals.append(QMARK)
-            owner.append(i)
-            codecs.append("")
+            if family.pair_marks and i + 1 < len(text) and (text[i + 1] == QUESTION or not text[i + 1].isascii()):
+                # a lead byte and the byte after it, both lost (before ASCII or the end, the
+                # byte after it, if any, was an ASCII char it ate: one byte of ours, QMARK)
+                vals.extend((UNKNOWN, UNKNOWN))
+                owner.extend((i, i))
+                codecs.extend(("", ""))
+            else:
+                vals.append(QMARK)
+                owner.append(i)
+                codecs.append("")
         else:
             b, codec = table[ch]
             vals.extend(b)
@@ -174,6 +182,8 @@ def _parse(
     which continuation bytes a decoder could have dropped at the run's end. ``pua``: the
     document's decoder kept user-defined pairs as private-use chars, later stripped.
     """
+    if family.pair_marks:
+        return _parse_pairs(vals, owner, k, n_end)
     n = len(vals)
     units: list[Unit] = []
     while k < n and len(units) < MAX_UNITS:
@@ -254,6 +264,126 @@ def _parse(
         units.append(_unit(k, j, tuple(cands), missing + marked, owner, n_end))
         k = j
     return units
+
+
+EATEN_CHARS = (" ", "\n", ".", ",", "!", "?", ":", ";", ")", "(", '"', "'", "-", "/", "%", *"0123456789")
+"""What a pair-eating ``?`` may have eaten after a char's last byte (81-BF): an ASCII char that is
+no trail byte (UHC pairs letters after leads 81-C6), chosen by the model between its neighbours."""
+
+
+def _invalid_pairs(codec: str) -> tuple[frozenset[int], frozenset[int], frozenset[tuple[int, int]]]:
+    """(first bytes, second bytes, pairs) of the pairs of UTF-8 continuation bytes (first 81-BF)
+    that ``codec`` rejects: what a pair-eating ``?`` inside a char stood for."""
+    pairs = frozenset((x, y) for x in range(0x81, 0xC0) for y in range(0x80, 0xC0) if not _pairs_with(x, y, codec))
+    return frozenset(x for x, _ in pairs), frozenset(y for _, y in pairs), pairs
+
+
+@functools.cache
+def _pair_tables(family: Family) -> tuple[frozenset[int], frozenset[int], frozenset[tuple[int, int]], frozenset[int]]:
+    """``_invalid_pairs`` of the family's codec, and the second bytes after a UTF-8 lead of a
+    2-4 byte char (C2-F4) that it rejects with every such lead (80-A0 for UHC, whose leads C7-FE
+    take A1-FE)."""
+    codec = family.codecs[0]
+    xs, ys, pairs = _invalid_pairs(codec)
+    after_lead = frozenset(y for y in range(0x80, 0xC0) if all(not _pairs_with(x, y, codec) for x in range(0xC7, 0xF5)))
+    return xs, ys, pairs, after_lead
+
+
+_LEADING = frozenset(range(0x81, 0xC0))
+"""Continuation bytes a decoder takes as a lead byte (all but 80, which is no lead in UHC)."""
+
+
+def _parse_pairs(vals: list[int], owner: list[int], k: int, n_end: int) -> list[Unit]:
+    """``_parse`` for a family whose ``?`` stands for a lead byte and the byte after it (two
+    UNKNOWN tokens owned by one ``?``; a QMARK before ASCII or the end is one byte, its partner
+    an ASCII char it ate, which ``_swallowed`` reads). A pair inside a char is two of its bytes
+    that make no valid pair; a pair whose first byte ends a char ate the ASCII char after it,
+    read as a unit of EATEN_CHARS."""
+    n = len(vals)
+    xs, ys, pairs, after_lead = _pair_tables(CP949_PAIRS)
+
+    def pair_at(t: int) -> bool:
+        return t + 1 < n and vals[t] == UNKNOWN == vals[t + 1] and owner[t] == owner[t + 1]
+
+    units: list[Unit] = []
+    while k < n and len(units) < MAX_UNITS:
+        v = vals[k]
+        if 0 <= v < 0x80:  # an ASCII byte swallowed as a trail byte
+            units.append(_unit(k, k + 1, (chr(v),), 0, owner, n_end))
+            k += 1
+            continue
+        if v == UNKNOWN and k and vals[k - 1] == UNKNOWN and owner[k] == owner[k - 1]:
+            units.append(_unit(k, k + 1, EATEN_CHARS, 1, owner, n_end))  # the second byte of a ? pair
+            k += 1
+            continue
+        pattern: list[int] = []
+        allowed: list[frozenset[int] | None] = []
+        inner: list[int] = []  # pattern positions of pairs inside the char
+        if v == UNKNOWN:
+            if not pair_at(k):
+                break
+            j = k + 2
+            conts = 0
+            while j + conts < n and conts < 2 and 0x80 <= vals[j + conts] <= 0xBF:
+                conts += 1
+            third = conts == 0 and j < n and vals[j] in (UNKNOWN, QMARK)
+            need = 1 + conts + third  # continuation bytes: 1 (the pair's second), and what follows
+            pattern, allowed = [UNKNOWN, UNKNOWN], [None, after_lead]
+        else:
+            need = utf8_need(v)
+            if need < 0:
+                break
+            pattern, allowed, j = [v], [None], k + 1
+        while j < n and len(pattern) <= need:
+            t = vals[j]
+            if 0x80 <= t <= 0xBF:
+                pattern.append(t)
+                allowed.append(None)
+            elif t == QMARK and len(pattern) < need:  # two bytes still wanted: both in the ? (가 is EA + B0 80)
+                inner.append(len(pattern))
+                pattern += [UNKNOWN, UNKNOWN]
+                allowed += [xs, ys]
+            elif t == QMARK:
+                pattern.append(UNKNOWN)
+                allowed.append(None)  # a continuation byte, alone (80) or with the ASCII char it ate
+            elif pair_at(j) and len(pattern) < need:  # both bytes of the pair in this char
+                inner.append(len(pattern))
+                pattern += [UNKNOWN, UNKNOWN]
+                allowed += [xs, ys]
+                j += 1
+            elif pair_at(j):  # the pair's first byte ends the char; its second was an eaten ASCII char,
+                pattern.append(UNKNOWN)  # or nothing if that byte was 80 (``_lone_80s``)
+                allowed.append(None)
+            else:
+                break
+            j += 1
+        if len(pattern) != need + 1:
+            break
+        cands = _pair_completions(tuple(pattern), tuple(allowed), tuple(inner), pairs)
+        if not cands:
+            break
+        units.append(_unit(k, j, cands, pattern.count(UNKNOWN), owner, n_end))
+        k = j
+    return units
+
+
+@lru_cache(maxsize=1024)
+def _pair_completions(
+    pattern: tuple[int, ...], allowed: tuple[frozenset[int] | None, ...], inner: tuple[int, ...], pairs: frozenset[tuple[int, int]]
+) -> tuple[str, ...]:
+    """The completions of ``pattern`` whose bytes at each of ``inner``'s positions and the next
+    make one of ``pairs`` (a pair the decoder rejects); from the model's commonest chars when the
+    pattern leaves too many byte combinations to enumerate."""
+    cands = completions(pattern, allowed)
+    if not cands and pattern.count(UNKNOWN) == len(pattern):
+        cands = tuple(
+            c
+            for c in model.commonest(len(pattern), WHOLE_CHAR_CANDIDATES)
+            if all(a is None or b in a for b, a in zip(c.encode("utf-8"), allowed))
+        )
+    if not inner:
+        return cands
+    return tuple(c for c in cands if all((c.encode("utf-8")[a], c.encode("utf-8")[a + 1]) in pairs for a in inner))
 
 
 WHOLE_CHAR_CANDIDATES = 3000
@@ -608,6 +738,8 @@ def _choose(
         else (choices[i][0][0],)  # type: ignore[index]
         for i, u in enumerate(units)
     ]
+    if seg.family.pair_marks:
+        lattice = _with_word_completions(lattice, units, before, following)
     if _BRACKET_RX.search(line) or any(not _BRACKETS.isdisjoint(cands) for cands in lattice):
         lattice = _with_closers(lattice, units, line)
     bias: list[dict[str, float] | None] = [None] * len(units)
@@ -683,12 +815,17 @@ def _choose(
     nxt = text[seg.end : seg.end + 1]
     if swallowed and nxt and not nxt.isascii() and not _needs_eaten_byte(units[-1], nxt, seg.family, best[-1]):
         swallowed, eaten = "", ()  # the chosen char's last byte could be lost on its own
+    shown = best
+    if seg.family.pair_marks:
+        shown = _lone_80s(units, best)
+        if swallowed and best[-1].encode("utf-8")[-1:] == b"\x80":
+            swallowed, eaten = "", ()  # a lone 80 is a ? by itself: it ate nothing
     inferences: list[Inference | None] = []
     offset = 0
     for idx, u in enumerate(units):
-        ch = best[idx]
+        ch = shown[idx]
         inf = None
-        if len(u.candidates) > 1:
+        if len(u.candidates) > 1 and ch:
             ranked = choices[idx]
             if ranked is None:
                 ranked = _ranked(lattice, tables, best, idx, bias[idx])
@@ -702,7 +839,57 @@ def _choose(
             inf = Inference(offset, ch, tuple(ranked[:5]))
         inferences.append(inf)
         offset += len(ch)
-    return Choice(tuple(best), tuple(inferences), swallowed, eaten)
+    return Choice(tuple(shown), tuple(inferences), swallowed, eaten)
+
+
+PAIR_WORD_SHORTLIST = 8
+"""Candidates a pair-eating ``?`` char gains by the Korean words they complete with the fixed
+chars around them: two or three lost bytes allow hundreds of syllables, and the frequency and
+bigram shortlists miss 인 of 로그[인], which no common pair 그인 suggests."""  # mojibake: ignore
+
+
+def _with_word_completions(
+    lattice: list[tuple[str, ...]], units: tuple[Unit, ...], before: str, following: str
+) -> list[tuple[str, ...]]:
+    """``lattice`` with, at each unit of more than VITERBI_WIDTH candidates, the PAIR_WORD_SHORTLIST
+    of them that split best into Korean words with the fixed Hangul on each side."""
+    out = list(lattice)
+    span = WORD_SPANS["ko"]
+    for i, u in enumerate(units):
+        if len(u.candidates) <= VITERBI_WIDTH:
+            continue
+        left = "".join(_fixed(units, t, "") or "\x00" for t in range(max(0, i - span), i))
+        if i < span:
+            left = before[-(span - i):] + left if before else left
+        right = "".join(_fixed(units, t, "") or "\x00" for t in range(i + 1, min(len(units), i + 1 + span)))
+        if len(units) - i - 1 < span:
+            right += following[: span - (len(units) - i - 1)]
+        left = _HANGUL_TAIL.search(left).group()  # type: ignore[union-attr]
+        right = _HANGUL_HEAD.match(right).group()  # type: ignore[union-attr]
+        if not left and not right:
+            continue
+        hangul = tuple(c for c in u.candidates if _HANGUL.match(c))
+        if not hangul:
+            continue
+        costs = words.split_costs(left, hangul, right, "ko")
+        ranked = [c for _, c in sorted(zip(costs, hangul))[:PAIR_WORD_SHORTLIST]]
+        out[i] = tuple(dict.fromkeys(out[i] + tuple(ranked)))
+    return out
+
+
+_HANGUL_TAIL = re.compile("[\uac00-\ud7a3]*$")
+_HANGUL_HEAD = re.compile("[\uac00-\ud7a3]*")
+
+
+def _lone_80s(units: tuple[Unit, ...], best: list[str]) -> list[str]:
+    """``best`` with nothing for each char a pair-eating ``?`` ate after a char whose chosen last
+    byte is 80: no lead byte, so its ``?`` stood for it alone (지 is EC A7 80: 吏?), and the unit
+    read as eaten stood for nothing."""  # mojibake: ignore
+    out = list(best)
+    for i in range(1, len(units)):
+        if units[i].candidates is EATEN_CHARS and out[i - 1].encode("utf-8")[-1:] == b"\x80":
+            out[i] = ""
+    return out
 
 
 def _latin_line(line: str, rest: str, family: Family) -> bool:
@@ -1065,6 +1252,8 @@ def _eating_sample(text: str, segments: list[Segment]) -> str | None:
     ``?`` before other ASCII chars and none before a line feed as a hint misfired on English
     message catalogs, whose lines end in ASCII: it cost gbk-question-en 6 points.)
     """
+    if segments and segments[0].family.pair_marks:
+        return text[:EATING_SAMPLE]  # such a decoder eats by definition
     n = len(text)
     for s in segments:
         if not (s.end < n and text[s.end - 1] == QUESTION and s.units and s.units[-1].lost):
@@ -1761,6 +1950,8 @@ def _detect_piece(text: str, mojibake_text: bool = False) -> list[Finding]:
     held = [f for f in lost if f.text.strip(REPLACEMENT)]
     runs_lost = [f for f in lost if not f.text.strip(REPLACEMENT)]
     near = candidates(text, FAMILIES)
+    if QUESTION not in text:
+        near.pop(CP949_PAIRS, None)  # its lost bytes show only as ?
     readings: list[Finding] = []
     for family in FAMILIES:
         if family in near:

@@ -278,7 +278,8 @@ def runs(text: str, family: Family = GBK, near: list[int] | None = None) -> Iter
     caller has them already), each search bounded, so text without candidates costs two C
     scans whatever its length.
     A ``?`` directly after a run char is included, as it may stand for a lost byte; so is a
-    second one (a 3-byte char whose last two bytes were both lost: 题 -> 囬??).  (mojibake: ignore)
+    second one (a 3-byte char whose last two bytes were both lost: 题 -> 囬??). For a family whose  (mojibake: ignore)
+    ``?`` stands for a pair of bytes, every ``?`` touching the run is (?덈뀞?섏꽭??).  (mojibake: ignore)
     """
     if text.isascii():
         return
@@ -305,6 +306,16 @@ def runs(text: str, family: Family = GBK, near: list[int] | None = None) -> Iter
             i = reach[i] + 1
             continue
         seed = start = m.start()
+        if family.pair_marks:  # every ? stands for two bytes, before a run char or after it
+            while start > 0 and (text[start - 1] in members or text[start - 1] == "?"):
+                start -= 1
+            end = seed + 1
+            while end < n and (text[end] in members or text[end] == "?"):
+                end += 1
+            yield start, end
+            pos = end
+            i = bisect_left(near, pos, i)
+            continue
         while start > 0 and (text[start - 1] in members or (text[start - 1] == "?" and start > 1 and text[start - 2] in members)):
             start -= 1
         end = seed + 1

@@ -228,6 +228,17 @@ def _question_swallow(exc: UnicodeError) -> tuple[str, int]:
     return "?", end
 
 
+def _question_pair(exc: UnicodeError) -> tuple[str, int]:
+    """Error handler: a lead byte and whatever byte follows it become one ``?`` together, as
+    Windows (MultiByteToWideChar) and Java read cp949: UTF-8 안녕하세요 shows as ?덈뀞?섏꽭??."""  # mojibake: ignore
+    assert isinstance(exc, UnicodeDecodeError)
+    data = exc.object
+    end = exc.end
+    if end == exc.start + 1 and end < len(data) and data[exc.start] in lead_bytes(exc.encoding):
+        end += 1
+    return "?", end
+
+
 def _euro(exc: UnicodeError) -> tuple[str, int]:
     """Error handler: byte 0x80 in lead position is the euro sign (Windows cp936); anything else fails."""
     assert isinstance(exc, UnicodeDecodeError)
@@ -238,6 +249,7 @@ def _euro(exc: UnicodeError) -> tuple[str, int]:
 
 codecs.register_error("mojibake-fixtures-question", _question)
 codecs.register_error("mojibake-fixtures-question-swallow", _question_swallow)
+codecs.register_error("mojibake-fixtures-question-pair", _question_pair)
 codecs.register_error("mojibake-fixtures-euro", _euro)
 
 
@@ -269,7 +281,8 @@ class Recipe:
     """How a clean text becomes mojibake: encode as ``wrote``, decode as ``read`` with ``mode``.
 
     Modes: ``lossless`` (strict decode must succeed), ``ignore``/``replace``/``question``/
-    ``question-swallow`` (strict decode must fail; the error handler decides what is left),
+    ``question-swallow``/``question-pair`` (strict decode must fail; the error handler decides
+    what is left),
     ``pua`` (decode succeeds and yields private-use characters), ``pua-stripped`` (same, then
     those characters are deleted), ``euro`` (byte 0x80 read as the euro sign, nothing else wrong),
     ``c1-stripped`` (decode succeeds with C1 controls, which are then deleted).
@@ -294,7 +307,7 @@ class Recipe:
         mode = self.mode
         if mode == "lossless":
             out = data.decode(self.read) if strict else None
-        elif mode in ("ignore", "replace", "question", "question-swallow"):
+        elif mode in ("ignore", "replace", "question", "question-swallow", "question-pair"):
             if strict:
                 return None
             errors = mode if mode in ("ignore", "replace") else f"mojibake-fixtures-{mode}"
@@ -453,8 +466,9 @@ AMBIGUOUS_LOST = {"\u2013", "\u2014"}
 """En and em dash: when their last byte is lost nothing in the context reliably tells them apart."""
 
 
-def error_spans(data: bytes, codec: str, swallow: bool) -> list[tuple[int, int]]:
-    """Byte ranges the decoder rejects, as the error handlers see them (with ``swallow``: plus the eaten ASCII byte)."""
+def error_spans(data: bytes, codec: str, swallow: bool, pair: bool = False) -> list[tuple[int, int]]:
+    """Byte ranges the decoder rejects, as the error handlers see them (with ``swallow``: plus the
+    eaten ASCII byte; with ``pair``: plus whatever byte followed a lead byte)."""
     spans = []
     pos = 0
     while pos < len(data):
@@ -463,7 +477,7 @@ def error_spans(data: bytes, codec: str, swallow: bool) -> list[tuple[int, int]]
             break
         except UnicodeDecodeError as exc:
             start, end = pos + exc.start, pos + exc.end
-        if swallow and end == start + 1 and end < len(data) and data[end] < 0x80 and data[start] in lead_bytes(codec):
+        if (swallow or pair) and end == start + 1 and end < len(data) and (pair or data[end] < 0x80) and data[start] in lead_bytes(codec):
             end += 1
         spans.append((start, end))
         pos = end
@@ -473,7 +487,7 @@ def error_spans(data: bytes, codec: str, swallow: bool) -> list[tuple[int, int]]
 def damaged_chars(text: str, recipe: Recipe) -> list[str]:
     """Characters of ``text`` with at least one byte inside a rejected span, in order."""
     bad: set[int] = set()
-    for start, end in error_spans(text.encode(recipe.wrote), recipe.read, recipe.mode == "question-swallow"):
+    for start, end in error_spans(text.encode(recipe.wrote), recipe.read, recipe.mode == "question-swallow", recipe.mode == "question-pair"):
         bad.update(range(start, end))
     out = []
     pos = 0
@@ -498,7 +512,7 @@ def judge(expected: str, recipe: Recipe) -> tuple[str, str]:
         if any(q in expected for q in "‘“"):
             return "known-failure", "C1 bytes stripped from ‘ and “ alike: the quote style is not inferable"
         return "pass", ""
-    if recipe.mode not in ("ignore", "replace", "question", "question-swallow"):
+    if recipe.mode not in ("ignore", "replace", "question", "question-swallow", "question-pair"):
         return "pass", ""
     damaged = damaged_chars(expected, recipe)
     dashes = sorted({ch for ch in damaged if ch in AMBIGUOUS_LOST})
@@ -511,7 +525,7 @@ def judge(expected: str, recipe: Recipe) -> tuple[str, str]:
             "lost byte of an opening quote, and the document's intact quotes do not consistently show "
             "that style: ‘ and “ ambiguous"
         )
-    if recipe.mode == "question-swallow":
+    if recipe.mode in ("question-swallow", "question-pair"):
         swallowed = sorted({ch for ch in damaged if ch.isascii() and ch not in STRUCTURAL})
         if swallowed:
             return "known-failure", f"'?' swallowed {''.join(swallowed)!r}: which ASCII character it ate is not inferable"
@@ -566,6 +580,8 @@ KINDS: tuple[Kind, ...] = (
     # Windows' own code pages (what a Korean or Japanese Windows decoder uses), errors="replace".
     Kind("cp949-replace-ko", "other-codecs", "ko", Recipe("utf-8", "cp949", "replace"), want=150, longest=800),
     Kind("cp932-replace-ja", "other-codecs", "ja", Recipe("utf-8", "cp932", "replace"), want=150, longest=800),
+    # Windows' and Java's cp949: a lead byte and the byte after it make one ? (?덈뀞?섏꽭??).  (mojibake: ignore)
+    Kind("cp949-question-pair-ko", "other-codecs", "ko", Recipe("utf-8", "cp949", "question-pair"), want=150, longest=800),
     Kind("latin1-of-gbk", "other-codecs", "zh_CN", Recipe("gbk", "latin-1", "lossless"), want=150, longest=800),
     Kind("cp1252-of-gbk", "other-codecs", "zh_CN", Recipe("gbk", "cp1252", "lossless"), want=150, single_share=0.9, longest=800),
     Kind("latin1-of-big5", "other-codecs", "zh_TW", Recipe("big5", "latin-1", "lossless"), want=150, longest=800),

@@ -988,3 +988,48 @@ def test_report_only_euc_jp_readings_never_change_the_text(original: str) -> Non
     shown = original.encode("utf-8").decode("euc_jp", "replace")
     assert repair(shown) == shown
     assert all(f.repair == f.text for f in detect(shown) if f.path.endswith("euc_jp"))
+
+
+def _windows_cp949(data: bytes) -> str:
+    """UTF-8 bytes read as Windows and Java read cp949: a lead byte and the byte after it make
+    one ``?`` when they are no valid pair; 80 (no lead) and a lead at the end are ``?`` alone."""
+    out, i = [], 0
+    while i < len(data):
+        b = data[i]
+        if b < 0x80:
+            out.append(chr(b))
+            i += 1
+        elif b in (0x80, 0xFF) or i + 1 == len(data):
+            out.append("?")
+            i += 1
+        else:
+            try:
+                out.append(data[i : i + 2].decode("cp949"))
+            except UnicodeDecodeError:
+                out.append("?")
+            i += 2
+    return "".join(out)
+
+
+@pytest.mark.parametrize(
+    "original",
+    ["안녕하세요", "비밀번호를 입력하세요", "인자를 지정하세요", "파일을 찾을 수 없습니다."],
+)
+def test_korean_read_as_windows_cp949_with_question_marks(original: str) -> None:
+    # The famous Korean mojibake: ?덈뀞?섏꽭?? is 안녕하세요 (EC 95 is one ?, 88 EB is 덈); a ?  # mojibake: ignore
+    # after a syllable's last byte also ate the space after it (瑜?? of 를 입).  # mojibake: ignore
+    shown = _windows_cp949(original.encode("utf-8"))
+    assert "?" in shown
+    assert repair(shown) == original
+    assert all(f.path == "utf-8 as cp949" for f in detect(shown))
+
+
+def test_windows_cp949_reading_marks_its_guesses() -> None:
+    shown = _windows_cp949("안녕하세요".encode("utf-8"))
+    (f,) = detect(shown)
+    assert f.lost > 0 and f.inferred and f.inferred[0].char == "안"
+
+
+@pytest.mark.parametrize("real", ["이름이 뭐예요?", "정말? 그래요?", "가격은 얼마?? 알려주세요", "什么？是吗?", "本当?ですか"])
+def test_real_cjk_text_with_question_marks_is_not_read_as_windows_cp949(real: str) -> None:
+    assert repair(real) == real
