@@ -1885,6 +1885,13 @@ def _confidence(margin_bits: float) -> float:
     return 1.0 / (1.0 + 2.0 ** (-x))
 
 
+_WITHOUT_PAIRS = tuple(f for f in FAMILIES if not f.pair_marks)
+PAIR_FAMILIES = tuple(f for f in FAMILIES if f.pair_marks)
+PAIR_NEAR = 3
+"""Chars on each side of a pair family's candidate that must hold a ``?`` for it to be read: in
+its mojibake a ``?`` stands every few chars (?덈뀞?섏꽭??)."""  # mojibake: ignore
+
+
 def detect(text: str, *, mojibake_text: bool = False) -> list[Finding]:
     """Every mojibake span in ``text``, in order, with its proposed repair.
 
@@ -1949,9 +1956,12 @@ def _detect_piece(text: str, mojibake_text: bool = False) -> list[Finding]:
     # Big5), so the readings may parse it, and it is reported only where no applicable one does.
     held = [f for f in lost if f.text.strip(REPLACEMENT)]
     runs_lost = [f for f in lost if not f.text.strip(REPLACEMENT)]
-    near = candidates(text, FAMILIES)
-    if QUESTION not in text:
-        near.pop(CP949_PAIRS, None)  # its lost bytes show only as ?
+    near = candidates(text, FAMILIES if QUESTION in text else _WITHOUT_PAIRS)  # pair families lose bytes only to ?
+    for family in PAIR_FAMILIES:
+        if family in near:  # and their mojibake is dense in ?: a Korean question's ? is no reason to read
+            near[family] = [p for p in near[family] if QUESTION in text[max(0, p - PAIR_NEAR) : p + PAIR_NEAR + 1]]
+            if not near[family]:
+                del near[family]
     readings: list[Finding] = []
     for family in FAMILIES:
         if family in near:

@@ -53,14 +53,24 @@ PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
 )
 """Shapes of lost data, and their causes. The U+FFFD artifacts are computed from the codecs, not typed."""
 
-ANY = re.compile("[" + "".join(_shown(c)[0] for c in ("gbk", "big5", "cp949", "euc_jp")) + "ｿ烫屯\ufffd]")
-"""The first char of any of them: a single character class, so the gate is one fast C scan."""
+_NEEDLES = (*(_shown(c)[0] for c in ("gbk", "big5", "cp949", "euc_jp")), "ｿ", "烫", "屯", "\ufffd")
+"""A char every match of the pattern of the same place in PATTERNS holds."""
+
+ANY = re.compile("|".join(re.escape(x) for x in (
+    *(_shown(c)[:2] for c in ("gbk", "big5", "cp949", "euc_jp")),
+    *(_shown(c)[0] + m for c in ("gbk", "big5", "cp949", "euc_jp") for m in "\ufffd?"),
+    "ｿｽ", "烫烫", "屯屯", "\ufffd",
+)))
+"""Where any of them may start: two chars each, so that a real 占 of Chinese text (占用) does not
+send the text through every pattern; the regex engine skips to their first chars in one C scan."""  # mojibake: ignore
 
 
 def unrecoverable(text: str) -> list[Finding]:
     """Report-only findings (repair == text) for spans whose original bytes cannot come back."""
     out: list[Finding] = []
-    for pattern, cause in PATTERNS:
+    for (pattern, cause), needle in zip(PATTERNS, _NEEDLES):
+        if needle not in text:  # (a C scan that skips 占 of real Chinese text, 占用, at once)  # mojibake: ignore
+            continue
         for m in pattern.finditer(text):
             out.append(
                 Finding(
