@@ -54,9 +54,10 @@ from .infer import (
     is_punctuation,
     punctuation_guess,
 )
-from .latin import BEYOND_TYPOGRAPHY, has_utf8_as_other, legacy_as_latin, utf8_as_latin
+from .latin import BEYOND_TYPOGRAPHY, DOS_BOX_CHARS, has_utf8_as_other, legacy_as_latin, utf8_as_latin
 from .scan import candidates, runs
 from .unrecoverable import ANY as UNRECOVERABLE
+from .unrecoverable import NEEDLES as UNRECOVERABLE_CHARS
 from .unrecoverable import unrecoverable
 
 QMARK = -2
@@ -1885,6 +1886,31 @@ def _confidence(margin_bits: float) -> float:
     return 1.0 / (1.0 + 2.0 ** (-x))
 
 
+_RARE_SHAPE = re.compile("[" + re.escape("".join(UNRECOVERABLE_CHARS) + DOS_BOX_CHARS) + "]")
+"""The first chars of lost data's shapes and cp437's box drawing: one C scan finds whether a text
+may hold either (clean text holds neither; two scans cost clean CJK text 10 %)."""
+_BOX = frozenset(DOS_BOX_CHARS)
+
+
+def _rare_shapes(text: str) -> tuple[bool, bool]:
+    """(may ``text`` hold lost data (``unrecoverable``), may it hold legacy CJK bytes shown as
+    cp437), from one scan for their first chars (a real 占 of Chinese holds neither)."""  # mojibake: ignore
+    lost = dos = False
+    first = _RARE_SHAPE.search(text)  # (clean text: this one scan, no iterator)
+    for m in _RARE_SHAPE.finditer(text, first.start()) if first else ():
+        if m.group() in _BOX:
+            dos = True
+        elif not lost and UNRECOVERABLE.match(text, m.start()):
+            lost = True
+        if lost and dos:
+            break
+    return lost, dos or ("\xe2" in text and _KATAKANA_AS_DOS.search(text) is not None)
+
+
+_KATAKANA_AS_DOS = re.compile("\xe2[\x40-\x7e\x80-\xff]\xe2[\x40-\x7e\x80-\xff]")
+"""Shift_JIS katakana (lead 83) shown as cp437, two in a row: the one shape of legacy bytes shown
+as cp437 that needs no char beyond Latin-1 (its box drawing, Greek and math): âAâô of アン."""  # mojibake: ignore
+
 _WITHOUT_PAIRS = tuple(f for f in FAMILIES if not f.pair_marks)
 PAIR_FAMILIES = tuple(f for f in FAMILIES if f.pair_marks)
 PAIR_NEAR = 3
@@ -1950,7 +1976,8 @@ def _detect_piece(text: str, mojibake_text: bool = False) -> list[Finding]:
         starts = [f.start for f in read]
         runs = [f for f in unrecoverable(text) if not _overlapping(read, starts, f.start, f.end)]
         return _without_overlaps(read + runs)
-    lost: list[Finding] = unrecoverable(text) if UNRECOVERABLE.search(text) else []
+    may_be_lost, shown_as_dos = _rare_shapes(text)
+    lost: list[Finding] = unrecoverable(text) if may_be_lost else []
     # Lost data first; but a run of U+FFFD may be the bytes a decoder replaced inside mojibake
     # (Big5 and EUC-KR reject half the continuation bytes: 删 is E5 88 A0, three U+FFFD under
     # Big5), so the readings may parse it, and it is reported only where no applicable one does.
@@ -1975,14 +2002,17 @@ def _detect_piece(text: str, mojibake_text: bool = False) -> list[Finding]:
         if runs_lost:
             kept = _without_overlaps(kept + _uncovered_parts(runs_lost, kept))
         found = _noting_rivals(kept, readings)
+    dos = legacy_as_latin(text, dos=True) if shown_as_dos else []  # a zip's names: ╓╨╬─  # mojibake: ignore
     if _LATIN1_HIGH.search(text):
         latin = utf8_as_latin(text)
         if latin and found:
             starts = [f.start for f in latin]
             found = [f for f in found if not _cp1252_shown(f) or not _overlapping(latin, starts, f.start, f.end)]
-        found = _without_overlaps(_without_overlaps(found + legacy_as_latin(text)) + latin)  # sorted by start
+        found = _without_overlaps(_without_overlaps(found + legacy_as_latin(text) + dos) + latin)  # sorted by start
     elif has_utf8_as_other(text):  # windows-1251, MacRoman, cp437 ... (РџСЂРёРІРµС‚)  # mojibake: ignore
-        found = _without_overlaps(found + utf8_as_latin(text))
+        found = _without_overlaps(found + dos + utf8_as_latin(text))
+    elif dos:
+        found = _without_overlaps(found + dos)
     return found if mojibake_text or not found else _strays_demoted(text, _silent_strays_demoted(text, found))
 
 

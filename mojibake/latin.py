@@ -87,6 +87,21 @@ _HIGH_RUN = re.compile(f"[\xa1-\xff{_CP1252_CONT}](?:[\xa1-\xff{_CP1252_CONT}]|[
 """High chars, with an ASCII byte 0x40-0x7E allowed between two of them: Big5 and Shift_JIS
 trail bytes (A4 40 is 一 in Big5, shown as ¤@). A class first: C scans for it."""  # mojibake: ignore
 
+_DOS_HIGH_CHARS = "".join(bytes(range(0x80, 0x100)).decode("cp437"))
+DOS_BOX_CHARS = "".join(c for c in _DOS_HIGH_CHARS if "\u2500" <= c <= "\u25ff")
+DOS_BOX = re.compile("[" + re.escape(DOS_BOX_CHARS) + "]")
+"""A box-drawing char of cp437's upper half (B0-DF): the mark of legacy CJK bytes shown as DOS's
+code page, which zip tools use for file names not flagged as UTF-8. The common chars of GBK and
+Big5 lead with B0-D7, and Shift_JIS trails run through B0-DF; Greek text, which holds cp437's
+Greek letters, and European text hold none."""
+_DOS_CLASS = re.escape(_DOS_HIGH_CHARS)
+_DOS_RUN = re.compile(f"[{_DOS_CLASS}](?:[{_DOS_CLASS}]|[\x40-\x7e](?=[{_DOS_CLASS}]))+")
+"""``_HIGH_RUN`` for cp437: legacy double-byte text (a Chinese zip's file names, GBK) shown as
+DOS's code page, 中文 as ╓╨╬─."""  # mojibake: ignore
+
+_DOS_LONE_PAIR = re.compile(f"[{_DOS_CLASS}][\x40-\x7e]")
+"""``_LONE_PAIR`` for cp437 (Big5 A1 47 is ：, shown as íG)."""  # mojibake: ignore
+
 LEGACY_CODECS = ("gbk", "big5", "shift_jis", "euc_kr")
 """Double-byte codecs tried for Latin-1 runs, most common first."""
 
@@ -460,32 +475,34 @@ def _line_finding(line: str, start: int, fixed: str, path: str, note: str) -> Fi
     )
 
 
-def legacy_as_latin(text: str) -> list[Finding]:
-    """Findings for GBK/Big5/Shift_JIS/EUC-KR bytes read as Latin-1 or cp1252 (ÄãºÃ -> 你好).  # mojibake: ignore
+def legacy_as_latin(text: str, dos: bool = False) -> list[Finding]:
+    """Findings for GBK/Big5/Shift_JIS/EUC-KR bytes read as Latin-1 or cp1252 (ÄãºÃ -> 你好), or,  # mojibake: ignore
+    with ``dos``, as cp437 (╓╨╬─ -> 中文: a zip's file names).  # mojibake: ignore
 
     A run is repaired when its best legacy decoding reads as real CJK text and clearly beats
     the Latin-1 reading; once a document shows such runs, shorter runs that decode under the
     same codec need only beat their Latin-1 reading (the document's own evidence).
     """
+    shown = ("cp437",) if dos else ("cp1252", "latin-1")
     candidates: list[_Run] = []
-    for m in _HIGH_RUN.finditer(text):
+    for m in (_DOS_RUN if dos else _HIGH_RUN).finditer(text):
         start, end = m.span()
         if (end - start) % 2 and end < len(text) and "\x40" <= text[end] <= "\x7e":
             end += 1  # an odd run ends in a lead byte: its trail is the ASCII byte after it (¤@ is 一)  # mojibake: ignore
-        best = _best_legacy(text, start, end)
+        best = _best_legacy(text, start, end, shown=shown)
         if best is not None:
             candidates.append((start, end, *best))
     votes = Counter(codec for _, _, _, codec, per_char, gain, n in candidates if _strong(per_char, gain, n))
     strong = set(votes)
     dominant = votes.most_common(1)[0][0] if votes else None
     if dominant is not None:
-        candidates = _with_lone_pairs(text, candidates, dominant)
+        candidates = _with_lone_pairs(text, candidates, dominant, dos)
     out: list[Finding] = []
     for start, end, decoded, codec, per_char, gain, n in candidates:
         if dominant is not None and codec != dominant and (n < 4 or not _strong(per_char, gain, n)):
             # A short or unconvincing run reads in the document's own codec where it can (秒, not
             # the 취 of EUC-KR; 커밋 "commit", a loanword, not the 目管 of GBK).  # mojibake: ignore
-            own = _best_legacy(text, start, end, (dominant,))
+            own = _best_legacy(text, start, end, (dominant,), shown)
             if own is not None and own[3] > 0:
                 decoded, codec, per_char, gain, n = own
         if _strong(per_char, gain, n) or (codec in strong and gain > 0):
@@ -495,7 +512,7 @@ def legacy_as_latin(text: str) -> list[Finding]:
                     end=end,
                     text=text[start:end],
                     repair=decoded,
-                    path=f"{codec} as latin-1",
+                    path=f"{codec} as {shown[0] if dos else 'latin-1'}",
                     confidence=round(min(0.99, 0.55 + max(gain, 0.0) / 40), 4),
                 )
             )
@@ -510,19 +527,19 @@ _LONE_PAIR = re.compile(f"[\xa1-\xff{_CP1252_CONT}][\x40-\x7e]")
 (Big5 A1 76 is 」, shown as ¡v), which _HIGH_RUN cannot tell from a Latin letter's neighbour."""  # mojibake: ignore
 
 
-def _with_lone_pairs(text: str, candidates: list[_Run], codec: str) -> list[_Run]:
+def _with_lone_pairs(text: str, candidates: list[_Run], codec: str, dos: bool = False) -> list[_Run]:
     """``candidates`` plus the lone pairs outside them that decode in the document's ``codec``
     (only asked once the document has shown that codec: in Latin text é + t is no pair)."""
     spans = sorted((c[0], c[1]) for c in candidates)
     extra = []
     i = 0
-    for m in _LONE_PAIR.finditer(text):
+    for m in (_DOS_LONE_PAIR if dos else _LONE_PAIR).finditer(text):
         start, end = m.span()
         while i < len(spans) and spans[i][1] <= start:
             i += 1
         if i < len(spans) and spans[i][0] < end:
             continue  # inside (or overlapping) a run already weighed
-        best = _best_legacy(text, start, end, (codec,))
+        best = _best_legacy(text, start, end, (codec,), ("cp437",) if dos else ("cp1252", "latin-1"))
         if best is not None:
             extra.append((start, end, *best))
     return sorted(candidates + extra, key=lambda c: c[0]) if extra else candidates
@@ -542,18 +559,20 @@ bits per char read a little high; a gain this large over the Latin-1 reading sti
 
 
 def _best_legacy(
-    text: str, start: int, end: int, codecs: tuple[str, ...] = LEGACY_CODECS
+    text: str, start: int, end: int, codecs: tuple[str, ...] = LEGACY_CODECS, shown: tuple[str, ...] = ("cp1252", "latin-1")
 ) -> tuple[str, str, float, float, int] | None:
     """The most plausible legacy decoding of ``text[start:end]`` among ``codecs``: (text, codec,
-    bits/char, gain/char, run length)."""
+    bits/char, gain/char, run length). ``shown``: the single-byte codecs that showed the bytes,
+    the first that encodes the run wins."""
     run = text[start:end]
-    try:
-        raw = run.encode("cp1252")
-    except UnicodeEncodeError:
+    for single in shown:
         try:
-            raw = run.encode("latin-1")
+            raw = run.encode(single)
+            break
         except UnicodeEncodeError:
-            return None
+            continue
+    else:
+        return None
     left = text[start - 1 : start]
     right = text[end : end + 1]
     original = model.cost(run, left, right)

@@ -53,7 +53,7 @@ PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
 )
 """Shapes of lost data, and their causes. The U+FFFD artifacts are computed from the codecs, not typed."""
 
-_NEEDLES = (*(_shown(c)[0] for c in ("gbk", "big5", "cp949", "euc_jp")), "ｿ", "烫", "屯", "\ufffd")
+NEEDLES = _NEEDLES = (*(_shown(c)[0] for c in ("gbk", "big5", "cp949", "euc_jp")), "ｿ", "烫", "屯", "\ufffd")
 """A char every match of the pattern of the same place in PATTERNS holds."""
 
 ANY = re.compile("|".join(re.escape(x) for x in (

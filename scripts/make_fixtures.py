@@ -501,7 +501,8 @@ def damaged_chars(text: str, recipe: Recipe) -> list[str]:
 
 def judge(expected: str, recipe: Recipe) -> tuple[str, str]:
     """(status, note): ``known-failure`` when the lost information cannot be recovered from context."""
-    if getattr(recipe, "read", None) in FTFY_OTHER_CODECS:  # left to ftfy: what it cannot restore is a known failure
+    if getattr(recipe, "read", None) in FTFY_OTHER_CODECS and getattr(recipe, "wrote", None) == "utf-8":
+        # UTF-8 read as these is left to ftfy: what it cannot restore is a known failure
         shown = recipe.apply(expected)
         if shown is not None and ftfy.fix_encoding(shown) != expected:
             return "known-failure", f"ftfy.fix_encoding, to which mojibake leaves {recipe.read}, does not restore it"
@@ -587,6 +588,11 @@ KINDS: tuple[Kind, ...] = (
     Kind("latin1-of-big5", "other-codecs", "zh_TW", Recipe("big5", "latin-1", "lossless"), want=150, longest=800),
     Kind("latin1-of-sjis", "other-codecs", "ja", Recipe("shift_jis", "latin-1", "lossless"), want=150, longest=800),
     Kind("latin1-of-euckr", "other-codecs", "ko", Recipe("euc_kr", "latin-1", "lossless"), want=150, longest=800),
+    # Legacy bytes shown as DOS's cp437, as zip tools show file names not flagged as UTF-8 (╓╨╬─ for 中文).  # mojibake: ignore
+    Kind("cp437-of-gbk", "other-codecs", "zh_CN", Recipe("gbk", "cp437", "lossless"), want=150, longest=800),
+    Kind("cp437-of-big5", "other-codecs", "zh_TW", Recipe("big5", "cp437", "lossless"), want=150, longest=800),
+    Kind("cp437-of-sjis", "other-codecs", "ja", Recipe("shift_jis", "cp437", "lossless"), want=150, longest=800),
+    Kind("cp437-of-euckr", "other-codecs", "ko", Recipe("euc_kr", "cp437", "lossless"), want=150, longest=800),
     # cp1252 text read as Latin-1: curly quotes, dashes and ellipses become C1 controls (ftfy's case).
     Kind("latin1-of-cp1252-en", "other-codecs", "en", Recipe("cp1252", "latin-1", "lossless"), want=150, single_share=0.9, longest=800),
     # UTF-8 read as the other single-byte codecs ftfy repairs (windows-1251, MacRoman, cp437 ...),

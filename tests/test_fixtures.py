@@ -200,6 +200,11 @@ FLOORS = {
     "latin1-of-big5": 0.97,
     "latin1-of-sjis": 0.97,
     "latin1-of-euckr": 0.97,
+    # Legacy bytes shown as DOS's cp437 (a zip's file names: ╓╨╬─ for 中文)  # mojibake: ignore
+    "cp437-of-gbk": 0.97,
+    "cp437-of-big5": 0.95,
+    "cp437-of-sjis": 0.97,
+    "cp437-of-euckr": 0.97,
     "latin1-of-cp1252-en": 0.99,
     # UTF-8 read as ftfy's other single-byte codecs: as ftfy.fix_encoding restores them (what it
     # does not is a known failure); a lossy rule for cp1252 once broke windows-1250's „ “

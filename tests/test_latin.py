@@ -245,3 +245,24 @@ def test_a_stripped_closer_after_cp1252() -> None:
 )
 def test_real_a_circumflex_is_no_stripped_mark(text: str) -> None:
     assert repair(text) == text
+
+
+@pytest.mark.parametrize(
+    ("name", "codec"),
+    [("中文文件名.txt", "gbk"), ("新建文件夹/报告.docx", "gbk"), ("日本語のファイル.txt", "shift_jis"), ("アンリンク", "shift_jis"),
+     ("한국어 파일.hwp", "cp949"), ("繁體中文.txt", "big5")],
+)
+def test_legacy_file_names_shown_as_cp437_are_repaired(name: str, codec: str) -> None:
+    # zip tools show names not flagged as UTF-8 in DOS's code page: 中文 is ╓╨╬─  # mojibake: ignore
+    shown = name.encode(codec).decode("cp437")
+    assert repair(shown) == name
+    assert any(f.path.endswith("as cp437") for f in detect(shown))
+
+
+@pytest.mark.parametrize(
+    "real",
+    ["╔═══╗\n║ A ║\n╚═══╝", "├── src/\n│   └── main.py", "┌──────┬──────┐\n│ name │ size │\n└──────┴──────┘",
+     "x ≥ 5, α = 0.5, µs ± 3°", "Σφάλμα: αδύνατη η ανάγνωση", "░▒▓█ 50% █▓▒░"],
+)
+def test_box_drawing_and_greek_text_is_not_read_as_cp437_mojibake(real: str) -> None:
+    assert repair(real) == real
