@@ -266,3 +266,17 @@ def test_legacy_file_names_shown_as_cp437_are_repaired(name: str, codec: str) ->
 )
 def test_box_drawing_and_greek_text_is_not_read_as_cp437_mojibake(real: str) -> None:
     assert repair(real) == real
+
+
+@pytest.mark.parametrize(
+    ("head", "fixed"),
+    [("ÖÐÎÄÎÄ¼þÃû.txt", "中文文件名.txt"), ("╓╨╬─╬─╝■├√.txt", "中文文件名.txt")],  # mojibake: ignore
+)
+@pytest.mark.parametrize(
+    "real",
+    ["[OPCIÓN…]", "Uso: gresource [--section SECCIÓN] COMANDO", "Éagþyrelcynn", "Centúúm", "abcdefghijk (ıiöüəğçş IİÖÜƏĞÇŞ)"],
+)
+def test_one_legacy_line_is_no_evidence_for_real_words_beside_it(head: str, fixed: str, real: str) -> None:
+    # A page that quotes one line of legacy bytes shown as Latin-1 or cp437 still holds real
+    # European text: its short runs glued to letters need evidence on their own line.
+    assert repair(f"{head}\n{real}") == f"{fixed}\n{real}"
