@@ -2104,8 +2104,8 @@ lone chars whose lost byte left no mark, chance (``_silent_strays_demoted``): on
 
 def _silent_strays_demoted(text: str, found: list[Finding]) -> list[Finding]:
     """``found`` with its applicable readings below the apply threshold when every one of them
-    reads one CJK char as another with a byte the decoder dropped without a trace (no U+FFFD,
-    no ``?``) and the text holds real Han besides: a rare char of real text (子鑰 of gnupg,
+    reads one CJK char as another with a byte the decoder dropped without a trace (no U+FFFD;
+    a ``?`` after it may be the text's own question mark) and the text holds real Han besides: a rare char of real text (子鑰 of gnupg,
     马京达瑙 of a place name) is all such a reading rests on, and a decoder that turned text into  (mojibake: ignore)
     mojibake would have turned the rest too. Texts too short for ``_strays_demoted``."""
     applied = _applied(found)
@@ -2115,9 +2115,10 @@ def _silent_strays_demoted(text: str, found: list[Finding]) -> list[Finding]:
 
 
 def _silent_stray(f: Finding) -> bool:
-    """Does ``f`` read one CJK char as one other char with lost bytes (then no U+FFFD or ``?``
-    marks the loss: the finding would hold it)?"""
-    return f.end - f.start == 1 and f.lost > 0 and len(f.repair) == 1 and bool(_CJK.match(f.text))
+    """Does ``f`` read one CJK char as one other char with lost bytes, no U+FFFD marking the
+    loss, and at most a ``?`` after the char (子鑰? of a Chinese question: a question mark)?"""  # mojibake: ignore
+    n = f.end - f.start
+    return (n == 1 or (n == 2 and f.text[1] == QUESTION)) and f.lost > 0 and len(f.repair) == 1 and bool(_CJK.match(f.text))
 
 
 STRAY_EMBEDDED_MAX = 8

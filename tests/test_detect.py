@@ -1033,3 +1033,10 @@ def test_windows_cp949_reading_marks_its_guesses() -> None:
 @pytest.mark.parametrize("real", ["이름이 뭐예요?", "정말? 그래요?", "가격은 얼마?? 알려주세요", "什么？是吗?", "本当?ですか"])
 def test_real_cjk_text_with_question_marks_is_not_read_as_windows_cp949(real: str) -> None:
     assert repair(real) == real
+
+
+@pytest.mark.parametrize("real", ["增加子鑰?", "子鑰? %s? 已撤銷.", "马京达瑙?"])
+def test_a_question_mark_after_a_rare_char_of_real_chinese_is_punctuation(real: str) -> None:
+    # 鑰 is GBK E8 80, the first two bytes of UTF-8 而: with a ? for its lost third byte it read  # mojibake: ignore
+    # as 而, though the common 子 beside it can be no mojibake at all.  # mojibake: ignore
+    assert repair(real) == real
