@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import itertools
 import re
+import unicodedata
 from bisect import bisect_left
 from collections import Counter
 from collections.abc import Iterator, Sequence
@@ -458,9 +459,26 @@ def _in_codec(text: str, start: int, end: int, codec: str) -> Finding | None:
         fixed = line.encode(codec).decode("utf-8")
     except UnicodeError:
         return None
-    if fixed == line:
+    if fixed == line or _mixes_scripts(fixed, line):
         return None
     return _line_finding(line, start, fixed, f"utf-8 as {codec}", "the document's codec: ftfy repaired its other lines so")
+
+
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+def _mixes_scripts(fixed: str, line: str) -> bool:
+    """Does reading ``line`` as ``fixed`` put a letter of another script inside a Latin word
+    (KAPCSOLÓ… as KAPCSOLӅ: a Cyrillic Ӆ after Latin letters)? Real text does not write so,  # mojibake: ignore
+    and a line ftfy left alone has only the document's codec to go by."""
+    for m in _WORD.finditer(fixed):
+        word = m.group()
+        if word in line:
+            continue  # unchanged by the reading
+        latin = [c <= "\xff" or unicodedata.name(c, "").startswith("LATIN") for c in word]  # (µ of µs)
+        if any(latin) and not all(latin):
+            return True
+    return False
 
 
 def _line_finding(line: str, start: int, fixed: str, path: str, note: str) -> Finding:

@@ -280,3 +280,10 @@ def test_one_legacy_line_is_no_evidence_for_real_words_beside_it(head: str, fixe
     # A page that quotes one line of legacy bytes shown as Latin-1 or cp437 still holds real
     # European text: its short runs glued to letters need evidence on their own line.
     assert repair(f"{head}\n{real}") == f"{fixed}\n{real}"
+
+
+def test_the_documents_codec_never_puts_another_script_inside_a_latin_word() -> None:
+    # KAPCSOLÓ… read as cp1252 bytes of UTF-8 is KAPCSOLӅ (a Cyrillic letter ends the word):  # mojibake: ignore
+    # ftfy leaves the line alone, and the cp1252 mojibake of another line is no reason to read it.
+    text = "Itâ€™s a â€œtestâ€\nHasználat: pkcheck [KAPCSOLÓ…]"  # mojibake: ignore
+    assert repair(text) == "It’s a “test”\nHasználat: pkcheck [KAPCSOLÓ…]"
