@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 
 from .chunks import CHUNK_CHARS, pieces
-from .detect import detect, forced_cut, reads_as_mojibake
+from .detect import detect, forced_cut, reads_as_mojibake, settled_lines
 from .finding import DEFAULT_THRESHOLD, Finding, applies, apply_findings, shifted
 
 __all__ = ["DEFAULT_THRESHOLD", "MAX_LAYERS", "applies", "apply_findings", "repair_layers", "repair_text"]
@@ -69,6 +69,12 @@ def _repaired_pieces(
         yield a, *_repair_piece(text[a:b], threshold, best_effort, layers, select)
 
 
+def _line(text: str, pos: int) -> str:
+    """The line of ``text`` that holds offset ``pos``."""
+    a, b = text.rfind("\n", 0, pos) + 1, text.find("\n", pos)
+    return text[a : len(text) if b < 0 else b]
+
+
 def _repair_piece(
     text: str,
     threshold: float,
@@ -79,12 +85,16 @@ def _repair_piece(
     """``repair_layers`` on one text read as a whole."""
     first: list[Finding] | None = None
     mojibake_text = False  # said by the first pass: the later ones then set aside no lone reading as a stray
+    settled: frozenset[str] = frozenset()  # lines the first pass judged real text: unchanged, they stay so
     for _ in range(layers):
         found = detect(text, mojibake_text=mojibake_text)
+        if settled:
+            found = [f for f in found if _line(text, f.start) not in settled]
         if select is not None:
             found = select(text, found)
         if first is None:
             first = found
+            settled = settled_lines(text, found)
         fixed = apply_findings(text, found, threshold=threshold, best_effort=best_effort)
         if fixed == text:
             break

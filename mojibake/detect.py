@@ -2109,9 +2109,47 @@ def _silent_strays_demoted(text: str, found: list[Finding]) -> list[Finding]:
     马京达瑙 of a place name) is all such a reading rests on, and a decoder that turned text into  (mojibake: ignore)
     mojibake would have turned the rest too. Texts too short for ``_strays_demoted``."""
     applied = _applied(found)
-    if not applied or not all(_silent_stray(f) for f in applied) or _real_outside(text, found) < SILENT_REAL_MIN:
+    if not applied or not any(_silent_stray(f) for f in applied):
         return found
-    return _demoted(found, {id(f) for f in applied}, "one rare char read as a lost byte's char in real CJK text: left as it is")
+    note = SILENT_NOTE
+    if all(_silent_stray(f) for f in applied) and _real_outside(text, found) >= SILENT_REAL_MIN:
+        return _demoted(found, {id(f) for f in applied}, note)
+    # A page that also holds mojibake elsewhere: a line whose only readings are such strays,
+    # amid real Han of its own, is real text all the same (马京达瑙 under a mojibake title).  # mojibake: ignore
+    out: set[int] = set()
+    for _, group in itertools.groupby(applied, key=lambda f: text.count("\n", 0, f.start)):
+        line = list(group)
+        if all(_silent_stray(f) for f in line):
+            a, b = text.rfind("\n", 0, line[0].start) + 1, text.find("\n", line[-1].end)
+            b = len(text) if b < 0 else b
+            near = [f for f in found if a <= f.start < b]
+            if _real_outside(text[a:b], [replace(f, start=f.start - a, end=f.end - a) for f in near]) >= SILENT_LINE_MIN:
+                out.update(id(f) for f in line)
+    return _demoted(found, out, note) if out else found
+
+
+SILENT_NOTE = "one rare char read as a lost byte's char in real CJK text: left as it is"
+
+
+def settled_lines(text: str, found: list[Finding]) -> frozenset[str]:
+    """The lines of ``text`` whose findings ``_silent_strays_demoted`` set aside, all of them: a
+    repair's later passes, which set aside no stray (the text held mojibake), leave such a line
+    as the first pass judged it while it is unchanged (马京达瑙 under a repaired title)."""  # mojibake: ignore
+    lines: dict[int, bool] = {}
+    for f in found:
+        a = text.rfind("\n", 0, f.start) + 1
+        lines[a] = lines.get(a, True) and f.note == SILENT_NOTE and not applies(f)
+    out = set()
+    for a, settled in lines.items():
+        if settled:
+            b = text.find("\n", a)
+            out.add(text[a : len(text) if b < 0 else b])
+    return frozenset(out)
+
+
+SILENT_LINE_MIN = 2.0
+"""Real Han weight a line needs beside its silent strays for them to be set aside while other
+lines of the text hold mojibake (two common chars: a name of four, 马京达瑙)."""  # mojibake: ignore
 
 
 def _silent_stray(f: Finding) -> bool:
