@@ -94,7 +94,7 @@ def _repair_piece(
             found = select(text, found)
         if first is None:
             first = found
-            settled = settled_lines(text, found)
+            settled = settled_lines(text, found) if found else frozenset()
         fixed = apply_findings(text, found, threshold=threshold, best_effort=best_effort)
         if fixed == text:
             break
