@@ -1886,9 +1886,10 @@ def _confidence(margin_bits: float) -> float:
     return 1.0 / (1.0 + 2.0 ** (-x))
 
 
-_RARE_SHAPE = re.compile("[" + re.escape("".join(UNRECOVERABLE_CHARS) + DOS_BOX_CHARS) + "]")
-"""The first chars of lost data's shapes and cp437's box drawing: one C scan finds whether a text
-may hold either (clean text holds neither; two scans cost clean CJK text 10 %)."""
+_RARE_SHAPE = re.compile("[" + re.escape("".join(c for c in UNRECOVERABLE_CHARS if c != "占") + "쏙" + DOS_BOX_CHARS) + "]")  # mojibake: ignore
+"""The first chars of lost data's shapes (the second for UHC's, 占쏙옙) and cp437's box drawing: one
+C scan finds whether a text may hold either (clean text holds neither; two scans cost clean CJK
+text 10 %)."""  # mojibake: ignore
 _BOX = frozenset(DOS_BOX_CHARS)
 
 
@@ -1900,8 +1901,8 @@ def _rare_shapes(text: str) -> tuple[bool, bool]:
     for m in _RARE_SHAPE.finditer(text, first.start()) if first else ():
         if m.group() in _BOX:
             dos = True
-        elif not lost and UNRECOVERABLE.match(text, m.start()):
-            lost = True
+        elif not lost and (UNRECOVERABLE.match(text, m.start()) or UNRECOVERABLE.match(text, max(0, m.start() - 1))):
+            lost = True  # (占 of 占쏙옙 and 占� is found by its second char: Chinese writes 占 often)  # mojibake: ignore
         if lost and dos:
             break
     return lost, dos or ("\xe2" in text and _KATAKANA_AS_DOS.search(text) is not None)
