@@ -1887,9 +1887,9 @@ def _confidence(margin_bits: float) -> float:
 
 
 _RARE_SHAPE = re.compile("[" + re.escape("".join(c for c in UNRECOVERABLE_CHARS if c != "占") + "쏙" + DOS_BOX_CHARS) + "]")  # mojibake: ignore
-"""The first chars of lost data's shapes (the second for UHC's, 占쏙옙) and cp437's box drawing: one
-C scan finds whether a text may hold either (clean text holds neither; two scans cost clean CJK
-text 10 %)."""  # mojibake: ignore
+"""The first chars of lost data's shapes and cp437's box drawing: one C scan finds whether a text
+may hold either (clean text holds neither; two scans cost clean CJK text 10 %). For UHC's shape
+the second char: Chinese writes its first, 占, often (占쏙옙)."""  # mojibake: ignore
 _BOX = frozenset(DOS_BOX_CHARS)
 
 
