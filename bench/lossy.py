@@ -29,7 +29,7 @@ from make_fixtures import error_spans  # noqa: E402
 
 import mojibake  # noqa: E402
 
-LOSSY_MODES = ("-ignore-", "-replace-", "-question-", "pua-stripped-", "-c1stripped-")
+LOSSY_MODES = ("-ignore-", "-replace-", "-question-", "-middot-", "pua-stripped-", "-c1stripped-")
 """Kind names of lossy fixtures (mixed documents are left out: only part of them was corrupted)."""
 
 ENCODE_AS = {"gbk": "gb18030", "gb18030": "gb18030", "big5": "big5hkscs", "cp950": "cp950"}
@@ -68,7 +68,7 @@ def lost_positions(case: dict) -> set[int]:
     elif "-c1stripped-" in case["kind"]:  # Latin-1: one char per byte, 80-9F the C1 controls stripped
         bad = {i for i, b in enumerate(data) if 0x80 <= b <= 0x9F}
     else:
-        spans = error_spans(data, codec, "swallow" in case["kind"], "question-pair" in case["kind"])  # as the fixtures were made
+        spans = error_spans(data, codec, "swallow" in case["kind"], "-pair-" in case["kind"])  # as the fixtures were made
         bad = {i for start, end in spans for i in range(start, end)}
     lost: set[int] = set()
     pos = 0

@@ -63,6 +63,7 @@ class Family:
     # Does a ``?`` stand for a lead byte and the byte after it, whatever that byte was? Windows
     # (MultiByteToWideChar) and Java read an invalid pair so; Python's decoders reject only the lead.
     pair_marks: bool = False
+    mark: str = "?"  # what such a decoder writes for an invalid pair (Windows cp932: ・, U+30FB)
 
 
 GBK = Family(
@@ -87,7 +88,11 @@ CP949_PAIRS = Family(name="cp949-pairs", codecs=("cp949",), core=_euc_core, pair
 after leads C7-FE, so half of all UTF-8 Hangul loses two bytes to a ``?``, and a space after a
 syllable is eaten with its last byte: 안녕하세요 is ?덈뀞?섏꽭?? (EC 95 is one ``?``, 88 EB is 덈)."""  # mojibake: ignore
 
-FAMILIES: tuple[Family, ...] = (GBK, BIG5, SHIFT_JIS, EUC_KR, EUC_JP, CP949_PAIRS)
+CP932_PAIRS = Family(name="cp932-pairs", codecs=("cp932",), core=_sjis_core, pair_marks=True, mark="\u30fb")
+"""UTF-8 read as cp932 by Windows: ``・`` (U+30FB) for every invalid pair, the pair often straddling
+two chars (a continuation byte, then the next char's lead): 文字化け is 譁・ｭ怜喧縺・."""  # mojibake: ignore
+
+FAMILIES: tuple[Family, ...] = (GBK, BIG5, SHIFT_JIS, EUC_KR, EUC_JP, CP949_PAIRS, CP932_PAIRS)
 """The wrong-codec paths ``detect`` checks. Where several claim the same chars, the reading most
 like real text wins (ties: this order). EUC-JP repairs only what decoded exactly: its trail
 bytes must be >= 0xA1, so it loses most UTF-8 continuation bytes, and its guesses on the

@@ -144,8 +144,8 @@ def _tokens(text: str, start: int, end: int, family: Family) -> tuple[list[int],
             vals.append(UNKNOWN)
             owner.append(i)
             codecs.append("")
-        elif ch == QUESTION:
-            if family.pair_marks and i + 1 < len(text) and (text[i + 1] == QUESTION or not text[i + 1].isascii()):
+        elif ch == family.mark and (family.pair_marks or ch == QUESTION):
+            if family.pair_marks and i + 1 < len(text) and (text[i + 1] == ch or not text[i + 1].isascii()):
                 # a lead byte and the byte after it, both lost (before ASCII or the end, the
                 # byte after it, if any, was an ASCII char it ate: one byte of ours, QMARK)
                 vals.extend((UNKNOWN, UNKNOWN))
@@ -184,7 +184,7 @@ def _parse(
     document's decoder kept user-defined pairs as private-use chars, later stripped.
     """
     if family.pair_marks:
-        return _parse_pairs(vals, owner, k, n_end)
+        return _parse_pairs(vals, owner, k, n_end, family)
     n = len(vals)
     units: list[Unit] = []
     while k < n and len(units) < MAX_UNITS:
@@ -272,36 +272,37 @@ EATEN_CHARS = (" ", "\n", ".", ",", "!", "?", ":", ";", ")", "(", '"', "'", "-",
 no trail byte (UHC pairs letters after leads 81-C6), chosen by the model between its neighbours."""
 
 
-def _invalid_pairs(codec: str) -> tuple[frozenset[int], frozenset[int], frozenset[tuple[int, int]]]:
-    """(first bytes, second bytes, pairs) of the pairs of UTF-8 continuation bytes (first 81-BF)
-    that ``codec`` rejects: what a pair-eating ``?`` inside a char stood for."""
-    pairs = frozenset((x, y) for x in range(0x81, 0xC0) for y in range(0x80, 0xC0) if not _pairs_with(x, y, codec))
-    return frozenset(x for x, _ in pairs), frozenset(y for _, y in pairs), pairs
-
-
 @functools.cache
 def _pair_tables(family: Family) -> tuple[frozenset[int], frozenset[int], frozenset[tuple[int, int]], frozenset[int]]:
-    """``_invalid_pairs`` of the family's codec, and the second bytes after a UTF-8 lead of a
-    2-4 byte char (C2-F4) that it rejects with every such lead (80-A0 for UHC, whose leads C7-FE
-    take A1-FE)."""
+    """The pairs of bytes UTF-8 can make (a continuation byte 81-BF or a lead C2-F4, then a
+    continuation byte) that the family's codec rejects, which a pair-eating decoder shows as its
+    mark: (first bytes 81-BF of those pairs, their second bytes, all the pairs, the second bytes
+    after a lead: 80-A0 for UHC, whose leads C7-FE take A1-FE)."""
     codec = family.codecs[0]
-    xs, ys, pairs = _invalid_pairs(codec)
-    after_lead = frozenset(y for y in range(0x80, 0xC0) if all(not _pairs_with(x, y, codec) for x in range(0xC7, 0xF5)))
-    return xs, ys, pairs, after_lead
+    pairs = frozenset(
+        (x, y) for x in (*range(0x81, 0xC0), *range(0xC2, 0xF5)) for y in range(0x80, 0xC0) if not _pairs_with(x, y, codec)
+    )
+    inner = [(x, y) for x, y in pairs if x < 0xC0]
+    return (
+        frozenset(x for x, _ in inner),
+        frozenset(y for _, y in inner),
+        pairs,
+        frozenset(y for x, y in pairs if x >= 0xC2),
+    )
 
 
 _LEADING = frozenset(range(0x81, 0xC0))
 """Continuation bytes a decoder takes as a lead byte (all but 80, which is no lead in UHC)."""
 
 
-def _parse_pairs(vals: list[int], owner: list[int], k: int, n_end: int) -> list[Unit]:
+def _parse_pairs(vals: list[int], owner: list[int], k: int, n_end: int, family: Family) -> list[Unit]:
     """``_parse`` for a family whose ``?`` stands for a lead byte and the byte after it (two
     UNKNOWN tokens owned by one ``?``; a QMARK before ASCII or the end is one byte, its partner
     an ASCII char it ate, which ``_swallowed`` reads). A pair inside a char is two of its bytes
     that make no valid pair; a pair whose first byte ends a char ate the ASCII char after it,
     read as a unit of EATEN_CHARS."""
     n = len(vals)
-    xs, ys, pairs, after_lead = _pair_tables(CP949_PAIRS)
+    xs, ys, pairs, after_lead = _pair_tables(family)
 
     def pair_at(t: int) -> bool:
         return t + 1 < n and vals[t] == UNKNOWN == vals[t + 1] and owner[t] == owner[t + 1]
@@ -314,8 +315,18 @@ def _parse_pairs(vals: list[int], owner: list[int], k: int, n_end: int) -> list[
             k += 1
             continue
         if v == UNKNOWN and k and vals[k - 1] == UNKNOWN and owner[k] == owner[k - 1]:
-            units.append(_unit(k, k + 1, EATEN_CHARS, 1, owner, n_end))  # the second byte of a ? pair
-            k += 1
+            # the second byte of a pair whose first ended a char: the next char's lead, when its
+            # continuation bytes follow (cp932: 87 E5 is a ・, 字 is E5 AD 97), else an eaten ASCII char  # mojibake: ignore
+            conts = 0
+            while k + 1 + conts < n and conts < 3 and 0x80 <= vals[k + 1 + conts] <= 0xBF:
+                conts += 1
+            cands = completions((UNKNOWN, *vals[k + 1 : k + 1 + conts])) if conts else ()
+            if cands:
+                units.append(_unit(k, k + 1 + conts, cands, 1, owner, n_end))
+                k += 1 + conts
+            else:
+                units.append(_unit(k, k + 1, EATEN_CHARS, 1, owner, n_end))
+                k += 1
             continue
         pattern: list[int] = []
         allowed: list[frozenset[int] | None] = []
@@ -329,7 +340,7 @@ def _parse_pairs(vals: list[int], owner: list[int], k: int, n_end: int) -> list[
                 conts += 1
             third = conts == 0 and j < n and vals[j] in (UNKNOWN, QMARK)
             need = 1 + conts + third  # continuation bytes: 1 (the pair's second), and what follows
-            pattern, allowed = [UNKNOWN, UNKNOWN], [None, after_lead]
+            pattern, allowed, inner = [UNKNOWN, UNKNOWN], [None, after_lead], [0]
         else:
             need = utf8_need(v)
             if need < 0:
@@ -1217,7 +1228,7 @@ def _swallowed(seg: Segment, text: str, line_before: str, sample: str | None) ->
     in one, an ASCII byte stood between them: a line feed between two wide (CJK) chars, which
     CJK text sets without spaces, else what the document's habits say (a space by default).
     """
-    if seg.end < len(text) and text[seg.end - 1] == QUESTION and seg.units[-1].lost:
+    if seg.end < len(text) and text[seg.end - 1] == seg.family.mark and seg.units[-1].lost:
         line_before = line_before[-EATEN_LOOK:]  # (read char by char: a whole long line per ? was quadratic)
         nxt = text[seg.end]
         if nxt.isascii():
@@ -1914,6 +1925,9 @@ as cp437 that needs no char beyond Latin-1 (its box drawing, Greek and math): â
 
 _WITHOUT_PAIRS = tuple(f for f in FAMILIES if not f.pair_marks)
 PAIR_FAMILIES = tuple(f for f in FAMILIES if f.pair_marks)
+_DOT_MARK = "\u30fb"
+"""The pair families' marks are ? and this (tests/test_codecs.py holds it): two substring scans,
+cheaper than one regex."""
 PAIR_NEAR = 3
 """Chars on each side of a pair family's candidate that must hold a ``?`` for it to be read: in
 its mojibake a ``?`` stands every few chars (?덈뀞?섏꽭??)."""  # mojibake: ignore
@@ -1984,10 +1998,12 @@ def _detect_piece(text: str, mojibake_text: bool = False) -> list[Finding]:
     # Big5), so the readings may parse it, and it is reported only where no applicable one does.
     held = [f for f in lost if f.text.strip(REPLACEMENT)]
     runs_lost = [f for f in lost if not f.text.strip(REPLACEMENT)]
-    near = candidates(text, FAMILIES if QUESTION in text else _WITHOUT_PAIRS)  # pair families lose bytes only to ?
+    # pair families lose bytes only to their mark, and their mojibake is dense in it: a Korean
+    # question's ? far from any candidate is no reason to read
+    near = candidates(text, FAMILIES if (QUESTION in text or _DOT_MARK in text) else _WITHOUT_PAIRS)
     for family in PAIR_FAMILIES:
-        if family in near:  # and their mojibake is dense in ?: a Korean question's ? is no reason to read
-            near[family] = [p for p in near[family] if QUESTION in text[max(0, p - PAIR_NEAR) : p + PAIR_NEAR + 1]]
+        if family in near:
+            near[family] = [p for p in near[family] if family.mark in text[max(0, p - PAIR_NEAR) : p + PAIR_NEAR + 1]]
             if not near[family]:
                 del near[family]
     readings: list[Finding] = []

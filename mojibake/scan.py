@@ -307,10 +307,10 @@ def runs(text: str, family: Family = GBK, near: list[int] | None = None) -> Iter
             continue
         seed = start = m.start()
         if family.pair_marks:  # every ? stands for two bytes, before a run char or after it
-            while start > 0 and (text[start - 1] in members or text[start - 1] == "?"):
+            while start > 0 and (text[start - 1] in members or text[start - 1] == family.mark):
                 start -= 1
             end = seed + 1
-            while end < n and (text[end] in members or text[end] == "?"):
+            while end < n and (text[end] in members or text[end] == family.mark):
                 end += 1
             yield start, end
             pos = end

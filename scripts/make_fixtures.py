@@ -228,15 +228,29 @@ def _question_swallow(exc: UnicodeError) -> tuple[str, int]:
     return "?", end
 
 
+def pair_leads(codec: str) -> frozenset[int]:
+    """Bytes a Windows decoder of ``codec`` takes as lead bytes (IsDBCSLeadByte): for cp932 every
+    byte of 81-9F and E0-FC, rows with no char included (86 E3 is one ・), else ``lead_bytes``."""
+    if codec == "cp932":
+        return frozenset((*range(0x81, 0xA0), *range(0xE0, 0xFD)))
+    return lead_bytes(codec)
+
+
 def _question_pair(exc: UnicodeError) -> tuple[str, int]:
     """Error handler: a lead byte and whatever byte follows it become one ``?`` together, as
     Windows (MultiByteToWideChar) and Java read cp949: UTF-8 안녕하세요 shows as ?덈뀞?섏꽭??."""  # mojibake: ignore
     assert isinstance(exc, UnicodeDecodeError)
     data = exc.object
     end = exc.end
-    if end == exc.start + 1 and end < len(data) and data[exc.start] in lead_bytes(exc.encoding):
+    if end == exc.start + 1 and end < len(data) and data[exc.start] in pair_leads(exc.encoding):
         end += 1
     return "?", end
+
+
+def _middot_pair(exc: UnicodeError) -> tuple[str, int]:
+    """``_question_pair`` with Windows cp932's mark, ・ (U+30FB): 文字化け is 譁・ｭ怜喧縺・."""  # mojibake: ignore
+    _, end = _question_pair(exc)
+    return "\u30fb", end
 
 
 def _euro(exc: UnicodeError) -> tuple[str, int]:
@@ -250,6 +264,7 @@ def _euro(exc: UnicodeError) -> tuple[str, int]:
 codecs.register_error("mojibake-fixtures-question", _question)
 codecs.register_error("mojibake-fixtures-question-swallow", _question_swallow)
 codecs.register_error("mojibake-fixtures-question-pair", _question_pair)
+codecs.register_error("mojibake-fixtures-middot-pair", _middot_pair)
 codecs.register_error("mojibake-fixtures-euro", _euro)
 
 
@@ -307,7 +322,7 @@ class Recipe:
         mode = self.mode
         if mode == "lossless":
             out = data.decode(self.read) if strict else None
-        elif mode in ("ignore", "replace", "question", "question-swallow", "question-pair"):
+        elif mode in ("ignore", "replace", "question", "question-swallow", "question-pair", "middot-pair"):
             if strict:
                 return None
             errors = mode if mode in ("ignore", "replace") else f"mojibake-fixtures-{mode}"
@@ -477,7 +492,7 @@ def error_spans(data: bytes, codec: str, swallow: bool, pair: bool = False) -> l
             break
         except UnicodeDecodeError as exc:
             start, end = pos + exc.start, pos + exc.end
-        if (swallow or pair) and end == start + 1 and end < len(data) and (pair or data[end] < 0x80) and data[start] in lead_bytes(codec):
+        if (swallow or pair) and end == start + 1 and end < len(data) and (pair or data[end] < 0x80) and data[start] in (pair_leads(codec) if pair else lead_bytes(codec)):
             end += 1
         spans.append((start, end))
         pos = end
@@ -487,7 +502,7 @@ def error_spans(data: bytes, codec: str, swallow: bool, pair: bool = False) -> l
 def damaged_chars(text: str, recipe: Recipe) -> list[str]:
     """Characters of ``text`` with at least one byte inside a rejected span, in order."""
     bad: set[int] = set()
-    for start, end in error_spans(text.encode(recipe.wrote), recipe.read, recipe.mode == "question-swallow", recipe.mode == "question-pair"):
+    for start, end in error_spans(text.encode(recipe.wrote), recipe.read, recipe.mode == "question-swallow", recipe.mode.endswith("-pair")):
         bad.update(range(start, end))
     out = []
     pos = 0
@@ -513,7 +528,7 @@ def judge(expected: str, recipe: Recipe) -> tuple[str, str]:
         if any(q in expected for q in "‘“"):
             return "known-failure", "C1 bytes stripped from ‘ and “ alike: the quote style is not inferable"
         return "pass", ""
-    if recipe.mode not in ("ignore", "replace", "question", "question-swallow", "question-pair"):
+    if recipe.mode not in ("ignore", "replace", "question", "question-swallow", "question-pair", "middot-pair"):
         return "pass", ""
     damaged = damaged_chars(expected, recipe)
     dashes = sorted({ch for ch in damaged if ch in AMBIGUOUS_LOST})
@@ -526,7 +541,7 @@ def judge(expected: str, recipe: Recipe) -> tuple[str, str]:
             "lost byte of an opening quote, and the document's intact quotes do not consistently show "
             "that style: ‘ and “ ambiguous"
         )
-    if recipe.mode in ("question-swallow", "question-pair"):
+    if recipe.mode in ("question-swallow", "question-pair", "middot-pair"):
         swallowed = sorted({ch for ch in damaged if ch.isascii() and ch not in STRUCTURAL})
         if swallowed:
             return "known-failure", f"'?' swallowed {''.join(swallowed)!r}: which ASCII character it ate is not inferable"
@@ -583,6 +598,8 @@ KINDS: tuple[Kind, ...] = (
     Kind("cp932-replace-ja", "other-codecs", "ja", Recipe("utf-8", "cp932", "replace"), want=150, longest=800),
     # Windows' and Java's cp949: a lead byte and the byte after it make one ? (?덈뀞?섏꽭??).  (mojibake: ignore)
     Kind("cp949-question-pair-ko", "other-codecs", "ko", Recipe("utf-8", "cp949", "question-pair"), want=150, longest=800),
+    # Windows' cp932 writes ・ for an invalid pair (譁・ｭ怜喧縺・ for 文字化け).  # mojibake: ignore
+    Kind("cp932-middot-pair-ja", "other-codecs", "ja", Recipe("utf-8", "cp932", "middot-pair"), want=150, longest=800),
     Kind("latin1-of-gbk", "other-codecs", "zh_CN", Recipe("gbk", "latin-1", "lossless"), want=150, longest=800),
     Kind("cp1252-of-gbk", "other-codecs", "zh_CN", Recipe("gbk", "cp1252", "lossless"), want=150, single_share=0.9, longest=800),
     Kind("latin1-of-big5", "other-codecs", "zh_TW", Recipe("big5", "latin-1", "lossless"), want=150, longest=800),

@@ -117,3 +117,11 @@ def test_other_families_share_the_machinery():
         assert droppable_before(0x20, family) == frozenset(range(0x80, 0xC0))
     # Shift_JIS reads A1-DF alone as half-width katakana: those bytes are never dropped.
     assert droppable_before(0x20, SHIFT_JIS) == frozenset(range(0x80, 0xA1))
+
+
+def test_pair_families_mark_invalid_pairs_with_question_marks_or_middle_dots() -> None:
+    # detect checks only for these two marks before it reads a pair family (two substring scans)
+    from mojibake.codecs import FAMILIES
+
+    marks = {f.mark for f in FAMILIES if f.pair_marks}
+    assert marks and marks <= {"?", "\u30fb"}

@@ -1049,3 +1049,31 @@ def test_real_chinese_lines_stay_under_a_repaired_mojibake_title() -> None:
     shown = title.encode("utf-8").decode("gbk", "replace")
     for real in ("马京达瑙", "北拉瑙省"):
         assert repair(f"{shown}\n{real}") == f"{title}\n{real}"
+
+
+@pytest.mark.parametrize("original", ["ありがとうございます", "日本語のテキストです", "文字化けの例"])
+def test_japanese_read_as_windows_cp932_with_middle_dots(original: str) -> None:
+    # Windows' cp932 writes ・ for an invalid pair, often a continuation byte and the next char's
+    # lead (87 E5 of 文字: 譁・ｭ): ありがとうございます is 縺ゅｊ縺後→縺・＃縺悶＞縺ｾ縺・.  # mojibake: ignore
+    shown = original.encode("utf-8").decode("cp932", "mojibake-test-middot-pair")
+    assert "\u30fb" in shown
+    assert repair(shown) == original
+
+
+@pytest.mark.parametrize("real", ["ジョン・スミス", "中点・テスト", "東京・大阪・名古屋", "データ・ファイル・フォーマット"])
+def test_real_japanese_middle_dots_are_not_read_as_cp932_pairs(real: str) -> None:
+    assert repair(real) == real
+
+
+def _middot_pair(exc: UnicodeError) -> tuple[str, int]:
+    """A lead byte and the byte after it make one ・, as Windows reads cp932."""
+    assert isinstance(exc, UnicodeDecodeError)
+    data, end = exc.object, exc.end
+    if end == exc.start + 1 and end < len(data) and (0x81 <= data[exc.start] <= 0x9F or 0xE0 <= data[exc.start] <= 0xFC):
+        end += 1  # a lead byte (every byte of 81-9F, E0-FC, rows with no char too): its partner goes with it
+    return "\u30fb", end
+
+
+import codecs as _codecs  # noqa: E402
+
+_codecs.register_error("mojibake-test-middot-pair", _middot_pair)

@@ -194,6 +194,7 @@ FLOORS = {
     # Windows' and Java's cp949, one ? per invalid pair (?덈뀞?섏꽭??): lost chars 61 %, a case exact  # mojibake: ignore
     # only when every ? of it is right (and the eaten ,/. of 68 known failures cannot come back)
     "cp949-question-pair-ko": 0.13,
+    "cp932-middot-pair-ja": 0.15,
     "cp932-replace-ja": 0.68,
     "latin1-of-gbk": 0.97,
     "cp1252-of-gbk": 0.97,
