@@ -25,7 +25,10 @@ from .ascii import ascii_replaced
 from .charsets import charset_bias, han_charset
 from .chunks import CHUNK_CHARS, pieces
 from .codecs import (
+    CP932_PAIRS,
     CP949_PAIRS,
+    EUC_KR,
+    SHIFT_JIS,
     FAMILIES,
     GBK,
     QUESTION,
@@ -1925,9 +1928,9 @@ as cp437 that needs no char beyond Latin-1 (its box drawing, Greek and math): â
 
 _WITHOUT_PAIRS = tuple(f for f in FAMILIES if not f.pair_marks)
 PAIR_FAMILIES = tuple(f for f in FAMILIES if f.pair_marks)
-_DOT_MARK = "\u30fb"
-"""The pair families' marks are ? and this (tests/test_codecs.py holds it): two substring scans,
-cheaper than one regex."""
+_PAIR_BASES = ((CP949_PAIRS, EUC_KR), (CP932_PAIRS, SHIFT_JIS))
+"""Each pair family and the family whose chars (and so candidates) it shares: one candidate scan
+for five families serves all seven."""
 PAIR_NEAR = 3
 """Chars on each side of a pair family's candidate that must hold a ``?`` for it to be read: in
 its mojibake a ``?`` stands every few chars (?덈뀞?섏꽭??)."""  # mojibake: ignore
@@ -1998,14 +2001,14 @@ def _detect_piece(text: str, mojibake_text: bool = False) -> list[Finding]:
     # Big5), so the readings may parse it, and it is reported only where no applicable one does.
     held = [f for f in lost if f.text.strip(REPLACEMENT)]
     runs_lost = [f for f in lost if not f.text.strip(REPLACEMENT)]
-    # pair families lose bytes only to their mark, and their mojibake is dense in it: a Korean
-    # question's ? far from any candidate is no reason to read
-    near = candidates(text, FAMILIES if (QUESTION in text or _DOT_MARK in text) else _WITHOUT_PAIRS)
-    for family in PAIR_FAMILIES:
-        if family in near:
-            near[family] = [p for p in near[family] if family.mark in text[max(0, p - PAIR_NEAR) : p + PAIR_NEAR + 1]]
-            if not near[family]:
-                del near[family]
+    near = candidates(text, _WITHOUT_PAIRS)
+    for family, base in _PAIR_BASES:
+        # a pair family reads where its base family's candidates stand beside its mark (its
+        # mojibake is dense in it: a Korean question's ? far from any candidate is no reason)
+        if base in near and family.mark in text:
+            beside = [p for p in near[base] if family.mark in text[max(0, p - PAIR_NEAR) : p + PAIR_NEAR + 1]]
+            if beside:
+                near[family] = beside
     readings: list[Finding] = []
     for family in FAMILIES:
         if family in near:

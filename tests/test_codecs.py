@@ -120,7 +120,7 @@ def test_other_families_share_the_machinery():
 
 
 def test_pair_families_mark_invalid_pairs_with_question_marks_or_middle_dots() -> None:
-    # detect checks only for these two marks before it reads a pair family (two substring scans)
+    # a pair family reads only beside its mark: ? (Windows and Java cp949) or ・ (Windows cp932)
     from mojibake.codecs import FAMILIES
 
     marks = {f.mark for f in FAMILIES if f.pair_marks}
