@@ -74,7 +74,7 @@ def _fixture_lines(limit: int = 4000) -> list[str]:
 CLEAN = _fixture_lines()
 WRONG_CODECS = ("gbk", "gb18030", "big5", "cp950", "shift_jis", "cp932", "euc_kr", "cp949", "cp1252", "latin-1", "euc_jp")
 ERRORS = ("strict", "replace", "ignore", "question")
-MOJI_CHARS = list(" ,.?\n\r\t’“”—…鈥檚淲涓鏂枃锟斤拷烫屯\ufffd\ue15f€縺繧蜷ã€™Ã©덈뀞섏꽭濡쒓렇瑜낅嚙踝蕭占쏙옙鐃緒申ｿｽ")
+MOJI_CHARS = list(" ,.?\n\r\t’“”—…鈥檚淲涓鏂枃锟斤拷烫屯\ufffd\ue15f€縺繧蜷ã€™Ã©덈뀞섏꽭濡쒓렇瑜낅嚙踝蕭占쏙옙鐃緒申ｿｽ縺ゅｊ後→・＃譁ｭ怜")
 ENCODINGS = ("utf-8", "utf-8-sig", "utf-16", "utf-16-le", "utf-16-be", "utf-32", "gbk", "gb18030", "big5", "shift_jis",
              "euc_kr", "cp1252", "latin-1", "koi8-r", "iso2022_jp")
 BOMS = (b"", b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff", b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")
