@@ -28,11 +28,11 @@ from .codecs import (
     CP932_PAIRS,
     CP949_PAIRS,
     EUC_KR,
-    SHIFT_JIS,
     FAMILIES,
     GBK,
     QUESTION,
     REPLACEMENT,
+    SHIFT_JIS,
     UNKNOWN,
     Family,
     char_table,
@@ -57,7 +57,13 @@ from .infer import (
     is_punctuation,
     punctuation_guess,
 )
-from .latin import BEYOND_TYPOGRAPHY, DOS_BOX_CHARS, has_utf8_as_other, legacy_as_latin, utf8_as_latin
+from .latin import (
+    BEYOND_TYPOGRAPHY,
+    DOS_BOX_CHARS,
+    has_utf8_as_other,
+    legacy_as_latin,
+    utf8_as_latin,
+)
 from .scan import candidates, runs
 from .unrecoverable import ANY as UNRECOVERABLE
 from .unrecoverable import NEEDLES as UNRECOVERABLE_CHARS
@@ -294,10 +300,6 @@ def _pair_tables(family: Family) -> tuple[frozenset[int], frozenset[int], frozen
     )
 
 
-_LEADING = frozenset(range(0x81, 0xC0))
-"""Continuation bytes a decoder takes as a lead byte (all but 80, which is no lead in UHC)."""
-
-
 def _parse_pairs(vals: list[int], owner: list[int], k: int, n_end: int, family: Family) -> list[Unit]:
     """``_parse`` for a family whose ``?`` stands for a lead byte and the byte after it (two
     UNKNOWN tokens owned by one ``?``; a QMARK before ASCII or the end is one byte, its partner
@@ -398,7 +400,7 @@ def _pair_completions(
         )
     if not inner:
         return cands
-    return tuple(c for c in cands if all((c.encode("utf-8")[a], c.encode("utf-8")[a + 1]) in pairs for a in inner))
+    return tuple(c for c in cands if all((b[a], b[a + 1]) in pairs for b in (c.encode("utf-8"),) for a in inner))
 
 
 WHOLE_CHAR_CANDIDATES = 3000
@@ -1927,7 +1929,6 @@ _KATAKANA_AS_DOS = re.compile("\xe2[\x40-\x7e\x80-\xff]\xe2[\x40-\x7e\x80-\xff]"
 as cp437 that needs no char beyond Latin-1 (its box drawing, Greek and math): âAâô of アン."""  # mojibake: ignore
 
 _WITHOUT_PAIRS = tuple(f for f in FAMILIES if not f.pair_marks)
-PAIR_FAMILIES = tuple(f for f in FAMILIES if f.pair_marks)
 _PAIR_BASES = ((CP949_PAIRS, EUC_KR), (CP932_PAIRS, SHIFT_JIS))
 """Each pair family and the family whose chars (and so candidates) it shares: one candidate scan
 for five families serves all seven."""
@@ -2137,10 +2138,10 @@ def _silent_strays_demoted(text: str, found: list[Finding]) -> list[Finding]:
     # A page that also holds mojibake elsewhere: a line whose only readings are such strays,
     # amid real Han of its own, is real text all the same (马京达瑙 under a mojibake title).  # mojibake: ignore
     out: set[int] = set()
-    for _, group in itertools.groupby(applied, key=lambda f: text.count("\n", 0, f.start)):
+    for a, group in itertools.groupby(applied, key=lambda f: text.rfind("\n", 0, f.start) + 1):  # by line start
         line = list(group)
         if all(_silent_stray(f) for f in line):
-            a, b = text.rfind("\n", 0, line[0].start) + 1, text.find("\n", line[-1].end)
+            b = text.find("\n", line[-1].end)
             b = len(text) if b < 0 else b
             near = [f for f in found if a <= f.start < b]
             if _real_outside(text[a:b], [replace(f, start=f.start - a, end=f.end - a) for f in near]) >= SILENT_LINE_MIN:

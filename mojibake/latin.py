@@ -91,8 +91,7 @@ trail bytes (A4 40 is 一 in Big5, shown as ¤@). A class first: C scans for it.
 
 _DOS_HIGH_CHARS = "".join(bytes(range(0x80, 0x100)).decode("cp437"))
 DOS_BOX_CHARS = "".join(c for c in _DOS_HIGH_CHARS if "\u2500" <= c <= "\u25ff")
-DOS_BOX = re.compile("[" + re.escape(DOS_BOX_CHARS) + "]")
-"""A box-drawing char of cp437's upper half (B0-DF): the mark of legacy CJK bytes shown as DOS's
+"""The box-drawing chars of cp437's upper half (B0-DF): the mark of legacy CJK bytes shown as DOS's
 code page, which zip tools use for file names not flagged as UTF-8. The common chars of GBK and
 Big5 lead with B0-D7, and Shift_JIS trails run through B0-DF; Greek text, which holds cp437's
 Greek letters, and European text hold none."""

@@ -24,28 +24,38 @@ def _double_byte(codec: str, tail_marks: str) -> re.Pattern[str]:
 PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
     (
         _double_byte("gbk", "\ufffd?"),
-        "锟斤拷: U+FFFD replacement chars (EF BF BD) written as UTF-8, then read as GBK; "  # mojibake: ignore
-        "the original bytes were lost before that",
+        (
+            "锟斤拷: U+FFFD replacement chars (EF BF BD) written as UTF-8, then read as GBK; "  # mojibake: ignore
+            "the original bytes were lost before that"
+        ),
     ),
     (
         _double_byte("big5", "\ufffd?"),
-        "嚙踝蕭: U+FFFD replacement chars (EF BF BD) written as UTF-8, then read as Big5; "  # mojibake: ignore
-        "the original bytes were lost before that",
+        (
+            "嚙踝蕭: U+FFFD replacement chars (EF BF BD) written as UTF-8, then read as Big5; "  # mojibake: ignore
+            "the original bytes were lost before that"
+        ),
     ),
     (
         _double_byte("cp949", "\ufffd"),  # not '?': 占? is a Chinese question  # mojibake: ignore
-        "占쏙옙: U+FFFD replacement chars (EF BF BD) written as UTF-8, then read as EUC-KR/UHC; "  # mojibake: ignore
-        "the original bytes were lost before that",
+        (
+            "占쏙옙: U+FFFD replacement chars (EF BF BD) written as UTF-8, then read as EUC-KR/UHC; "  # mojibake: ignore
+            "the original bytes were lost before that"
+        ),
     ),
     (
         _double_byte("euc_jp", "\ufffd?"),
-        "鐃緒申: U+FFFD replacement chars (EF BF BD) written as UTF-8, then read as EUC-JP; "  # mojibake: ignore
-        "the original bytes were lost before that",
+        (
+            "鐃緒申: U+FFFD replacement chars (EF BF BD) written as UTF-8, then read as EUC-JP; "  # mojibake: ignore
+            "the original bytes were lost before that"
+        ),
     ),
     (
         re.compile("(?:[\ufffd?]ｿｽ)+|(?:ｿｽ){2,}"),
-        "�ｿｽ: U+FFFD replacement chars (EF BF BD) written as UTF-8, then read as Shift_JIS, which rejects EF; "  # mojibake: ignore
-        "the original bytes were lost before that",
+        (
+            "�ｿｽ: U+FFFD replacement chars (EF BF BD) written as UTF-8, then read as Shift_JIS, which rejects EF; "  # mojibake: ignore
+            "the original bytes were lost before that"
+        ),
     ),
     (re.compile("烫{4,}"), "烫烫烫: uninitialised stack memory (0xCC bytes) shown as GBK"),  # mojibake: ignore
     (re.compile("屯{4,}"), "屯屯屯: uninitialised heap memory (0xCD bytes) shown as GBK"),  # mojibake: ignore
@@ -53,7 +63,7 @@ PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
 )
 """Shapes of lost data, and their causes. The U+FFFD artifacts are computed from the codecs, not typed."""
 
-NEEDLES = _NEEDLES = (*(_shown(c)[0] for c in ("gbk", "big5", "cp949", "euc_jp")), "ｿ", "烫", "屯", "\ufffd")
+NEEDLES = (*(_shown(c)[0] for c in ("gbk", "big5", "cp949", "euc_jp")), "ｿ", "烫", "屯", "\ufffd")
 """A char every match of the pattern of the same place in PATTERNS holds."""
 
 ANY = re.compile("|".join(re.escape(x) for x in (
@@ -68,7 +78,7 @@ send the text through every pattern; the regex engine skips to their first chars
 def unrecoverable(text: str) -> list[Finding]:
     """Report-only findings (repair == text) for spans whose original bytes cannot come back."""
     out: list[Finding] = []
-    for (pattern, cause), needle in zip(PATTERNS, _NEEDLES):
+    for (pattern, cause), needle in zip(PATTERNS, NEEDLES):
         if needle not in text:  # (a C scan that skips 占 of real Chinese text, 占用, at once)  # mojibake: ignore
             continue
         for m in pattern.finditer(text):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import importlib
 import json
 import sys
@@ -1055,7 +1056,7 @@ def test_real_chinese_lines_stay_under_a_repaired_mojibake_title() -> None:
 def test_japanese_read_as_windows_cp932_with_middle_dots(original: str) -> None:
     # Windows' cp932 writes ・ for an invalid pair, often a continuation byte and the next char's
     # lead (87 E5 of 文字: 譁・ｭ): ありがとうございます is 縺ゅｊ縺後→縺・＃縺悶＞縺ｾ縺・.  # mojibake: ignore
-    shown = original.encode("utf-8").decode("cp932", "mojibake-test-middot-pair")
+    shown = original.encode().decode("cp932", "mojibake-test-middot-pair")
     assert "\u30fb" in shown
     assert repair(shown) == original
 
@@ -1074,6 +1075,4 @@ def _middot_pair(exc: UnicodeError) -> tuple[str, int]:
     return "\u30fb", end
 
 
-import codecs as _codecs  # noqa: E402
-
-_codecs.register_error("mojibake-test-middot-pair", _middot_pair)
+codecs.register_error("mojibake-test-middot-pair", _middot_pair)

@@ -85,12 +85,12 @@ def test_real_text_with_an_artifact_char_is_not_flagged() -> None:
 
 def test_every_match_of_a_shape_holds_its_needle() -> None:
     # unrecoverable() skips a shape whose needle is not in the text: that must never skip a match.
-    from mojibake.unrecoverable import _NEEDLES, PATTERNS
+    from mojibake.unrecoverable import NEEDLES, PATTERNS
 
     samples = [("\ufffd" * n).encode("utf-8").decode(c, e) for c in CODECS for n in (1, 2, 3) for e in ("replace", "ignore")]
     samples += ["烫烫烫烫", "屯屯屯屯屯", "\ufffd\ufffd\ufffd", "?ｿｽ?ｿｽ"]
     hits = 0
-    for (pattern, _), needle in zip(PATTERNS, _NEEDLES, strict=True):
+    for (pattern, _), needle in zip(PATTERNS, NEEDLES, strict=True):
         for sample in samples:
             for m in pattern.finditer(sample):
                 assert needle in m.group(), (pattern.pattern, sample)
