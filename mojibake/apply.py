@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 
 from .chunks import CHUNK_CHARS, pieces
-from .detect import detect, forced_cut, reads_as_mojibake, settled_lines
+from .detect import detect, forced_cut, line_at, reads_as_mojibake, settled_lines
 from .finding import DEFAULT_THRESHOLD, Finding, applies, apply_findings, shifted
 
 __all__ = ["DEFAULT_THRESHOLD", "MAX_LAYERS", "applies", "apply_findings", "repair_layers", "repair_text"]
@@ -69,12 +69,6 @@ def _repaired_pieces(
         yield a, *_repair_piece(text[a:b], threshold, best_effort, layers, select)
 
 
-def _line(text: str, pos: int) -> str:
-    """The line of ``text`` that holds offset ``pos``."""
-    a, b = text.rfind("\n", 0, pos) + 1, text.find("\n", pos)
-    return text[a : len(text) if b < 0 else b]
-
-
 def _repair_piece(
     text: str,
     threshold: float,
@@ -89,7 +83,7 @@ def _repair_piece(
     for _ in range(layers):
         found = detect(text, mojibake_text=mojibake_text)
         if settled:
-            found = [f for f in found if _line(text, f.start) not in settled]
+            found = [f for f in found if line_at(text, f.start) not in settled]
         if select is not None:
             found = select(text, found)
         if first is None:

@@ -2156,16 +2156,17 @@ def settled_lines(text: str, found: list[Finding]) -> frozenset[str]:
     """The lines of ``text`` whose findings ``_silent_strays_demoted`` set aside, all of them: a
     repair's later passes, which set aside no stray (the text held mojibake), leave such a line
     as the first pass judged it while it is unchanged (马京达瑙 under a repaired title)."""  # mojibake: ignore
-    lines: dict[int, bool] = {}
+    lines: dict[int, bool] = {}  # line start -> all its findings set aside so
     for f in found:
         a = text.rfind("\n", 0, f.start) + 1
         lines[a] = lines.get(a, True) and f.note == SILENT_NOTE and not applies(f)
-    out = set()
-    for a, settled in lines.items():
-        if settled:
-            b = text.find("\n", a)
-            out.add(text[a : len(text) if b < 0 else b])
-    return frozenset(out)
+    return frozenset(line_at(text, a) for a, settled in lines.items() if settled)
+
+
+def line_at(text: str, pos: int) -> str:
+    """The line of ``text`` that holds offset ``pos`` (without its line feed)."""
+    a, b = text.rfind("\n", 0, pos) + 1, text.find("\n", pos)
+    return text[a : len(text) if b < 0 else b]
 
 
 SILENT_LINE_MIN = 2.0
