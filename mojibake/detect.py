@@ -798,7 +798,7 @@ def _choose(
     if seg.family is GBK and "「" in lattice[-1] and _CJK_LETTER.match(_fixed(units, len(units) - 2, left)) and _lost_closer_ahead(following):
         bias = _with_bias(bias, [None] * (len(lattice) - 1) + [{c: LOST_PAIR_BITS for c in lattice[-1] if c not in _PAIRED}])
     kana_here = any(len(cands) == 1 and _KANA.match(cands[0]) for cands in lattice)
-    kana_near = kana_here or _KANA.search(before, max(0, len(before) - KANA_LOOK)) or _KANA.search(following, 0, KANA_LOOK)
+    kana_near = kana_here or _KANA.search(before, max(0, len(before) - KANA_LOOK)) or _kana_ahead(following, seg.family)
     plain = bias
     # Japanese text reads its own word list. Kana nearby may be mojibake (GBK shows bytes A4/A5
     # + trail as kana), so the document's exact decodings decide when they say enough; when
@@ -1048,6 +1048,18 @@ _KANA = re.compile("[\u3041-\u30ff]")
 _HANGUL = re.compile("[\uac00-\ud7a3]")
 KANA_LOOK = 40
 """Chars read on each side of a segment for kana: Japanese text gets the Japanese word list."""
+
+
+def _kana_ahead(following: str, family: Family) -> bool:
+    """Kana within KANA_LOOK chars after a segment, read through their rough repair: mojibake
+    shows bytes as kana (GBK reads A4/A5 + trail so: 好 is 屽ソ), real text shows kana as they
+    are, so the raw text's kana count only where the repair makes no CJK text of them."""  # mojibake: ignore
+    ahead = following[:KANA_LOOK]
+    if not _KANA.search(ahead):
+        return False
+    rough = _rough_repair(ahead, family)
+    return bool(_KANA.search(rough)) or not _CJK.search(rough)
+
 
 WORD_WEIGHTS = {"zh": 0.7, "ja": 1.0, "ko": 1.0}
 """Share of the word model's cost differences in a lost char's bias. Chinese: Measured on the GBK

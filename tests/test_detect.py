@@ -871,6 +871,18 @@ def test_kana_the_segment_decodes_exactly_call_the_japanese_word_list() -> None:
     assert repair("エラー:%lu %s".encode("utf-8").decode("gbk", "replace")) == "エラー:%lu %s"
 
 
+@pytest.mark.parametrize("errors", ["replace", "ignore"])
+def test_kana_that_mojibake_shows_ahead_do_not_make_a_short_chinese_text_japanese(errors: str) -> None:
+    # GBK shows 好 (E5 A5 BD) as 屽ソ: the katakana ahead of 涓鏂 are mojibake, not Japanese, so
+    # the lost chars are still read with the Chinese word list (中文, not 一方).  # mojibake: ignore
+    for original in ("中文 测试，好的。", "中文 测试，好"):
+        shown = original.encode("utf-8").decode("gbk", errors)
+        assert "ソ" in shown
+        assert repair(shown) == original
+    # real kana ahead of a segment still say Japanese (the rough repair makes no CJK text of them)
+    assert repair("テストを実行します".encode("utf-8").decode("shift_jis", errors)) == "テストを実行します"
+
+
 def test_an_opening_quote_that_nothing_on_its_line_closes_is_unlikely_before_punctuation() -> None:
     # …” lost the last two bytes of … (80 A6) before </p>: “ fits the bytes too, but an opening
     # quote right before </p> with no closer ahead opens nothing. A closer still lost ahead
