@@ -207,10 +207,12 @@ not define): ``â€�`` for ”, ``ã�®`` for の."""  # mojibake: ignore
 _C1 = frozenset(range(0x80, 0xA0))
 """The bytes Latin-1 makes C1 controls of (and sloppy cp1252 its five undefined ones)."""
 
-_STRIPPED = re.compile("â€(?=[\x00-\x7f]|\\Z)")  # mojibake: ignore
+_STRIPPED = re.compile("â€(?=[\x00-\x2f\x3a-\x7f]|\\Z)")  # mojibake: ignore
 """E2 80 read as cp1252 with its third byte gone: a C1 control (the 9D of ”) that a sanitizer
 stripped, so ``“hello”`` shows as ``â€œhelloâ€``. Only before ASCII or the end: windows-1250  # mojibake: ignore
-shows „ “ as â€ž â€ś, whose last chars cp1252 does not have."""  # mojibake: ignore
+shows „ “ as â€ž â€ś, whose last chars cp1252 does not have. Not before a digit, where ” and  # mojibake: ignore
+‐ seldom stand and a € often does: €5–€10 stripped of C1 is â¬5ââ¬10, whose € once repaired  # mojibake: ignore
+stands after a bare â (the en dash, left: a letter in French)."""
 
 _MIDDLE_STRIPPED = re.compile("â[\xa1-\xbf](?=[\x00-\x7f]|\\Z)")  # mojibake: ignore
 """E2 read as Latin-1 with its middle byte (a C1 control there) stripped: … (E2 80 A6) shows  # mojibake: ignore
@@ -264,6 +266,9 @@ def _lossy_sequences(line: str, context: str = "") -> list[_Lossy]:
         units.append(cands)
         pos = end
     units += [(ch,) for ch in _as_utf8(line[pos:])]
+    signs = _currency_shares(units, at)
+    for i, shares in signs.items():
+        units[i] = (shares[0][0],)  # decided: its neighbours are read beside it
     best = _best_path(units)
     sure = "".join(r[0][0] for i in at if (r := _ranked(units, best, i))[0][1] >= SURE_P)
     bias = _merged(
@@ -276,8 +281,10 @@ def _lossy_sequences(line: str, context: str = "") -> list[_Lossy]:
     out = []
     conv: Conventions | None = None
     for (start, end, cands), i in zip(spans, at):
-        ranked = None
-        if len(cands) > 1 and is_punctuation(cands):  # quotes, dashes: the typographic rules
+        ranked: list[tuple[str, float]] | None = None
+        if i in signs:
+            ranked = list(signs[i])
+        elif len(cands) > 1 and is_punctuation(cands):  # quotes, dashes: the typographic rules
             conv = conv or conventions("".join(u[0] for u in units if len(u) == 1))  # intact chars only
             before, after = "".join(best[max(0, i - RULES_BEFORE) : i]), "".join(best[i + 1 : i + 201])
             ranked = punctuation_shares(list(cands), before, after, conv)
@@ -347,6 +354,44 @@ def _pairing_bias(units: list[tuple[str, ...]], at: list[int], path: list[str]) 
         if bias and len(bias) < len(units[i]):
             out[i] = bias
     return out
+
+
+CURRENCY_BITS = 10.0
+"""Bits over the rarest currency sign among a lost char's completions that its other completions
+cost beside a number: 5 [€], not 5 ♬ (the char model's symbol data is CJK web text's, rich in
+♬ and blind to €, which the word lists drop with the punctuation)."""
+
+
+def _currency_shares(units: list[tuple[str, ...]], at: list[int]) -> dict[int, tuple[tuple[str, float], ...]]:
+    """The lossy units beside a number (a digit, or a space and a digit: 5 €, €20) whose
+    completions hold a currency sign, each with its completions ranked: the signs by how often
+    Latin-script text writes each, the rest CURRENCY_BITS below the rarest sign."""
+    out: dict[int, tuple[tuple[str, float], ...]] = {}
+    for i in at:
+        cands = units[i]
+        if len(cands) < 2 or not _beside_number(units, i):
+            continue
+        known = [model.currency_cost(c) for c in cands]
+        if all(k is None for k in known):
+            continue
+        other = max(k for k in known if k is not None) + CURRENCY_BITS
+        costs = [other if k is None else k for k in known]
+        low = min(costs)
+        weights = [2.0 ** (low - c) for c in costs]
+        total = sum(weights)
+        out[i] = tuple(sorted(((c, w / total) for c, w in zip(cands, weights)), key=lambda cp: -cp[1]))
+    return out
+
+
+def _beside_number(units: list[tuple[str, ...]], i: int) -> bool:
+    """Does a digit stand right beside unit ``i``, or one space away (5 €, €20)?"""
+    def digit(j: int) -> bool:
+        return 0 <= j < len(units) and len(units[j]) == 1 and units[j][0].isdigit()
+
+    def space(j: int) -> bool:
+        return 0 <= j < len(units) and units[j] in ((" ",), ("\xa0",))
+
+    return digit(i - 1) or digit(i + 1) or (space(i - 1) and digit(i - 2)) or (space(i + 1) and digit(i + 2))
 
 
 _KANA = re.compile("[\u3041-\u30ff]")

@@ -146,6 +146,7 @@ class _Model(NamedTuple):
     prior: tuple[float, ...]  # class id -> -log2 P(class) (unigram)
     rows: dict[str, dict[object, float]]  # a -> {b: pair cost, class id: backoff penalty}
     latin_symbols: dict[str, float]  # symbol -> -log2 P(symbol | a symbol of Latin-script text)
+    currencies: dict[str, float]  # sign -> -log2 P(sign | a currency sign of Latin-script text)
 
 
 def _read_payload(raw: bytes) -> _Model:
@@ -198,7 +199,10 @@ def _read_payload(raw: bytes) -> _Model:
         for cls, bits in adj.items():
             row[int(cls)] = row.get(int(cls), 0.0) + bits
     trans = tuple(tuple(r) for r in header["trans"])
-    return _Model(info, tuple(header["floor"]), trans, tuple(header["prior"]), rows, header.get("latin_symbols", {}))
+    return _Model(
+        info, tuple(header["floor"]), trans, tuple(header["prior"]), rows,
+        header.get("latin_symbols", {}), header.get("currencies", {}),
+    )
 
 
 @functools.cache
@@ -235,6 +239,12 @@ def latin_symbol_cost(ch: str) -> float | None:
     """-log2 P(ch | a symbol of Latin-script text), None for a symbol the Latin word lists never
     show alone (the class distribution is CJK web text's: there ™ has no data, ★ much)."""
     return _model().latin_symbols.get(ch)
+
+
+def currency_cost(ch: str) -> float | None:
+    """-log2 P(ch | a currency sign of Latin-script text), None for a char no Latin-script
+    language's territory writes as its currency (the word lists drop currency signs altogether)."""
+    return _model().currencies.get(ch)
 
 
 def seen(ch: str, prev: str = "", nxt: str = "") -> bool:

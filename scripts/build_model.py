@@ -3,7 +3,7 @@
 
 Run by hand (needs the ``build-data`` extra plus ``opencc-python-reimplemented``)::
 
-    pip install wordfreq opencc-python-reimplemented
+    pip install wordfreq opencc-python-reimplemented babel
     pip download --no-deps -d /tmp/django-wheel django      # any Django 5.x wheel
     mkdir -p /tmp/debs && (cd /tmp/debs && apt-get download libreoffice-help-zh-cn \
         libreoffice-help-zh-tw libreoffice-help-ja libreoffice-help-ko gnome-user-docs \
@@ -29,6 +29,8 @@ Sources
     * Which symbols (● ★ ○ ■ ♪, emoji: the ``symbol`` class) are common: the single-symbol
       tokens of the same wordfreq lists (web text), weighted like their languages
       (``symbol_stats``); the running text below shows almost none.
+    * Which currency sign Latin-script text writes beside a number (``currency_stats``): each
+      Latin-script language's likely territory's currency sign, from CLDR through Babel.
     * Class bigrams (and unigrams of punctuation, spaces, digits): real running
       text, the msgid/msgstr strings of Django's translation catalogs (all ``*.po`` files
       in the wheel, English from the msgids) plus Python's ``pydoc_data/topics.py``.
@@ -271,6 +273,34 @@ def latin_symbol_stats() -> dict[str, float]:
     total = sum(v for _, v in kept)
     log(f"  latin symbols: {len(mix)} chars, {len(kept)} kept")
     return {ch: round(-math.log2(v / total), 2) for ch, v in kept}
+
+
+# Which currency symbols Latin-script text writes beside its numbers (5 €, ₺20): wordfreq's
+# tokenizer drops currency signs (Sc) with the punctuation, so the lists above hold none, and a
+# lost € (its 82 stripped: 5 â¬) lost to the ♬ of CJK web text. Each Latin-script language of  # mojibake: ignore
+# LANGS gives its weight to the currency of its likely territory (CLDR, through Babel: fr -> FR ->
+# EUR -> €; en -> US -> $), read only for a lost char beside a digit.
+
+
+def currency_stats() -> dict[str, float]:
+    """-log2 P(sym | a currency sign of Latin-script text): each Latin-script language of LANGS
+    weighted like its language, its sign the one CLDR gives its likely territory's currency in
+    its own locale (only one-char signs: zł, kr and Ft are letters)."""
+    from babel import Locale
+    from babel.core import get_global
+    from babel.numbers import get_currency_symbol, get_territory_currencies
+
+    likely = get_global("likely_subtags")
+    mix: dict[str, float] = defaultdict(float)
+    langs = [lang for lang in LANGS if lang[4] == LATIN]
+    for name, wf, _, weight, _, _ in langs:
+        locale = Locale.parse(likely[wf])
+        sign = get_currency_symbol(get_territory_currencies(locale.territory)[0], locale=locale)
+        if len(sign) == 1:
+            mix[sign] += weight
+    total = sum(mix.values())
+    log(f"  currencies: {dict(sorted(mix.items()))}")
+    return {ch: round(-math.log2(v / total), 2) for ch, v in sorted(mix.items())}
 
 
 # ---------------------------------------------------------------- running text
@@ -623,6 +653,7 @@ def build(django_wheel: Path, debs: Path, out: Path, jieba: Path) -> None:
     wl_uni, wl_bi = load_wordlists()
     sym_uni = symbol_stats()
     latin_symbols = latin_symbol_stats()
+    currencies = currency_stats()
     log("documentation ...")
     corpus = load_corpus(debs)
     for ab, v in with_number_pairs(corpus_pairs(corpus), number_followers(jieba)).items():
@@ -801,8 +832,9 @@ def build(django_wheel: Path, debs: Path, out: Path, jieba: Path) -> None:
         "context": {a: {str(cb): d for cb, d in sorted(adj.items())} for a, adj in sorted(context.items())},
         "languages": {name: weight for name, _, _, weight, _, _ in LANGS},
         "latin_symbols": dict(sorted(latin_symbols.items())),
+        "currencies": currencies,
         "sources": "wordfreq 3.x word lists (CC-BY-SA 4.0), OpenCC s2tw, Django .po catalogs (BSD-3-Clause), "
-        "Python pydoc_data/topics.py (PSF), Debian 12 documentation packages: libreoffice-help-zh-cn/zh-tw/ja/ko "
+        "Python pydoc_data/topics.py (PSF), CLDR currency signs via Babel (Unicode licence), Debian 12 documentation packages: libreoffice-help-zh-cn/zh-tw/ja/ko "
         "(MPL-2.0), gnome-user-docs (CC-BY-SA-3.0), debian-handbook (CC-BY-SA-3.0 option), debmake-doc (Expat)",
     }
     head = json.dumps(header, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode("utf-8")

@@ -219,3 +219,11 @@ def test_latin_text_symbols_have_their_own_frequencies() -> None:
     tm, star, hollow = (model.latin_symbol_cost(c) for c in "™★☆")
     assert tm is not None and star is not None and hollow is not None and star < hollow
     assert model.latin_symbol_cost("℀") is None and model.latin_symbol_cost("a") is None
+
+
+def test_currency_signs_of_latin_script_text() -> None:
+    # from CLDR: the currency of each Latin-script language's likely territory (fr -> EUR -> €),
+    # weighted like the language; the word lists drop currency signs altogether
+    euro, lira = model.currency_cost("€"), model.currency_cost("₺")
+    assert euro is not None and lira is not None and euro < lira
+    assert model.currency_cost("♬") is None and model.latin_symbol_cost("€") is None
