@@ -53,6 +53,7 @@ from .infer import (
     Conventions,
     completions,
     conventions,
+    currency_guess,
     eaten_char,
     is_punctuation,
     punctuation_guess,
@@ -739,7 +740,9 @@ def _choose(
     choices: list[list[tuple[str, float]] | None] = [None] * len(units)
     latin_line: bool | None = None  # is the segment's line Latin text? (asked once, if at all)
     for idx, u in enumerate(units):
-        if len(u.candidates) > 1 and is_punctuation(u.candidates):
+        if len(u.candidates) > 1 and (shares := _currency_here(units, idx, before, following)):
+            choices[idx] = shares
+        elif len(u.candidates) > 1 and is_punctuation(u.candidates):
             prefix = (before + "".join(v.candidates[0] for v in units[max(0, idx - CONTEXT_UNITS) : idx]))[-2000:]
             after = "".join(v.candidates[0] for v in units[idx + 1 : idx + 1 + CONTEXT_UNITS]) + following
             choices[idx] = punctuation_guess(list(u.candidates), prefix, after, conv)
@@ -789,6 +792,8 @@ def _choose(
         bias = _with_bias(bias, [None] * (len(lattice) - 1) + [end])
     if "\u3000" in lattice[0] and _indents(line, seg.family):
         bias = _with_bias(bias, _indent_bias(lattice, bool(line.strip(" \t"))))
+    elif any("\u3000" in cands and len(cands) > 1 for cands in lattice):
+        bias = _with_bias(bias, _separator_bias(lattice, units, left, swallowed or following[:1]))
     for idx, cands in enumerate(lattice):
         if len(cands) > 1 and "？" in cands:
             # lost chars before it read as their commonest candidate: 是 of 是否 is often one  (mojibake: ignore)
@@ -857,6 +862,16 @@ def _choose(
         inferences.append(inf)
         offset += len(ch)
     return Choice(tuple(shown), tuple(inferences), swallowed, eaten)
+
+
+def _currency_here(units: tuple[Unit, ...], idx: int, before: str, following: str) -> list[tuple[str, float]] | None:
+    """``currency_guess`` of lost unit ``idx`` (``before`` and ``following``: the text around
+    the segment)."""
+    left = "".join(_fixed(units, j, "") or "\x00" for j in range(max(0, idx - 2), idx))
+    right = "".join(_fixed(units, j, "") or "\x00" for j in range(idx + 1, min(len(units), idx + 3)))
+    left = (before[-2:] + left)[-2:]
+    right = (right + following[:2])[:2]
+    return currency_guess(units[idx].candidates, left, right)
 
 
 PAIR_WORD_SHORTLIST = 8
@@ -1041,6 +1056,31 @@ def _indent_bias(lattice: list[tuple[str, ...]], going_on: bool = False) -> list
             break
         if len(cands) > 1:
             out[idx] = {"\u3000": -INDENT_MORE_BITS if idx or going_on else -INDENT_BITS}
+    return out
+
+
+SEPARATOR_BITS = 8.0
+"""What an ideographic space gains between two CJK chars, where Japanese and Chinese titles,
+names and lists set it (第1章\u3000概述, 山田\u3000太郎): the model, which never saw one, prices it
+like a rare space, below marks no text uses (〃 〄 〠). Shift_JIS rejects its last byte (80)
+always, so every one it shows is lost (縲 + marker): without this, each became 〠."""  # mojibake: ignore
+
+_SEPARATED = re.compile("[\u3041-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff\uff01-\uff5e\u3008-\u3011\u25a0-\u25ff]")
+"""Chars an ideographic space stands between: kana, Han, Hangul, full-width forms, brackets
+and the shapes of lists (○ ●), not the marks that end a clause (、 。)."""
+
+
+def _separator_bias(lattice: list[tuple[str, ...]], units: tuple[Unit, ...], left: str, right: str) -> list[dict[str, float] | None]:
+    """-SEPARATOR_BITS for the ideographic space of each lost unit between two CJK chars that
+    decoded exactly (``left`` and ``right`` past the segment's ends)."""
+    out: list[dict[str, float] | None] = [None] * len(lattice)
+    for idx, cands in enumerate(lattice):
+        if len(cands) > 1 and "\u3000" in cands:
+            # a neighbour lost too is read as its likeliest candidate: every one is CJK or none
+            before = _fixed(units, idx - 1, left) or (lattice[idx - 1][0] if idx else "")
+            after = _fixed(units, idx + 1, right) or (lattice[idx + 1][0] if idx + 1 < len(lattice) else "")
+            if before and after and _SEPARATED.match(before) and _SEPARATED.match(after):
+                out[idx] = {"\u3000": -SEPARATOR_BITS}
     return out
 
 

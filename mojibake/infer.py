@@ -274,6 +274,36 @@ def _right_text(after: str) -> str:
     return after
 
 
+CURRENCY_BITS = 10.0
+"""Bits over the rarest currency sign among a lost char's completions that its other
+completions cost beside a number: 5 [€] and [¥]100, not 5 ♬ and \xa0100 (the char model's
+symbol data is CJK web text's, rich in ♬ and blind to €, which the word lists drop)."""
+
+_DIGIT_SPACE_BEFORE = re.compile("[0-9][ \xa0]\\Z")
+_DIGIT_AFTER = re.compile("[ \xa0]?[0-9]")
+
+
+def currency_guess(candidates: tuple[str, ...] | list[str], before: str, after: str) -> list[tuple[str, float]] | None:
+    """``candidates`` of a lost char beside a number ranked as a currency sign (``before`` and
+    ``after``: the text on each side of it), with probabilities: the signs by how often text
+    writes each, the rest CURRENCY_BITS below the rarest of them. None when no candidate is a
+    sign or no number is beside it: before one (¥100, € 20), or after one and a space (5 €);
+    right after a digit only where no Latin-1 sign competes (20€, but 25° and 3½, not 25¥)."""
+    spaced = _DIGIT_AFTER.match(after) or _DIGIT_SPACE_BEFORE.search(before[-2:])
+    tight = before[-1:].isdigit() and before[-1:] < "\x80" and not any("\xa0" <= c <= "\xff" for c in candidates)
+    if not (spaced or tight):
+        return None
+    known = [model.currency_cost(c) for c in candidates]
+    if all(k is None for k in known):
+        return None
+    other = max(k for k in known if k is not None) + CURRENCY_BITS
+    costs = [other if k is None else k for k in known]
+    low = min(costs)
+    weights = [2.0 ** (low - c) for c in costs]
+    total = sum(weights)
+    return sorted(((c, w / total) for c, w in zip(candidates, weights)), key=lambda cp: -cp[1])
+
+
 def is_punctuation(candidates: tuple[str, ...] | list[str]) -> bool:
     """Are all completions General Punctuation (U+2000-U+203F), the typographic rules' domain?"""
     return bool(candidates) and "\u2000" <= min(candidates) and max(candidates) <= "\u203f"

@@ -30,6 +30,7 @@ from .infer import (
     Conventions,
     completions,
     conventions,
+    currency_guess,
     is_punctuation,
     punctuation_shares,
 )
@@ -356,42 +357,18 @@ def _pairing_bias(units: list[tuple[str, ...]], at: list[int], path: list[str]) 
     return out
 
 
-CURRENCY_BITS = 10.0
-"""Bits over the rarest currency sign among a lost char's completions that its other completions
-cost beside a number: 5 [€], not 5 ♬ (the char model's symbol data is CJK web text's, rich in
-♬ and blind to €, which the word lists drop with the punctuation)."""
-
-
 def _currency_shares(units: list[tuple[str, ...]], at: list[int]) -> dict[int, tuple[tuple[str, float], ...]]:
-    """The lossy units beside a number (a digit, or a space and a digit: 5 €, €20) whose
-    completions hold a currency sign, each with its completions ranked: the signs by how often
-    Latin-script text writes each, the rest CURRENCY_BITS below the rarest sign."""
+    """The lossy units beside a number whose completions hold a currency sign, each with its
+    completions ranked by ``currency_guess``."""
     out: dict[int, tuple[tuple[str, float], ...]] = {}
     for i in at:
-        cands = units[i]
-        if len(cands) < 2 or not _beside_number(units, i):
+        if len(units[i]) < 2:
             continue
-        known = [model.currency_cost(c) for c in cands]
-        if all(k is None for k in known):
-            continue
-        other = max(k for k in known if k is not None) + CURRENCY_BITS
-        costs = [other if k is None else k for k in known]
-        low = min(costs)
-        weights = [2.0 ** (low - c) for c in costs]
-        total = sum(weights)
-        out[i] = tuple(sorted(((c, w / total) for c, w in zip(cands, weights)), key=lambda cp: -cp[1]))
+        before = "".join(u[0] if len(u) == 1 else "\x00" for u in units[max(0, i - 2) : i])
+        after = "".join(u[0] if len(u) == 1 else "\x00" for u in units[i + 1 : i + 3])
+        if shares := currency_guess(units[i], before, after):
+            out[i] = tuple(shares)
     return out
-
-
-def _beside_number(units: list[tuple[str, ...]], i: int) -> bool:
-    """Does a digit stand right beside unit ``i``, or one space away (5 €, €20)?"""
-    def digit(j: int) -> bool:
-        return 0 <= j < len(units) and len(units[j]) == 1 and units[j][0].isdigit()
-
-    def space(j: int) -> bool:
-        return 0 <= j < len(units) and units[j] in ((" ",), ("\xa0",))
-
-    return digit(i - 1) or digit(i + 1) or (space(i - 1) and digit(i - 2)) or (space(i + 1) and digit(i + 2))
 
 
 _KANA = re.compile("[\u3041-\u30ff]")

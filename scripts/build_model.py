@@ -29,8 +29,8 @@ Sources
     * Which symbols (● ★ ○ ■ ♪, emoji: the ``symbol`` class) are common: the single-symbol
       tokens of the same wordfreq lists (web text), weighted like their languages
       (``symbol_stats``); the running text below shows almost none.
-    * Which currency sign Latin-script text writes beside a number (``currency_stats``): each
-      Latin-script language's likely territory's currency sign, from CLDR through Babel.
+    * Which currency sign text writes beside a number (``currency_stats``): each language's
+      likely territory's currency sign, from CLDR through Babel, weighted like the language.
     * Class bigrams (and unigrams of punctuation, spaces, digits): real running
       text, the msgid/msgstr strings of Django's translation catalogs (all ``*.po`` files
       in the wheel, English from the msgids) plus Python's ``pydoc_data/topics.py``.
@@ -275,26 +275,27 @@ def latin_symbol_stats() -> dict[str, float]:
     return {ch: round(-math.log2(v / total), 2) for ch, v in kept}
 
 
-# Which currency symbols Latin-script text writes beside its numbers (5 €, ₺20): wordfreq's
-# tokenizer drops currency signs (Sc) with the punctuation, so the lists above hold none, and a
-# lost € (its 82 stripped: 5 â¬) lost to the ♬ of CJK web text. Each Latin-script language of  # mojibake: ignore
-# LANGS gives its weight to the currency of its likely territory (CLDR, through Babel: fr -> FR ->
-# EUR -> €; en -> US -> $), read only for a lost char beside a digit.
+# Which currency signs text writes beside its numbers (5 €, ¥100, ₩1000): wordfreq's tokenizer
+# drops currency signs (Sc) with the punctuation, so the lists above hold none, and a lost € (its
+# 82 stripped: 5 â¬) lost to the ♬ of CJK web text, a lost ¥ (C2 A5) to a no-break space. Each  # mojibake: ignore
+# language of LANGS gives its weight to the currency of its likely territory (CLDR, through
+# Babel: fr -> FR -> EUR -> €; zh-Hans -> CN -> ¥; en -> US -> $), read only for a lost char
+# beside a digit.
 
 
 def currency_stats() -> dict[str, float]:
-    """-log2 P(sym | a currency sign of Latin-script text): each Latin-script language of LANGS
-    weighted like its language, its sign the one CLDR gives its likely territory's currency in
-    its own locale (only one-char signs: zł, kr and Ft are letters)."""
+    """-log2 P(sign | a currency sign beside a number): each language of LANGS weighted like its
+    language, its sign the one CLDR gives its likely territory's currency in its own locale
+    (only one-char signs: zł, kr and Ft are letters)."""
     from babel import Locale
     from babel.core import get_global
     from babel.numbers import get_currency_symbol, get_territory_currencies
 
     likely = get_global("likely_subtags")
     mix: dict[str, float] = defaultdict(float)
-    langs = [lang for lang in LANGS if lang[4] == LATIN]
-    for name, wf, _, weight, _, _ in langs:
-        locale = Locale.parse(likely[wf])
+    for name, _, _, weight, _, _ in LANGS:
+        tag = name.replace("-", "_")
+        locale = Locale.parse(likely.get(tag) or likely[tag.split("_")[0]])
         sign = get_currency_symbol(get_territory_currencies(locale.territory)[0], locale=locale)
         if len(sign) == 1:
             mix[sign] += weight

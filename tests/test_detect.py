@@ -883,6 +883,29 @@ def test_kana_that_mojibake_shows_ahead_do_not_make_a_short_chinese_text_japanes
     assert repair("テストを実行します".encode("utf-8").decode("shift_jis", errors)) == "テストを実行します"
 
 
+@pytest.mark.parametrize("errors", ["replace", "ignore"])
+@pytest.mark.parametrize("original", ["山田\u3000太郎", "第1章\u3000概述", "東京都\u3000新宿区", "【重要】\u3000お知らせ", "商品名\u3000価格\u3000在庫"])
+def test_ideographic_spaces_between_cjk_chars_that_shift_jis_lost_are_restored(original: str, errors: str) -> None:
+    # Shift_JIS rejects 80, the last byte of U+3000 (E3 80 80), always: every one shows as 縲 and a
+    # lost byte, whose candidates beside U+3000 are marks no text uses (〠 〃 〄) and 々.  # mojibake: ignore
+    assert repair(original.encode("utf-8").decode("shift_jis", errors)) == original
+
+
+@pytest.mark.parametrize("original", ["人々は", "我々の", "様々な問題"])
+def test_an_iteration_mark_lost_after_its_kanji_stays_one(original: str) -> None:
+    for errors in ("replace", "ignore"):
+        assert repair(original.encode("utf-8").decode("shift_jis", errors), best_effort=True) == original
+
+
+@pytest.mark.parametrize("errors", ["replace", "ignore"])
+def test_a_yen_sign_lost_before_a_number_is_restored(errors: str) -> None:
+    # ¥ is C2 A5: after ：(EF BC 9A) GBK pairs 9A C2 and drops A5 before the digit, whose
+    # candidates (C2 80-BF) the model ranked a no-break space first: 价格：\xa0100.
+    for original in ("价格：¥100，折扣 20%", "价格：¥100"):
+        assert repair(original.encode("utf-8").decode("gbk", errors)) == original
+    assert repair("温度25°C".encode("utf-8").decode("gbk", errors)) == "温度25°C"
+
+
 def test_an_opening_quote_that_nothing_on_its_line_closes_is_unlikely_before_punctuation() -> None:
     # …” lost the last two bytes of … (80 A6) before </p>: “ fits the bytes too, but an opening
     # quote right before </p> with no closer ahead opens nothing. A closer still lost ahead

@@ -6,6 +6,7 @@ from mojibake.infer import (
     Conventions,
     completions,
     conventions,
+    currency_guess,
     eaten_char,
     expected_closer,
     punctuation_guess,
@@ -351,3 +352,18 @@ def test_an_eaten_percent_before_a_lone_conversion_letter() -> None:
     assert top(eaten_char("Unable to resolve ", "s鈥? Error", False, plain)) == "%"  # mojibake: ignore
     assert top(eaten_char("We said ", "e鈥? Error", False, plain)) == " "  # mojibake: ignore
 
+
+
+def test_a_lost_char_beside_a_number_reads_as_a_currency_sign() -> None:
+    euro = completions((0xE2, UNKNOWN, 0xAC))  # € with its middle byte stripped (5 â¬)  # mojibake: ignore
+    yen = completions((0xC2, UNKNOWN))  # ¥ = C2 A5, its last byte lost before a digit
+    for before, after in (("5 ", " per day"), ("", "20 only"), ("Total: ", " 5")):
+        guess = currency_guess(euro, before, after)
+        assert guess is not None and guess[0][0] == "€" and guess[0][1] > 0.9
+    guess = currency_guess(yen, "价格：", "100")
+    assert guess is not None and guess[0][0] == "¥"
+    # no number beside it, or a Latin-1 sign right after a digit (25°, 3½): no currency reading
+    assert currency_guess(euro, "the ", " sign") is None
+    assert currency_guess(yen, "温度25", "C") is None
+    # no candidate is a currency sign: nothing to say
+    assert currency_guess(("♪", "♫"), "5 ", "") is None
