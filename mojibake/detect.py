@@ -1632,6 +1632,10 @@ END_BITS = 6.0
 (、) right before a string's closing quote, and an opening CJK bracket before ASCII punctuation
 or a space that nothing on its line closes: text does not end, or open, that way."""
 _PAUSES = frozenset("、")
+_CLAUSE_MARKS = frozenset("、，")
+"""Marks that end a clause, not a sentence: a text whose last char was lost (its last byte
+has no partner) rarely ends with one, while the model, which reads that end as a line's, finds
+れ、 so much likelier than れ。 that 晴れ。 came back as 晴れ、."""  # mojibake: ignore
 _BRACKETS = frozenset(PAIRS) - {"“", "‘"}
 """Opening CJK brackets: unlike a quote, whose closing partner is often lost itself, one that
 nothing on its line closes did not open."""
@@ -1643,12 +1647,15 @@ def _end_bias(
     cands: Sequence[str], nxt: str, has_text: bool, rest: str = "", rough: str = "", family: Family = GBK
 ) -> dict[str, float]:
     """END_BITS for the candidates of a segment's last char that cannot end what ``nxt`` ends:
-    an opener before a line feed, the end, or a quote; a pause mark before a quote closing a
+    an opener before a line feed, the end, or a quote; a clause mark (、 ，) at the text's end;
+    a pause mark before a quote closing a
     string that holds other text (``has_text``); a bracket before ASCII punctuation or a space
     that nothing on the rest of its line closes (``rest``, and ``rough``, it roughly repaired):
     况。** is no 况「**."""  # mojibake: ignore
     if nxt in ("", "\n", "\r"):
         bad: frozenset[str] | set[str] = PAIRS.keys() & set(cands)
+        if not nxt:
+            bad |= _CLAUSE_MARKS & set(cands)  # 晴れ。 ends the text, not 晴れ、
     elif nxt in "'\"":
         bad = (PAIRS.keys() | (_PAUSES if has_text else set())) & set(cands)
     elif nxt.isascii() and not nxt.isalnum() and (openers := PAIRS.keys() & set(cands)):

@@ -906,6 +906,14 @@ def test_a_yen_sign_lost_before_a_number_is_restored(errors: str) -> None:
     assert repair("温度25°C".encode("utf-8").decode("gbk", errors)) == "温度25°C"
 
 
+@pytest.mark.parametrize(("codec", "errors"), [("gbk", "replace"), ("gbk", "ignore"), ("shift_jis", "replace"), ("shift_jis", "ignore")])
+def test_a_text_whose_last_mark_was_lost_ends_a_sentence_not_a_clause(codec: str, errors: str) -> None:
+    # 。 is E3 80 82: at a string's end its last byte has no partner and is lost. The model read
+    # that end as a line's, where れ、 beats れ。 by more than 、 pays for ending a line.
+    original = "今日は、晴れ。"
+    assert repair(original.encode("utf-8").decode(codec, errors)) == original
+
+
 def test_an_opening_quote_that_nothing_on_its_line_closes_is_unlikely_before_punctuation() -> None:
     # …” lost the last two bytes of … (80 A6) before </p>: “ fits the bytes too, but an opening
     # quote right before </p> with no closer ahead opens nothing. A closer still lost ahead
