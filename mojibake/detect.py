@@ -220,6 +220,15 @@ def _parse(
                 cands = _whole_lost(_byte_at(vals, j, after), family)
             else:
                 cands = completions((*([UNKNOWN] * u), *vals[k + u : j]))
+                if u == 1 and v == UNKNOWN:
+                    # a lead the decoder replaced is one that makes no pair with the byte after it
+                    leads = _replaced_leads(vals[k + 1], family)
+                    fitting = completions(tuple(vals[k:j]), (leads, *([None] * (j - k - 1)))) if leads else ()
+                    longer = _lead_and_last_replaced(vals, k, j, after, family) if j < n and vals[j] == UNKNOWN and j - k < 4 else ()
+                    if longer:
+                        cands, j, u = longer, j + 1, 2
+                    elif fitting:
+                        cands = fitting
             if not cands:
                 break
             units.append(_unit(k, j, tuple(cands), u, owner, n_end))
@@ -275,6 +284,32 @@ def _parse(
         units.append(_unit(k, j, tuple(cands), missing + marked, owner, n_end))
         k = j
     return units
+
+
+def _lead_and_last_replaced(vals: list[int], k: int, j: int, after: int | None, family: Family) -> tuple[str, ...]:
+    """Completions of a char whose lead (the marker at token ``k``) and last byte (the marker at
+    ``j``, after its continuation bytes) a decoder both replaced, when it replaces no lead of a
+    shorter char there: Shift_JIS reads ： (EF BC 9A) before a digit as � ｼ �, EF forming no
+    pair with BC and 9A none with the digit, while every lead of a two-byte char (C2-DF) is a
+    half-width katakana to it, so ``�ｼ`` alone is no ʼ (CA BC)."""  # mojibake: ignore
+    leads = _replaced_leads(vals[k + 1], family)
+    trail = j - k  # continuation bytes of the longer char (the shorter one has one fewer)
+    if not leads or leads & _LEAD_OF_LENGTH.get(trail - 1, frozenset()) or not leads & _LEAD_OF_LENGTH.get(trail, frozenset()):
+        return ()
+    middle = tuple(vals[k + 1 : j])
+    last_ok = _replaced(vals, j, after, family)
+    return completions((UNKNOWN, *middle, UNKNOWN), (leads, *([None] * len(middle)), last_ok))
+
+
+@functools.cache
+def _replaced_leads(nxt: int, family: Family) -> frozenset[int]:
+    """UTF-8 lead bytes (C2-F4) that some decoder of ``family`` replaces by one marker before
+    the byte ``nxt``, which it then reads on its own (they make no pair)."""
+    out: set[int] = set()
+    for codec in family.codecs:
+        alone = bytes((nxt,)).decode(codec, "replace")
+        out.update(b for b in range(0xC2, 0xF5) if bytes((b, nxt)).decode(codec, "replace") == REPLACEMENT + alone)
+    return frozenset(out)
 
 
 EATEN_CHARS = (" ", "\n", ".", ",", "!", "?", ":", ";", ")", "(", '"', "'", "-", "/", "%", *"0123456789")

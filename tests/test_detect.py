@@ -914,6 +914,16 @@ def test_a_text_whose_last_mark_was_lost_ends_a_sentence_not_a_clause(codec: str
     assert repair(original.encode("utf-8").decode(codec, errors)) == original
 
 
+@pytest.mark.parametrize("codec", ["shift_jis", "cp932"])
+@pytest.mark.parametrize("original", ["価格：500", "時間：5 分", "価格：\n500", "※注意：●項目１\u3000○項目"])
+def test_full_width_forms_whose_lead_and_last_byte_shift_jis_replaced(codec: str, original: str) -> None:
+    # ： is EF BC 9A: Shift_JIS pairs EF with no BC and 9A with no digit, so 価格：500 shows as
+    # 萓｡譬ｼ�ｼ�500. `�ｼ` had been read as a two-byte char (ʼ, CA BC), whose lead C2-DF Shift_JIS
+    # never replaces (half-width katakana), and the second marker left: 価格ʼ�500.  # mojibake: ignore
+    shown = original.encode("utf-8").decode(codec, "replace")
+    assert repair(shown) == original
+
+
 def test_an_opening_quote_that_nothing_on_its_line_closes_is_unlikely_before_punctuation() -> None:
     # …” lost the last two bytes of … (80 A6) before </p>: “ fits the bytes too, but an opening
     # quote right before </p> with no closer ahead opens nothing. A closer still lost ahead
