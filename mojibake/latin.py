@@ -158,7 +158,9 @@ def utf8_as_latin(text: str) -> list[Finding]:
     for start, end in sorted(latin | only_lossy | other):
         line = text[start:end]
         lossy = []
-        if ("\ufffd" in line or _STRIPPED.search(line) or _MIDDLE_STRIPPED.search(line)) and (start, end) not in other - latin:
+        if (
+            "\ufffd" in line or _STRIPPED.search(line) or _MIDDLE_STRIPPED.search(line) or _DROPPED_1252.search(line)
+        ) and (start, end) not in other - latin:
             if form is None:
                 form = "".join(_as_utf8(text[a:b]) for a, b in sorted(latin | only_lossy))[:CONTEXT_CHARS]
             lossy = _sure(_lossy_sequences(line, form))
@@ -220,6 +222,15 @@ _MIDDLE_STRIPPED = re.compile("â[\xa1-\xbf](?=[\x00-\x7f]|\\Z)")  # mojibake: i
 as â¦ and ftfy, reading the space after it as a lost NBSP, made it ⦠. Not â + NBSP: French  # mojibake: ignore
 puts one before ; and : after any word, and a word may end in â (nepâlbhâshâ ;)."""  # mojibake: ignore
 
+_DROPPED_1252 = re.compile(f"(?:[\xe0-\xef][{_CP1252_CONT}]?|[\xf0-\xf4][{_CP1252_CONT}]{{2}})(?![{_CP1252_CONT}\ufffd])")
+"""A UTF-8 lead read as cp1252 with continuation bytes too few: cp1252 with errors='ignore'
+(Windows' default codec, where 81 8D 8F 90 9D raise) dropped its five undefined bytes without
+a trace: 謝 (E8 AC 9D) shows as è¬, 繁 (E7 B9 81) as ç¹, 👍 (F0 9F 91 8D) as ðŸ‘, and 提
+(E6 8F 90), both of whose continuation bytes are among the five, as æ alone."""  # mojibake: ignore
+_WHOLE_1252 = re.compile(f"[\xe0-\xf4][{_CP1252_CONT}]{{2}}")
+"""A three- or four-byte UTF-8 char read as cp1252 whole (æ–‡ for 文): the evidence a line must
+show before its short sequences are read as dropped bytes (é» is French: café»)."""  # mojibake: ignore
+
 LOSSY_ALONE = 2
 """Lossy cp1252 chars of three or four bytes a line must hold to be read when the document
 shows no other cp1252 mojibake: one ``ã�`` + char alone could be a stray U+FFFD after ã."""  # mojibake: ignore
@@ -244,6 +255,13 @@ def _lossy_sequences(line: str, context: str = "") -> list[_Lossy]:
     for m in _MIDDLE_STRIPPED.finditer(line):
         last = line[m.start() + 1].encode("latin-1")[0]
         spans.append((m.start(), m.end(), completions((0xE2, UNKNOWN, last), (None, _C1, None))))
+    if _WHOLE_1252.search(line) and _only_drops(line):
+        for m in _DROPPED_1252.finditer(line):
+            if any(a < m.end() and m.start() < b for a, b, _ in spans):
+                continue
+            cands = _dropped_completions(line[m.start() : m.end()])
+            if cands:
+                spans.append((m.start(), m.end(), cands))
     for m in _LOSSY_1252.finditer(line):
         lead = ord(line[m.start()])
         size = 2 if lead < 0xE0 else 3 if lead < 0xF0 else 4
@@ -419,6 +437,32 @@ def _completions_1252(seq: str) -> tuple[str, ...]:
         return ()
     pattern = tuple(UNKNOWN if b is None else b[0] for b in known)
     return completions(pattern, tuple(_LOST if b is None else None for b in known))
+
+
+def _only_drops(line: str) -> bool:
+    """Is every byte sequence of ``line`` (cp1252 throughout) that UTF-8 rejects one of its
+    dropped-byte shapes? Legacy double-byte text read as Latin-1 (Shift_JIS's 82 B1 as \x82±)
+    and other codecs' mojibake break UTF-8 everywhere, real European text wherever it has an
+    accent; UTF-8 that lost a byte here and there breaks only there."""
+    try:
+        raw = line.encode("sloppy-windows-1252")
+    except UnicodeEncodeError:
+        return False
+    return raw.decode("utf-8", "replace").count("\ufffd") <= len(_DROPPED_1252.findall(line))
+
+
+def _dropped_completions(seq: str) -> tuple[str, ...]:
+    """The chars whose UTF-8 bytes, read as cp1252 with one of LOST_1252 dropped anywhere after
+    the lead (two, after a three-byte lead alone), show as ``seq``."""
+    known = tuple(ch.encode("sloppy-windows-1252")[0] for ch in seq)
+    if len(known) == 1:  # a lead alone: both its continuation bytes dropped
+        return completions((known[0], UNKNOWN, UNKNOWN), (None, _LOST, _LOST))
+    out: list[str] = []
+    for gap in range(1, len(known) + 1):
+        pattern = (*known[:gap], UNKNOWN, *known[gap:])
+        allowed = tuple(_LOST if b == UNKNOWN else None for b in pattern)
+        out += [c for c in completions(pattern, allowed) if c not in out]
+    return tuple(out)
 
 
 def _as_utf8(shown: str) -> str:

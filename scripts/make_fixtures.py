@@ -625,6 +625,11 @@ KINDS: tuple[Kind, ...] = (
     Kind("cp1252-replace-en", "single-byte", "en", Recipe("utf-8", "cp1252", "replace"), want=150, single_share=0.8, longest=800),
     Kind("cp1252-replace-zh", "single-byte", "zh_CN", Recipe("utf-8", "cp1252", "replace"), want=150, single_share=0.8, longest=800),
     Kind("cp1252-replace-ja", "single-byte", "ja", Recipe("utf-8", "cp1252", "replace"), want=150, single_share=0.8, longest=800),
+    # The same with errors="ignore" (Windows' default codec, whose strict decoder raises on those
+    # five bytes): each is dropped without a trace, so 謝 (E8 AC 9D) shows as è¬.  (mojibake: ignore)
+    Kind("cp1252-ignore-en", "single-byte", "en", Recipe("utf-8", "cp1252", "ignore"), want=150, single_share=0.8, longest=800),
+    Kind("cp1252-ignore-zh", "single-byte", "zh_CN", Recipe("utf-8", "cp1252", "ignore"), want=150, single_share=0.8, longest=800),
+    Kind("cp1252-ignore-ja", "single-byte", "ja", Recipe("utf-8", "cp1252", "ignore"), want=150, single_share=0.8, longest=800),
     # UTF-8 read as Latin-1, then its C1 controls (bytes 80-9F: the third byte of ’ “ ” – —)
     # stripped by a sanitizer: it’s shows as itâ€s, and the byte is gone.  (mojibake: ignore)
     Kind("latin1-c1stripped-en", "single-byte", "en", Recipe("utf-8", "latin-1", "c1-stripped"), want=150, single_share=0.8, longest=800),

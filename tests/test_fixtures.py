@@ -220,6 +220,11 @@ FLOORS = {
     "cp1252-replace-en": 0.97,
     "cp1252-replace-zh": 0.85,
     "cp1252-replace-ja": 0.90,
+    # ... and with errors="ignore" (Windows' default codec): the byte is dropped without a trace,
+    # so a lead shows too few continuation bytes (è¬ for 謝, æ alone for 提).  (mojibake: ignore)
+    "cp1252-ignore-en": 0.97,
+    "cp1252-ignore-zh": 0.85,
+    "cp1252-ignore-ja": 0.90,
     # Latin-1 with its C1 controls stripped: only marks that keep a shape are read (â€ + a lost
     # closer, â¦ for …); a bare â, where ’ “ ” lost both bytes, is a letter in too many languages.  (mojibake: ignore)
     "latin1-c1stripped-en": 0.30,

@@ -243,6 +243,26 @@ def test_a_repaired_euro_sign_after_a_bare_a_circumflex_is_not_read_again() -> N
     assert "€" in repair(shown) and repair(shown).count("€") == 2
 
 
+@pytest.mark.parametrize(
+    "original", ["繁體中文測試，謝謝。", "日本語のテキストです。", "한국어 텍스트입니다.", "Great job 👍 see you 😀!", "请提供数据输出位置！"]
+)
+def test_utf8_read_as_cp1252_ignoring_its_undefined_bytes(original: str) -> None:
+    # Windows' default codec raises on 81 8D 8F 90 9D, so code adds errors="ignore" and each is
+    # dropped without a trace: 謝 (E8 AC 9D) shows as è¬, 提 (E6 8F 90) as æ alone. ftfy reads
+    # the lines around them, and leaves these.  # mojibake: ignore
+    shown = original.encode("utf-8").decode("cp1252", "ignore")
+    assert shown != original.encode("utf-8").decode("sloppy-windows-1252")  # a byte was dropped
+    assert repair(shown) == original
+
+
+@pytest.mark.parametrize("text", ["café» et « thé »", "Él dijo «sí»", "Straße, Größe", "Ça coûte 5 €"])
+def test_short_latin_sequences_of_real_text_are_no_dropped_bytes(text: str) -> None:
+    # é» ends a French word before a guillemet: a lead and one continuation byte, as a char
+    # with a dropped byte shows; real text holds no whole three-byte mojibake beside it
+    assert repair(text) == text
+    assert repair(f"{text} {'中文'.encode('utf-8').decode('cp1252', 'ignore')}").startswith(text)
+
+
 def test_a_bare_a_circumflex_is_not_read() -> None:
     # ’ “ ” lose both continuation bytes (80 and a C1 control) and leave â alone; in Romanian
     # (decât), French (tâche), Friulian (sbaliât) it is a letter, and the char model cannot tell
