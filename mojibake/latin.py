@@ -159,7 +159,10 @@ def utf8_as_latin(text: str) -> list[Finding]:
         line = text[start:end]
         lossy = []
         if (
-            "\ufffd" in line or _STRIPPED.search(line) or _MIDDLE_STRIPPED.search(line) or _DROPPED_1252.search(line)
+            "\ufffd" in line
+            or _STRIPPED.search(line)
+            or _MIDDLE_STRIPPED.search(line)
+            or (_WHOLE_1252.search(line) and _DROPPED_1252.search(line))
         ) and (start, end) not in other - latin:
             if form is None:
                 form = "".join(_as_utf8(text[a:b]) for a, b in sorted(latin | only_lossy))[:CONTEXT_CHARS]
