@@ -2229,9 +2229,15 @@ def _silent_strays_demoted(text: str, found: list[Finding]) -> list[Finding]:
     note = SILENT_NOTE
     if all(_silent_stray(f) for f in applied) and _real_outside(text, found) >= SILENT_REAL_MIN:
         return _demoted(found, {id(f) for f in applied}, note)
+    out: set[int] = set()
+    # A page whose other mojibake came through another decoder (a cp1252 line): strays are all
+    # its own decoder's reading rests on, as on a page with no other mojibake (很弱 is no 很少).  # mojibake: ignore
+    read = {_family_key(f.path) for f in applied if not _silent_stray(f)}
+    alone = [f for f in applied if _silent_stray(f) and _family_key(f.path) not in read]
+    if alone and _real_outside(text, found) >= SILENT_REAL_MIN:
+        out.update(id(f) for f in alone)
     # A page that also holds mojibake elsewhere: a line whose only readings are such strays,
     # amid real Han of its own, is real text all the same (马京达瑙 under a mojibake title).  # mojibake: ignore
-    out: set[int] = set()
     for a, group in itertools.groupby(applied, key=lambda f: text.rfind("\n", 0, f.start) + 1):  # by line start
         line = list(group)
         if all(_silent_stray(f) for f in line):
@@ -2246,14 +2252,25 @@ def _silent_strays_demoted(text: str, found: list[Finding]) -> list[Finding]:
 SILENT_NOTE = "one rare char read as a lost byte's char in real CJK text: left as it is"
 
 
+def _family_key(path: str) -> str:
+    """The codec family a finding's path read it through (``utf-8 as gb18030`` -> gbk; a pair
+    family's cp932 is its base's), or the path itself for the single-byte ones."""
+    codec = path.rsplit(" as ", 1)[-1].split(" ", 1)[0]
+    return next((f.name for f in FAMILIES if codec in f.codecs), path)
+
+
 def settled_lines(text: str, found: list[Finding]) -> frozenset[str]:
-    """The lines of ``text`` whose findings ``_silent_strays_demoted`` set aside, all of them: a
+    """The lines of ``text`` whose findings ``_silent_strays_demoted`` set aside, all of them (or
+    left below the threshold, strays of a decoder that read nothing else in the text): a
     repair's later passes, which set aside no stray (the text held mojibake), leave such a line
     as the first pass judged it while it is unchanged (马京达瑙 under a repaired title)."""  # mojibake: ignore
+    read = {_family_key(f.path) for f in found if applies(f) and not _silent_stray(f)}
     lines: dict[int, bool] = {}  # line start -> all its findings set aside so
     for f in found:
         a = text.rfind("\n", 0, f.start) + 1
-        lines[a] = lines.get(a, True) and f.note == SILENT_NOTE and not applies(f)
+        # or left below the threshold, a stray of a decoder that read nothing else (北拉瑙)  # mojibake: ignore
+        aside = f.note == SILENT_NOTE or (_silent_stray(f) and _family_key(f.path) not in read)
+        lines[a] = lines.get(a, True) and aside and not applies(f)
     return frozenset(line_at(text, a) for a, settled in lines.items() if settled)
 
 

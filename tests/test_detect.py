@@ -1105,6 +1105,16 @@ def test_real_chinese_lines_stay_under_a_repaired_mojibake_title() -> None:
         assert repair(f"{shown}\n{real}") == f"{title}\n{real}"
 
 
+@pytest.mark.parametrize("real", ["很弱", "北拉瑙", "南拉瑙", "子鑰"])
+def test_real_chinese_lines_stay_under_mojibake_of_another_decoder(real: str) -> None:
+    # A cp1252 line's repair proves nothing of GBK: a lone GBK reading of a rare char below it
+    # (弱 as 少, 瑙 as 解 with a lost byte) rests on itself alone, as on a page with no mojibake.  # mojibake: ignore
+    title = "繁體中文測試，謝謝。"
+    for errors in ("replace", "ignore"):
+        shown = title.encode("utf-8").decode("cp1252", errors)
+        assert repair(f"{shown}\n{real}") == f"{title}\n{real}"
+
+
 @pytest.mark.parametrize("original", ["ありがとうございます", "日本語のテキストです", "文字化けの例"])
 def test_japanese_read_as_windows_cp932_with_middle_dots(original: str) -> None:
     # Windows' cp932 writes ・ for an invalid pair, often a continuation byte and the next char's
