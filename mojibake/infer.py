@@ -276,7 +276,7 @@ def _right_text(after: str) -> str:
 
 CURRENCY_BITS = 10.0
 """Bits over the rarest currency sign among a lost char's completions that its other
-completions cost beside a number: 5 [€] and [¥]100, not 5 ♬ and \xa0100 (the char model's
+completions cost beside a number: 5 [€] and [₩]1000, not 5 ♬ and ♩1000 (the char model's
 symbol data is CJK web text's, rich in ♬ and blind to €, which the word lists drop)."""
 
 _DIGIT_SPACE_BEFORE = re.compile("[0-9][ \xa0]\\Z")
@@ -287,11 +287,11 @@ def currency_guess(candidates: tuple[str, ...] | list[str], before: str, after: 
     """``candidates`` of a lost char beside a number ranked as a currency sign (``before`` and
     ``after``: the text on each side of it), with probabilities: the signs by how often text
     writes each, the rest CURRENCY_BITS below the rarest of them. None when no candidate is a
-    sign or no number is beside it: before one (¥100, € 20), or after one and a space (5 €);
-    right after a digit only where no Latin-1 sign competes (20€, but 25° and 3½, not 25¥)."""
-    spaced = _DIGIT_AFTER.match(after) or _DIGIT_SPACE_BEFORE.search(before[-2:])
-    tight = before[-1:].isdigit() and before[-1:] < "\x80" and not any("\xa0" <= c <= "\xff" for c in candidates)
-    if not (spaced or tight):
+    sign, no number is beside it (5 €, €20, 20€), or a Latin-1 char is a candidate: ± § ° ½
+    stand beside numbers as often as ¥ and £ do (±5, §3, 25°), and the model weighs those."""
+    if any("\xa0" <= c <= "\xff" for c in candidates):
+        return None  # ± § ° ½ stand beside numbers as often as ¥ and £ (±5, §3, 25°)
+    if not (_DIGIT_AFTER.match(after) or _DIGIT_SPACE_BEFORE.search(before[-2:]) or ("0" <= before[-1:] <= "9")):
         return None
     known = [model.currency_cost(c) for c in candidates]
     if all(k is None for k in known):

@@ -220,19 +220,24 @@ shows „ “ as â€ž â€ś, whose last chars cp1252 does not have. Not bef
 ‐ seldom stand and a € often does: €5–€10 stripped of C1 is â¬5ââ¬10, whose € once repaired  # mojibake: ignore
 stands after a bare â (the en dash, left: a letter in French)."""
 
-_MIDDLE_STRIPPED = re.compile("â[\xa1-\xbf](?=[\x00-\x7f]|\\Z)")  # mojibake: ignore
+_MIDDLE_STRIPPED = re.compile("â[\xa1-\xaa\xac-\xba\xbc-\xbf](?=[\x00-\x7f]|\\Z)")  # mojibake: ignore
 """E2 read as Latin-1 with its middle byte (a C1 control there) stripped: … (E2 80 A6) shows  # mojibake: ignore
 as â¦ and ftfy, reading the space after it as a lost NBSP, made it ⦠. Not â + NBSP: French  # mojibake: ignore
-puts one before ; and : after any word, and a word may end in â (nepâlbhâshâ ;)."""  # mojibake: ignore
+puts one before ; and : after any word, and a word may end in â (nepâlbhâshâ ;); nor â + « or
+»: a guillemet closes such a word (Ăn-đoa-râ» had become Ăn-đoa-r※)."""  # mojibake: ignore
 
-_DROPPED_1252 = re.compile(f"(?:[\xe0-\xef][{_CP1252_CONT}]?|[\xf0-\xf4][{_CP1252_CONT}]{{2}})(?![{_CP1252_CONT}\ufffd])")
+_DROPPED_1252 = re.compile(
+    f"(?:[\xe0-\xef][{_CP1252_CONT}]|[\xe0-\xef](?![A-Za-z])|[\xf0-\xf4][{_CP1252_CONT}]{{2}})(?![{_CP1252_CONT}\ufffd])"
+)
 """A UTF-8 lead read as cp1252 with continuation bytes too few: cp1252 with errors='ignore'
 (Windows' default codec, where 81 8D 8F 90 9D raise) dropped its five undefined bytes without
 a trace: 謝 (E8 AC 9D) shows as è¬, 繁 (E7 B9 81) as ç¹, 👍 (F0 9F 91 8D) as ðŸ‘, and 提
-(E6 8F 90), both of whose continuation bytes are among the five, as æ alone."""  # mojibake: ignore
-_WHOLE_1252 = re.compile(f"[\xe0-\xf4][{_CP1252_CONT}]{{2}}")
+(E6 8F 90), both of whose continuation bytes are among the five, as æ alone. Never a lead
+alone before an ASCII letter: a European word's accent stands there (été, Prénom)."""  # mojibake: ignore
+_WHOLE_1252 = re.compile(f"[\xe0-\xf4](?!\xa0)[{_CP1252_CONT}](?!\xa0)[{_CP1252_CONT}]")
 """A three- or four-byte UTF-8 char read as cp1252 whole (æ–‡ for 文): the evidence a line must
-show before its short sequences are read as dropped bytes (é» is French: café»)."""  # mojibake: ignore
+show before its short sequences are read as dropped bytes. No NBSP in it: French sets one
+between a word and its » or — (été\xa0» is E9 A0 BB, valid UTF-8)."""  # mojibake: ignore
 
 LOSSY_ALONE = 2
 """Lossy cp1252 chars of three or four bytes a line must hold to be read when the document
@@ -435,7 +440,10 @@ def _best_path(units: list[tuple[str, ...]], bias: dict[int, dict[str, float]] |
 
 def _completions_1252(seq: str) -> tuple[str, ...]:
     """The chars whose UTF-8 bytes, read as cp1252, show as ``seq`` (each U+FFFD one of LOST_1252)."""
-    known = [None if ch == "\ufffd" else ch.encode("sloppy-windows-1252") for ch in seq]
+    try:
+        known = [None if ch == "\ufffd" else ch.encode("sloppy-windows-1252") for ch in seq]
+    except UnicodeEncodeError:  # a C1 control sloppy cp1252 gives no byte of its own (\x80 is €)
+        return ()
     if any(b is not None and len(b) != 1 for b in known):
         return ()
     pattern = tuple(UNKNOWN if b is None else b[0] for b in known)
@@ -444,9 +452,9 @@ def _completions_1252(seq: str) -> tuple[str, ...]:
 
 def _only_drops(line: str) -> bool:
     """Is every byte sequence of ``line`` (cp1252 throughout) that UTF-8 rejects one of its
-    dropped-byte shapes? Legacy double-byte text read as Latin-1 (Shift_JIS's 82 B1 as \x82±)
-    and other codecs' mojibake break UTF-8 everywhere, real European text wherever it has an
-    accent; UTF-8 that lost a byte here and there breaks only there."""
+    dropped-byte shapes? Legacy double-byte text read as Latin-1 (Shift_JIS's 82 B1 as \x82±),
+    other codecs' mojibake and European words (an accent after a letter is no shape) break
+    UTF-8 elsewhere too; UTF-8 that lost a byte here and there breaks only there."""
     try:
         raw = line.encode("sloppy-windows-1252")
     except UnicodeEncodeError:

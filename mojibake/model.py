@@ -146,7 +146,7 @@ class _Model(NamedTuple):
     prior: tuple[float, ...]  # class id -> -log2 P(class) (unigram)
     rows: dict[str, dict[object, float]]  # a -> {b: pair cost, class id: backoff penalty}
     latin_symbols: dict[str, float]  # symbol -> -log2 P(symbol | a symbol of Latin-script text)
-    currencies: dict[str, float]  # sign -> -log2 P(sign | a currency sign of Latin-script text)
+    currencies: dict[str, float]  # sign -> -log2 P(sign | a currency sign beside a number)
 
 
 def _read_payload(raw: bytes) -> _Model:
@@ -242,8 +242,8 @@ def latin_symbol_cost(ch: str) -> float | None:
 
 
 def currency_cost(ch: str) -> float | None:
-    """-log2 P(ch | a currency sign of Latin-script text), None for a char no Latin-script
-    language's territory writes as its currency (the word lists drop currency signs altogether)."""
+    """-log2 P(ch | a currency sign beside a number), None for a char no model language's
+    territory writes as its currency (the word lists drop currency signs altogether)."""
     return _model().currencies.get(ch)
 
 

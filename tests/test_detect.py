@@ -898,11 +898,11 @@ def test_an_iteration_mark_lost_after_its_kanji_stays_one(original: str) -> None
 
 
 @pytest.mark.parametrize("errors", ["replace", "ignore"])
-def test_a_yen_sign_lost_before_a_number_is_restored(errors: str) -> None:
-    # ¥ is C2 A5: after ：(EF BC 9A) GBK pairs 9A C2 and drops A5 before the digit, whose
-    # candidates (C2 80-BF) the model ranked a no-break space first: 价格：\xa0100.
-    for original in ("价格：¥100，折扣 20%", "价格：¥100"):
-        assert repair(original.encode("utf-8").decode("gbk", errors)) == original
+def test_a_latin1_sign_lost_before_a_number_is_no_currency_sign(errors: str) -> None:
+    # ± (C2 B1) and ¥ (C2 A5) share a lead; beside a number the model, not a currency table,
+    # weighs them (a currency reading made 误差为±5毫米 误差为¥5毫米 at p 0.97).  # mojibake: ignore
+    for original in ("误差为±5毫米", "温度25°C"):
+        assert "¥" not in repair(original.encode("utf-8").decode("gbk", errors))
     assert repair("温度25°C".encode("utf-8").decode("gbk", errors)) == "温度25°C"
 
 

@@ -360,10 +360,10 @@ def test_a_lost_char_beside_a_number_reads_as_a_currency_sign() -> None:
     for before, after in (("5 ", " per day"), ("", "20 only"), ("Total: ", " 5")):
         guess = currency_guess(euro, before, after)
         assert guess is not None and guess[0][0] == "€" and guess[0][1] > 0.9
-    guess = currency_guess(yen, "价格：", "100")
-    assert guess is not None and guess[0][0] == "¥"
-    # no number beside it, or a Latin-1 sign right after a digit (25°, 3½): no currency reading
+    guess = currency_guess(euro, "20", " le kilo")  # 20€ le kilo: right after the number
+    assert guess is not None and guess[0][0] == "€"
+    # no number beside it, or Latin-1 candidates (± § ° ½ stand beside numbers as ¥ and £ do)
     assert currency_guess(euro, "the ", " sign") is None
-    assert currency_guess(yen, "温度25", "C") is None
+    assert currency_guess(yen, "价格：", "100") is None and currency_guess(yen, "温度25", "C") is None
     # no candidate is a currency sign: nothing to say
     assert currency_guess(("♪", "♫"), "5 ", "") is None

@@ -255,7 +255,11 @@ def test_utf8_read_as_cp1252_ignoring_its_undefined_bytes(original: str) -> None
     assert repair(shown) == original
 
 
-@pytest.mark.parametrize("text", ["café» et « thé »", "Él dijo «sí»", "Straße, Größe", "Ça coûte 5 €"])
+@pytest.mark.parametrize(
+    "text",
+    ["café» et « thé »", "Él dijo «sí»", "Straße, Größe", "Ça coûte 5 €", "été\xa0»", "existe déjà\xa0»", "Décoré\xa0— TLS",
+     "Le café\xa0: voilà\xa0» très bien", "Prénom\xa0:"],
+)
 def test_short_latin_sequences_of_real_text_are_no_dropped_bytes(text: str) -> None:
     # é» ends a French word before a guillemet: a lead and one continuation byte, as a char
     # with a dropped byte shows; real text holds no whole three-byte mojibake beside it
@@ -325,3 +329,16 @@ def test_the_documents_codec_never_puts_another_script_inside_a_latin_word() -> 
     # ftfy leaves the line alone, and the cp1252 mojibake of another line is no reason to read it.
     text = "Itâ€™s a â€œtestâ€\nHasználat: pkcheck [KAPCSOLÓ…]"  # mojibake: ignore
     assert repair(text) == "It’s a “test”\nHasználat: pkcheck [KAPCSOLÓ…]"
+
+
+@pytest.mark.parametrize("text", ["Ăn-đoa-râ»", "«arhâ»", "pwapwâ» x"])
+def test_a_guillemet_after_a_circumflex_is_no_stripped_middle_byte(text: str) -> None:
+    # â + a Latin-1 char was read as E2 with its middle byte stripped (â¦ for …), so a  # mojibake: ignore
+    # Vietnamese or Friulian word's â» became ※ (E2 80 BB); a guillemet closes the word
+    assert repair(text) == text
+
+
+def test_a_c1_control_sloppy_cp1252_has_no_byte_for_never_raises() -> None:
+    # \x80 is no char of sloppy cp1252 (its byte 80 is €): the lossy cp1252 path raised on it
+    for text in ("â\x80\ufffd", "ã\x80\ufffd®", "x â\x80\x80\ufffd y"):
+        assert isinstance(repair(text), str)
