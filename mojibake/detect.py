@@ -902,6 +902,8 @@ def _choose(
 def _currency_here(units: tuple[Unit, ...], idx: int, before: str, following: str) -> list[tuple[str, float]] | None:
     """``currency_guess`` of lost unit ``idx`` (``before`` and ``following``: the text around
     the segment)."""
+    if model.currency_signs().isdisjoint(units[idx].candidates):
+        return None  # (most lost chars: no sign among them, no context to build)
     left = "".join(_fixed(units, j, "") or "\x00" for j in range(max(0, idx - 2), idx))
     right = "".join(_fixed(units, j, "") or "\x00" for j in range(idx + 1, min(len(units), idx + 3)))
     left = (before[-2:] + left)[-2:]

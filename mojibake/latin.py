@@ -388,7 +388,7 @@ def _currency_shares(units: list[tuple[str, ...]], at: list[int]) -> dict[int, t
     completions ranked by ``currency_guess``."""
     out: dict[int, tuple[tuple[str, float], ...]] = {}
     for i in at:
-        if len(units[i]) < 2:
+        if len(units[i]) < 2 or model.currency_signs().isdisjoint(units[i]):
             continue
         before = "".join(u[0] if len(u) == 1 else "\x00" for u in units[max(0, i - 2) : i])
         after = "".join(u[0] if len(u) == 1 else "\x00" for u in units[i + 1 : i + 3])

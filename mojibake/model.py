@@ -241,6 +241,12 @@ def latin_symbol_cost(ch: str) -> float | None:
     return _model().latin_symbols.get(ch)
 
 
+@functools.cache
+def currency_signs() -> frozenset[str]:
+    """Every char ``currency_cost`` knows (a C-speed test for a lost char's candidates)."""
+    return frozenset(_model().currencies)
+
+
 def currency_cost(ch: str) -> float | None:
     """-log2 P(ch | a currency sign beside a number), None for a char no model language's
     territory writes as its currency (the word lists drop currency signs altogether)."""
