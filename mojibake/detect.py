@@ -1490,7 +1490,11 @@ def _closer_bias(
                             prices["\u3000"] = 0.0  # no indent: the opener begins the line
                     continue
                 o = _CLOSER_OF_OPENER.get(c)
-                if o is None or o not in _BRACKETS or o == "（":
+                if o is None or o not in _BRACKETS:
+                    continue
+                if o == "（":
+                    if o in opened and o not in _marks(line + "".join(u[0] for u in lattice[:i] if len(u) == 1))[0]:
+                        prices[c] = -CLOSE_BITS  # as the first pairing prices it for an opener it sees
                     continue
                 if o not in opened:
                     prices[c] = PAIRING_BITS

@@ -924,6 +924,13 @@ def test_full_width_forms_whose_lead_and_last_byte_shift_jis_replaced(codec: str
     assert repair(shown) == original
 
 
+@pytest.mark.parametrize("original", ["エラー（コード１２）", "项目（默认）"])
+def test_a_full_width_parenthesis_closes_the_one_a_segment_guessed_open(original: str) -> None:
+    # （ and ） both lost bytes under Shift_JIS: the first pairing sees only exact chars, so the
+    # guessed （ left ） an unmatched closer, and ： won at the text's end.
+    assert repair(original.encode("utf-8").decode("shift_jis", "replace")) == original
+
+
 def test_an_opening_quote_that_nothing_on_its_line_closes_is_unlikely_before_punctuation() -> None:
     # …” lost the last two bytes of … (80 A6) before </p>: “ fits the bytes too, but an opening
     # quote right before </p> with no closer ahead opens nothing. A closer still lost ahead
