@@ -162,7 +162,7 @@ def utf8_as_latin(text: str) -> list[Finding]:
             "\ufffd" in line
             or _STRIPPED.search(line)
             or _MIDDLE_STRIPPED.search(line)
-            or (_WHOLE_1252.search(line) and _DROPPED_1252.search(line))
+            or (_DROPPED_1252.search(line) and _drop_evidence(line))
         ) and (start, end) not in other - latin:
             if form is None:
                 form = "".join(_as_utf8(text[a:b]) for a, b in sorted(latin | only_lossy))[:CONTEXT_CHARS]
@@ -227,13 +227,16 @@ puts one before ; and : after any word, and a word may end in â (nepâlbhâshâ
 »: a guillemet closes such a word (Ăn-đoa-râ» had become Ăn-đoa-r※)."""  # mojibake: ignore
 
 _DROPPED_1252 = re.compile(
-    f"(?:[\xe0-\xef][{_CP1252_CONT}]|[\xe0-\xef](?![A-Za-z])|[\xf0-\xf4][{_CP1252_CONT}]{{2}})(?![{_CP1252_CONT}\ufffd])"
+    f"(?:[\xe0-\xef][{_CP1252_CONT}]|[\xe0-\xef](?=[\xc2-\xf4][{_CP1252_CONT}])|(?<=[{_CP1252_CONT}])[\xe0-\xef](?![A-Za-z])"
+    f"|[\xf0-\xf4][{_CP1252_CONT}]{{2}})(?![{_CP1252_CONT}\ufffd])"
 )
 """A UTF-8 lead read as cp1252 with continuation bytes too few: cp1252 with errors='ignore'
 (Windows' default codec, where 81 8D 8F 90 9D raise) dropped its five undefined bytes without
 a trace: 謝 (E8 AC 9D) shows as è¬, 繁 (E7 B9 81) as ç¹, 👍 (F0 9F 91 8D) as ðŸ‘, and 提
-(E6 8F 90), both of whose continuation bytes are among the five, as æ alone. Never a lead
-alone before an ASCII letter: a European word's accent stands there (été, Prénom)."""  # mojibake: ignore
+(E6 8F 90), both of whose continuation bytes are among the five, as æ alone. A lead alone
+only between other mojibake (before a lead and its continuation, or after a continuation and
+not before an ASCII letter): a European word's accents stand alone or side by side (été, à,
+Hauçá, ção)."""  # mojibake: ignore
 _WHOLE_1252 = re.compile(f"[\xe0-\xf4](?!\xa0)[{_CP1252_CONT}](?!\xa0)[{_CP1252_CONT}]")
 """A three- or four-byte UTF-8 char read as cp1252 whole (æ–‡ for 文): the evidence a line must
 show before its short sequences are read as dropped bytes. No NBSP in it: French sets one
@@ -263,7 +266,7 @@ def _lossy_sequences(line: str, context: str = "") -> list[_Lossy]:
     for m in _MIDDLE_STRIPPED.finditer(line):
         last = line[m.start() + 1].encode("latin-1")[0]
         spans.append((m.start(), m.end(), completions((0xE2, UNKNOWN, last), (None, _C1, None))))
-    if _WHOLE_1252.search(line) and _only_drops(line):
+    if _drop_evidence(line) and _only_drops(line):
         for m in _DROPPED_1252.finditer(line):
             if any(a < m.end() and m.start() < b for a, b, _ in spans):
                 continue
@@ -448,6 +451,26 @@ def _completions_1252(seq: str) -> tuple[str, ...]:
         return ()
     pattern = tuple(UNKNOWN if b is None else b[0] for b in known)
     return completions(pattern, tuple(_LOST if b is None else None for b in known))
+
+
+DROPS_ALONE = 2
+"""Dropped-byte shapes (a lead and a continuation byte, not right after an ASCII letter) that
+are evidence enough on a line with no whole cp1252 mojibake: Japanese kana all lead with E3 81,
+and every 81 is dropped, so Caps Lock が ON です shows nothing but shapes (ãŒ, ã§, ã™)."""  # mojibake: ignore
+
+
+def _drop_evidence(line: str) -> bool:
+    """Does ``line`` show cp1252 mojibake enough for its dropped-byte shapes to be read: a whole
+    multi-byte char read as cp1252 (no NBSP in it), or DROPS_ALONE shapes of a lead and a
+    continuation byte after no ASCII letter?"""
+    if _WHOLE_1252.search(line):
+        return True
+    shapes = 0
+    for m in _DROPPED_1252.finditer(line):
+        before = line[m.start() - 1 : m.start()]
+        # a lead with a continuation byte (a lone one is a Portuguese é or a French à)
+        shapes += m.end() - m.start() > 1 and not (before.isascii() and before.isalpha())
+    return shapes >= DROPS_ALONE
 
 
 def _only_drops(line: str) -> bool:

@@ -244,7 +244,8 @@ def test_a_repaired_euro_sign_after_a_bare_a_circumflex_is_not_read_again() -> N
 
 
 @pytest.mark.parametrize(
-    "original", ["繁體中文測試，謝謝。", "日本語のテキストです。", "한국어 텍스트입니다.", "Great job 👍 see you 😀!", "请提供数据输出位置！"]
+    "original",
+    ["繁體中文測試，謝謝。", "日本語のテキストです。", "한국어 텍스트입니다.", "Great job 👍 see you 😀!", "请提供数据输出位置！", "Caps Lock が ON です", "はい"],
 )
 def test_utf8_read_as_cp1252_ignoring_its_undefined_bytes(original: str) -> None:
     # Windows' default codec raises on 81 8D 8F 90 9D, so code adds errors="ignore" and each is
@@ -258,7 +259,8 @@ def test_utf8_read_as_cp1252_ignoring_its_undefined_bytes(original: str) -> None
 @pytest.mark.parametrize(
     "text",
     ["café» et « thé »", "Él dijo «sí»", "Straße, Größe", "Ça coûte 5 €", "été\xa0»", "existe déjà\xa0»", "Décoré\xa0— TLS",
-     "Le café\xa0: voilà\xa0» très bien", "Prénom\xa0:"],
+     "Le café\xa0: voilà\xa0» très bien", "Prénom\xa0:", "Ele é alto e é forte", "Il est à Paris et à Lyon", "Hauçá",
+     "Informação é útil"],
 )
 def test_short_latin_sequences_of_real_text_are_no_dropped_bytes(text: str) -> None:
     # é» ends a French word before a guillemet: a lead and one continuation byte, as a char
