@@ -2272,12 +2272,29 @@ def settled_lines(text: str, found: list[Finding]) -> frozenset[str]:
     as the first pass judged it while it is unchanged (马京达瑙 under a repaired title)."""  # mojibake: ignore
     read = {_family_key(f.path) for f in found if applies(f) and not _silent_stray(f)}
     lines: dict[int, bool] = {}  # line start -> all its findings set aside so
+    left: dict[int, bool] = {}  # line start -> some finding only left below the threshold
     for f in found:
         a = text.rfind("\n", 0, f.start) + 1
         # or left below the threshold, a stray of a decoder that read nothing else (北拉瑙)  # mojibake: ignore
-        aside = f.note == SILENT_NOTE or (_silent_stray(f) and _family_key(f.path) not in read)
+        demoted = f.note == SILENT_NOTE
+        aside = demoted or (_silent_stray(f) and _family_key(f.path) not in read)
         lines[a] = lines.get(a, True) and aside and not applies(f)
-    return frozenset(line_at(text, a) for a, settled in lines.items() if settled)
+        left[a] = left.get(a, False) or not demoted
+    return frozenset(
+        line_at(text, a)
+        for a, settled in lines.items()
+        if settled and (not left[a] or _real_line(text, a, found) >= SILENT_LINE_MIN)
+    )
+
+
+def _real_line(text: str, a: int, found: list[Finding]) -> float:
+    """Real Han weight of the line starting at ``a``, outside the findings on it: a line only
+    left below the threshold is settled when it reads as real text, not as mojibake whose
+    other readings fell short (repair must give the same text when run again)."""
+    b = text.find("\n", a)
+    b = len(text) if b < 0 else b
+    near = [replace(f, start=f.start - a, end=f.end - a) for f in found if a <= f.start < b]
+    return _real_outside(text[a:b], near)
 
 
 def line_at(text: str, pos: int) -> str:
