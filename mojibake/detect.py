@@ -222,13 +222,11 @@ def _parse(
                 cands = completions((*([UNKNOWN] * u), *vals[k + u : j]))
                 if u == 1 and v == UNKNOWN:
                     # a lead the decoder replaced is one that makes no pair with the byte after it
-                    leads = _replaced_leads(vals[k + 1], family)
-                    fitting = completions(tuple(vals[k:j]), (leads, *([None] * (j - k - 1)))) if leads else ()
                     longer = _lead_and_last_replaced(vals, k, j, after, family) if j < n and vals[j] == UNKNOWN and j - k < 4 else ()
                     if longer:
                         cands, j, u = longer, j + 1, 2
-                    elif fitting:
-                        cands = fitting
+                    elif leads := _replaced_leads(vals[k + 1], family):
+                        cands = completions(tuple(vals[k:j]), (leads, *([None] * (j - k - 1)))) or cands
             if not cands:
                 break
             units.append(_unit(k, j, tuple(cands), u, owner, n_end))
@@ -2224,20 +2222,18 @@ lone chars whose lost byte left no mark, chance (``_silent_strays_demoted``): on
 
 
 def _silent_strays_demoted(text: str, found: list[Finding]) -> list[Finding]:
-    """``found`` with its applicable readings below the apply threshold when every one of them
-    reads one CJK char as another with a byte the decoder dropped without a trace (no U+FFFD;
-    a ``?`` after it may be the text's own question mark) and the text holds real Han besides: a rare char of real text (子鑰 of gnupg,
-    马京达瑙 of a place name) is all such a reading rests on, and a decoder that turned text into  (mojibake: ignore)
-    mojibake would have turned the rest too. Texts too short for ``_strays_demoted``."""
+    """``found`` with its silent strays below the apply threshold (readings of one CJK char as
+    another with a byte the decoder dropped without a trace: no U+FFFD; a ``?`` after it may be
+    the text's own question mark) where the text holds real Han besides and their decoder reads
+    nothing else in it, or their line holds real Han of its own: a rare char of real text (子鑰 of
+    gnupg, 马京达瑙 of a place name) is all such a reading rests on, and a decoder that turned text  (mojibake: ignore)
+    into mojibake would have turned the rest too. Texts too short for ``_strays_demoted``."""
     applied = _applied(found)
     if not applied or not any(_silent_stray(f) for f in applied):
         return found
-    note = SILENT_NOTE
-    if all(_silent_stray(f) for f in applied) and _real_outside(text, found) >= SILENT_REAL_MIN:
-        return _demoted(found, {id(f) for f in applied}, note)
     out: set[int] = set()
-    # A page whose other mojibake came through another decoder (a cp1252 line): strays are all
-    # its own decoder's reading rests on, as on a page with no other mojibake (很弱 is no 很少).  # mojibake: ignore
+    # The strays of a decoder that reads nothing else in the text (all of them on a page with no
+    # other mojibake; under a cp1252 line, the GBK ones: 很弱 is no 很少) rest on themselves alone.  # mojibake: ignore
     read = {_family_key(f.path) for f in applied if not _silent_stray(f)}
     alone = [f for f in applied if _silent_stray(f) and _family_key(f.path) not in read]
     if alone and _real_outside(text, found) >= SILENT_REAL_MIN:
@@ -2246,13 +2242,9 @@ def _silent_strays_demoted(text: str, found: list[Finding]) -> list[Finding]:
     # amid real Han of its own, is real text all the same (马京达瑙 under a mojibake title).  # mojibake: ignore
     for a, group in itertools.groupby(applied, key=lambda f: text.rfind("\n", 0, f.start) + 1):  # by line start
         line = list(group)
-        if all(_silent_stray(f) for f in line):
-            b = text.find("\n", line[-1].end)
-            b = len(text) if b < 0 else b
-            near = [f for f in found if a <= f.start < b]
-            if _real_outside(text[a:b], [replace(f, start=f.start - a, end=f.end - a) for f in near]) >= SILENT_LINE_MIN:
-                out.update(id(f) for f in line)
-    return _demoted(found, out, note) if out else found
+        if all(_silent_stray(f) for f in line) and _real_line(text, a, found) >= SILENT_LINE_MIN:
+            out.update(id(f) for f in line)
+    return _demoted(found, out, SILENT_NOTE) if out else found
 
 
 SILENT_NOTE = "one rare char read as a lost byte's char in real CJK text: left as it is"
@@ -2288,9 +2280,10 @@ def settled_lines(text: str, found: list[Finding]) -> frozenset[str]:
 
 
 def _real_line(text: str, a: int, found: list[Finding]) -> float:
-    """Real Han weight of the line starting at ``a``, outside the findings on it: a line only
-    left below the threshold is settled when it reads as real text, not as mojibake whose
-    other readings fell short (repair must give the same text when run again)."""
+    """Real Han weight of the line starting at ``a``, outside the findings on it: what makes its
+    strays chance (``_silent_strays_demoted``), and a line only left below the threshold
+    settled (``settled_lines``: it reads as real text, not as mojibake whose other readings
+    fell short; repair must give the same text when run again)."""
     b = text.find("\n", a)
     b = len(text) if b < 0 else b
     near = [replace(f, start=f.start - a, end=f.end - a) for f in found if a <= f.start < b]
