@@ -166,7 +166,7 @@ _DROPPED_LETTER = re.compile(r"(?<![^\W\d_])’n\Z")
 _PROGRESS_WORD = re.compile(r"[A-Za-z]ing\Z")
 """A word ending in -ing before a mark: a progress message's (Loading…, Saving…)."""
 
-_CONTRACTION = re.compile(r"(?:s|t|d|ll|re|ve|m)(?![^\W\d_])")
+CONTRACTION = re.compile(r"(?:s|t|d|ll|re|ve|m)(?![^\W\d_])")
 """What follows the apostrophe of an English contraction or possessive (it’s, don’t, we’ll)."""
 ELISION = re.compile(r"(?<![^\W\d_])(?:[cdjlmnst]|qu)\Z", re.IGNORECASE)
 """A French elided word before the apostrophe (c’est, l’âge, qu’il)."""
@@ -350,7 +350,7 @@ def punctuation_guess(
     elif _WORD_END.match(left) and right.isalpha() and not _CJK_CHAR.match(left + right):
         # inside a word (a mark stripped whole, not a GBK one: there a letter after it was
         # swallowed): a contraction's apostrophe, else a dash joining words (which—as)
-        if _CONTRACTION.match(after) or ELISION.search(before):
+        if CONTRACTION.match(after) or ELISION.search(before):
             guess = [("’", 0.85), ("—", 0.1)]
         else:
             guess = [("—", 0.6), ("’", 0.25), ("–", 0.1)]

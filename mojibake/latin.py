@@ -27,6 +27,7 @@ from .charsets import charset_bias, han_charset
 from .codecs import UNKNOWN
 from .finding import DEFAULT_THRESHOLD, Finding, Inference
 from .infer import (
+    CONTRACTION,
     Conventions,
     completions,
     conventions,
@@ -155,18 +156,20 @@ def utf8_as_latin(text: str) -> list[Finding]:
     only_lossy = set(_lines(text, _LOSSY_1252)) - latin if "\ufffd" in text else set()
     form: str | None = None  # the document's cp1252 lines read as UTF-8, for its form of Han chars
     other = set(_lines(text, _UTF8_AS_OTHER))
-    for start, end in sorted(latin | only_lossy | other):
+    bare = bare_lines(text)
+    for start, end in sorted(latin | only_lossy | other | bare):
         line = text[start:end]
         lossy = []
         if (
-            "\ufffd" in line
+            (start, end) in bare
+            or "\ufffd" in line
             or _STRIPPED.search(line)
             or _MIDDLE_STRIPPED.search(line)
             or (_DROPPED_1252.search(line) and _drop_evidence(line))
         ) and (start, end) not in other - latin:
             if form is None:
                 form = "".join(_as_utf8(text[a:b]) for a, b in sorted(latin | only_lossy))[:CONTEXT_CHARS]
-            lossy = _sure(_lossy_sequences(line, form))
+            lossy = _sure(_lossy_sequences(line, form, (start, end) in bare))
             if (start, end) in only_lossy and not latin and sum(e - s > 2 for s, e, _ in lossy) < LOSSY_ALONE:
                 lossy = []
         if lossy:
@@ -226,6 +229,97 @@ as â¦ and ftfy, reading the space after it as a lost NBSP, made it ⦠. Not â
 puts one before ; and : after any word, and a word may end in â (nepâlbhâshâ ;); nor â + « or
 »: a guillemet closes such a word (Ăn-đoa-râ» had become Ăn-đoa-r※)."""  # mojibake: ignore
 
+_BARE_E2 = re.compile(f"â(?![{_CP1252_CONT}])")  # mojibake: ignore
+"""E2 read as Latin-1 with both continuation bytes C1 controls (80-9F), both stripped, or shown
+as nothing and lost on a copy: ’ “ ” – — (E2 80 90-9D) all come out as a bare â, the ``donât``
+and ``Itâs`` of countless web pages, which ftfy leaves: only the place of each tells its mark."""  # mojibake: ignore
+
+BARE_MARKS = tuple("‐–—‘’‚“”„")
+"""The marks a bare â can stand for (E2 80 90-9E): the typographic rules choose among them."""
+
+_CONTRACTIONS = {
+    "t": frozenset("don doesn didn isn aren wasn weren hasn haven hadn can couldn wouldn shouldn won mustn needn mightn ain shan".split()),
+    "m": frozenset(["i"]),
+    "re": frozenset("you we they who what there here where how why that".split()),
+    "ve": frozenset("i you we they who would could should might must what".split()),
+    "ll": frozenset("i you he she it we they that there who what this".split()),
+    "d": frozenset("i you he she it we they who that there".split()),
+    "s": frozenset("it that what let he she there here who where how when why everyone everything nothing something someone one today".split()),
+}
+"""English contractions by suffix: the words before an apostrophe that only English writes so.
+Friulian ends words in â (selezionât, fâs, Abcâs): an â before t or s proves nothing alone."""  # mojibake: ignore
+
+_ENGLISH_WORDS = frozenset(
+    "the and of to is for that with you this it not be are was have from or by at as your will but "
+    "what if we they he she his her my do does has had can which there their been were would should "
+    "could about into than then them these those when where who how why some any our its said just "
+    "like get know out up more new only also after because very here now him want make see".split()
+)
+"""Function words of English (none a common word of another language written with â): a line
+holding ENGLISH_LEAST of them is English, where an â joined to a word is an apostrophe."""  # mojibake: ignore
+ENGLISH_LEAST = 1
+_ASCII_WORD = re.compile("(?<![A-Za-zâ])[A-Za-z]+(?![A-Za-zâ])")  # mojibake: ignore
+"""A whole ASCII word, no part of one that holds an â: the but of Friulian butât is none."""  # mojibake: ignore
+_BASE = re.compile(r"[A-Za-z]+\Z")
+_NON_ASCII_LATIN = re.compile("[\xc0-\xd6\xd8-\xf6\xf8-\u024f\u1e00-\u1eff]")
+"""A Latin letter beyond ASCII: a line holding one (besides its mojibake) writes â as a letter
+too (câmara, pâte, tâm), so its bare â are left alone."""  # mojibake: ignore
+
+
+def _bare_shape(line: str, i: int) -> str | None:
+    """What the bare â at ``line[i]`` stands for by its place: ``contraction`` (don’t, it’s, I’m:
+    ``_CONTRACTIONS``), ``joined`` (another word’s apostrophe, or a letter: selezionât),
+    ``open`` (after a space, before a word), ``close`` (after a word, before a space or mark),
+    ``range`` (between digits), ``dash`` (between spaces), or None: inside a word (câmara),
+    after an apostrophe (l'âge), before one (Welsh â'r), where only a letter stands."""  # mojibake: ignore
+    left = line[i - 1] if i else ""
+    right = line[i + 1] if i + 1 < len(line) else ""
+    if left.isascii() and left.isalpha() and right.isascii() and right.isalpha():
+        m = CONTRACTION.match(line, i + 1)
+        if m is None:
+            return None
+        base = _BASE.search(line, 0, i)
+        assert base is not None
+        if base.group().lower() in _CONTRACTIONS[m.group()]:
+            return "contraction"
+        # English writes ’m after I alone and ’t after n alone: Lâm, tâm are Vietnamese  # mojibake: ignore
+        return None if m.group() == "m" or (m.group() == "t" and left != "n") else "joined"
+    if (not left or left.isspace() or left in "([{<") and right.isascii() and right.isprintable() and not right.isspace():
+        return "open"  # before anything quotable: ‘%s’, ‘-f’, ‘&’, ‘)’
+    if left.isascii() and left.isprintable() and not left.isspace() and (not right or right.isspace() or right in ".,;:!?)]}>"):
+        return "close"
+    if left.isdigit() and right.isdigit():
+        return "range"
+    if left == " " and right == " ":
+        return "dash"
+    return None
+
+
+def bare_lines(text: str) -> set[tuple[int, int]]:
+    """(start, end) of the lines whose bare â (``_BARE_E2``) are read as stripped marks: every bare
+    â of the document stands where a mark can (``_bare_shape``), some line proves it (an English
+    contraction, a quote opened and closed, a range of numbers, or on an English line another
+    word’s apostrophe), and the line writes no other Latin letter beyond ASCII. A lone dash-like
+    â is Welsh's ``â`` (with) as often as a dash; Friulian ends words in â."""  # mojibake: ignore
+    if "â" not in text:
+        return set()
+    out: set[tuple[int, int]] = set()
+    evidence = False
+    for start, end in _lines(text, _BARE_E2):
+        line = text[start:end]
+        shapes = [_bare_shape(line, m.start()) for m in _BARE_E2.finditer(line)]
+        if None in shapes:
+            return set()
+        if _NON_ASCII_LATIN.search(_UTF8_AS_LATIN.sub("", _BARE_E2.sub("", line))):
+            continue
+        out.add((start, end))
+        paired = "open" in shapes and "close" in shapes[shapes.index("open") :]
+        evidence = evidence or "contraction" in shapes or paired or "range" in shapes or (
+            "joined" in shapes and sum(w.lower() in _ENGLISH_WORDS for w in _ASCII_WORD.findall(line)) >= ENGLISH_LEAST
+        )
+    return out if evidence else set()
+
+
 _DROPPED_1252 = re.compile(
     f"(?:[\xe0-\xef][{_CP1252_CONT}]|[\xe0-\xef](?=[\xc2-\xf4][{_CP1252_CONT}])|(?<=[{_CP1252_CONT}])[\xe0-\xef](?![A-Za-z])"
     f"|[\xf0-\xf4][{_CP1252_CONT}]{{2}})(?![{_CP1252_CONT}\ufffd])"
@@ -250,13 +344,14 @@ _Lossy = tuple[int, int, tuple[tuple[str, float], ...]]
 """(start, end, ranked completions) of a lossy cp1252 sequence in its line."""
 
 
-def _lossy_sequences(line: str, context: str = "") -> list[_Lossy]:
+def _lossy_sequences(line: str, context: str = "", bare: bool = False) -> list[_Lossy]:
     """The lossy cp1252 sequences of ``line`` whose lost bytes can be completed into a char, each
     with its completions ranked: the line read as UTF-8 is searched as a whole (the best path
     under the char model, neighbours lost too: 版权[受][限]), then each completion is weighed
     between the chars chosen beside it. A two-byte sequence (``Ã�``) counts only on a line with  # mojibake: ignore
     other cp1252 mojibake: ``Ã`` is a Portuguese letter, and a U+FFFD after it may have been  # mojibake: ignore
-    lost anywhere. ``context``: the document's text (this line's too), for its form of Han chars."""
+    lost anywhere. ``context``: the document's text (this line's too), for its form of Han chars;
+    ``bare``: the line's bare â are stripped marks (``bare_lines``)."""
     spans: list[tuple[int, int, tuple[str, ...]]] = []
     for m in _STRIPPED.finditer(line):
         # only ” (9D) or the rare ‐ (90): ’ “ – — keep their third byte as ™ œ “ ” (completions
@@ -266,6 +361,8 @@ def _lossy_sequences(line: str, context: str = "") -> list[_Lossy]:
     for m in _MIDDLE_STRIPPED.finditer(line):
         last = line[m.start() + 1].encode("latin-1")[0]
         spans.append((m.start(), m.end(), completions((0xE2, UNKNOWN, last), (None, _C1, None))))
+    if bare:
+        spans += [(m.start(), m.end(), BARE_MARKS) for m in _BARE_E2.finditer(line)]
     if _drop_evidence(line) and _only_drops(line):
         for m in _DROPPED_1252.finditer(line):
             if any(a < m.end() and m.start() < b for a, b, _ in spans):
