@@ -50,12 +50,13 @@ from .finding import (
     shifted,
 )
 from .infer import (
+    TEMPERATURE_SIGNS,
     Conventions,
     completions,
     conventions,
-    currency_guess,
     eaten_char,
     is_punctuation,
+    number_sign_guess,
     punctuation_guess,
 )
 from .latin import (
@@ -898,15 +899,15 @@ def _choose(
 
 
 def _currency_here(units: tuple[Unit, ...], idx: int, before: str, following: str) -> list[tuple[str, float]] | None:
-    """``currency_guess`` of lost unit ``idx`` (``before`` and ``following``: the text around
-    the segment)."""
-    if model.currency_signs().isdisjoint(units[idx].candidates):
+    """``number_sign_guess`` of lost unit ``idx`` (``before`` and ``following``: the text around
+    the segment): a currency sign or a temperature beside a number."""
+    if model.currency_signs().isdisjoint(units[idx].candidates) and "℃" not in units[idx].candidates:
         return None  # (most lost chars: no sign among them, no context to build)
     left = "".join(_fixed(units, j, "") or "\x00" for j in range(max(0, idx - 2), idx))
     right = "".join(_fixed(units, j, "") or "\x00" for j in range(idx + 1, min(len(units), idx + 3)))
     left = (before[-2:] + left)[-2:]
     right = (right + following[:2])[:2]
-    return currency_guess(units[idx].candidates, left, right)
+    return number_sign_guess(units[idx].candidates, left, right)
 
 
 PAIR_WORD_SHORTLIST = 8
@@ -2606,6 +2607,20 @@ YEAR_BITS = 12.0
 the char model cannot see that a line opening "漏 2024" in a Chinese page is a copyright line."""  # mojibake: ignore
 
 
+NUMBER_SIGN_BITS = 12.0
+"""Bits a currency or temperature sign gains beside the number that chose it: the word lists
+fold ℃ away (NFKC) and drop currency signs, so the model prices 25℃ at the end of a Chinese line
+as garbage, below the rare 鈩 (E2 84) that GBK shows for its first two bytes."""  # mojibake: ignore
+
+
+def _number_sign(repair: str, text: str, seg: Segment) -> bool:
+    """Is the reading one currency or temperature sign that a number beside the segment chose
+    (``number_sign_guess``)?"""
+    if len(repair) != 1 or not (repair in TEMPERATURE_SIGNS or repair in model.currency_signs()):
+        return False
+    return number_sign_guess((repair,), text[max(0, seg.start - 2) : seg.start], text[seg.end : seg.end + 2]) is not None
+
+
 def _an_indent(repair: str, text: str, seg: Segment) -> bool:
     """Is ``repair`` ideographic spaces that indent its line (only indentation before it)? Such
     a repair is judged by its margin alone: the char after it may be the next segment's
@@ -2669,6 +2684,7 @@ def _judge(
         and not _an_indent(repair, text, seg)
         and not (_latin_ish(repair) and _latin_context(text, seg, seg_spans))
         and not _lost_mark(repair, original, seg)
+        and not _number_sign(repair, text, seg)
     ):
         return None  # garbage either way: most likely another codec's mojibake
         # (a rare Latin symbol in a Latin line, 15∶30 or ŪGJRMV, is not garbage)
@@ -2690,6 +2706,8 @@ def _judge(
     margin -= _lone_letter_bits(repair, original, text, seg, seg_spans)
     if margin <= 0 and repair == "©" and _YEAR.match(text, seg.end):
         margin += YEAR_BITS  # © 2024 某某公司: a page footer, whatever the script around it
+    if margin <= 0 and _number_sign(repair, text, seg):
+        margin += NUMBER_SIGN_BITS
     if margin <= 0:
         return None
     decided = _confidence(margin)

@@ -304,6 +304,27 @@ def currency_guess(candidates: tuple[str, ...] | list[str], before: str, after: 
     return sorted(((c, w / total) for c, w in zip(candidates, weights)), key=lambda cp: -cp[1])
 
 
+TEMPERATURE_SIGNS = frozenset("℃℉")
+TEMPERATURE_SHARES = (("℃", 0.8), ("™", 0.12), ("℉", 0.05), ("№", 0.03))
+"""A lost letterlike sign (E2 84 xx) right after a number: a temperature far more often than a
+trademark (25℃, 77℉; Office 365™ is rarer). The word lists fold ℃ into °C (NFKC) and keep no
+trace of it, so the model prices it like ℀ and ranks the block's 64 signs as equals."""
+
+_DIGIT_BEFORE = re.compile("[0-9０-９][ \xa0]?\\Z")
+
+
+def number_sign_guess(candidates: tuple[str, ...] | list[str], before: str, after: str) -> list[tuple[str, float]] | None:
+    """``candidates`` of a lost char beside a number ranked as the sign that stands there: a
+    currency sign (``currency_guess``), or a temperature after the number (``TEMPERATURE_SHARES``,
+    over the candidates present). None when neither applies."""
+    guess = currency_guess(candidates, before, after) if not model.currency_signs().isdisjoint(candidates) else None
+    if guess or "℃" not in candidates or not _DIGIT_BEFORE.search(before[-2:]):
+        return guess
+    present = [(c, p) for c, p in TEMPERATURE_SHARES if c in candidates]
+    mass = sum(p for _, p in present)
+    return [(c, p / mass) for c, p in present]
+
+
 def is_punctuation(candidates: tuple[str, ...] | list[str]) -> bool:
     """Are all completions General Punctuation (U+2000-U+203F), the typographic rules' domain?"""
     return bool(candidates) and "\u2000" <= min(candidates) and max(candidates) <= "\u203f"

@@ -31,8 +31,8 @@ from .infer import (
     Conventions,
     completions,
     conventions,
-    currency_guess,
     is_punctuation,
+    number_sign_guess,
     punctuation_shares,
 )
 
@@ -238,22 +238,38 @@ BARE_MARKS = tuple("‐–—‘’‚“”„")
 """The marks a bare â can stand for (E2 80 90-9E): the typographic rules choose among them."""
 
 _CONTRACTIONS = {
-    "t": frozenset("don doesn didn isn aren wasn weren hasn haven hadn can couldn wouldn shouldn won mustn needn mightn ain shan".split()),
-    "m": frozenset(["i"]),
-    "re": frozenset("you we they who what there here where how why that".split()),
-    "ve": frozenset("i you we they who would could should might must what".split()),
-    "ll": frozenset("i you he she it we they that there who what this".split()),
-    "d": frozenset("i you he she it we they who that there".split()),
-    "s": frozenset("it that what let he she there here who where how when why everyone everything nothing something someone one today".split()),
+    "t": frozenset(
+        {
+            "don", "doesn", "didn", "isn", "aren", "wasn", "weren", "hasn", "haven", "hadn", "can",
+            "couldn", "wouldn", "shouldn", "won", "mustn", "needn", "mightn", "ain", "shan"
+        }
+    ),
+    "m": frozenset({"i"}),
+    "re": frozenset({"you", "we", "they", "who", "what", "there", "here", "where", "how", "why", "that"}),
+    "ve": frozenset({"i", "you", "we", "they", "who", "would", "could", "should", "might", "must", "what"}),
+    "ll": frozenset({"i", "you", "he", "she", "it", "we", "they", "that", "there", "who", "what", "this"}),
+    "d": frozenset({"i", "you", "he", "she", "it", "we", "they", "who", "that", "there"}),
+    "s": frozenset(
+        {
+            "it", "that", "what", "let", "he", "she", "there", "here", "who", "where", "how",
+            "when", "why", "everyone", "everything", "nothing", "something", "someone", "one",
+            "today"
+        }
+    ),
 }
 """English contractions by suffix: the words before an apostrophe that only English writes so.
 Friulian ends words in â (selezionât, fâs, Abcâs): an â before t or s proves nothing alone."""  # mojibake: ignore
 
 _ENGLISH_WORDS = frozenset(
-    "the and of to is for that with you this it not be are was have from or by at as your will but "
-    "what if we they he she his her my do does has had can which there their been were would should "
-    "could about into than then them these those when where who how why some any our its said just "
-    "like get know out up more new only also after because very here now him want make see".split()
+    {
+        "the", "and", "of", "to", "is", "for", "that", "with", "you", "this", "it", "not", "be",
+        "are", "was", "have", "from", "or", "by", "at", "as", "your", "will", "but", "what", "if",
+        "we", "they", "he", "she", "his", "her", "my", "do", "does", "has", "had", "can", "which",
+        "there", "their", "been", "were", "would", "should", "could", "about", "into", "than",
+        "then", "them", "these", "those", "when", "where", "who", "how", "why", "some", "any",
+        "our", "its", "said", "just", "like", "get", "know", "out", "up", "more", "new", "only",
+        "also", "after", "because", "very", "here", "now", "him", "want", "make", "see"
+    }
 )
 """Function words of English (none a common word of another language written with â): a line
 holding ENGLISH_LEAST of them is English, where an â joined to a word is an apostrophe."""  # mojibake: ignore
@@ -484,15 +500,15 @@ def _pairing_bias(units: list[tuple[str, ...]], at: list[int], path: list[str]) 
 
 
 def _currency_shares(units: list[tuple[str, ...]], at: list[int]) -> dict[int, tuple[tuple[str, float], ...]]:
-    """The lossy units beside a number whose completions hold a currency sign, each with its
-    completions ranked by ``currency_guess``."""
+    """The lossy units beside a number whose completions hold a currency or temperature sign,
+    each with its completions ranked by ``number_sign_guess``."""
     out: dict[int, tuple[tuple[str, float], ...]] = {}
     for i in at:
-        if len(units[i]) < 2 or model.currency_signs().isdisjoint(units[i]):
+        if len(units[i]) < 2 or (model.currency_signs().isdisjoint(units[i]) and "℃" not in units[i]):
             continue
         before = "".join(u[0] if len(u) == 1 else "\x00" for u in units[max(0, i - 2) : i])
         after = "".join(u[0] if len(u) == 1 else "\x00" for u in units[i + 1 : i + 3])
-        if shares := currency_guess(units[i], before, after):
+        if shares := number_sign_guess(units[i], before, after):
             out[i] = tuple(shares)
     return out
 

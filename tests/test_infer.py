@@ -9,6 +9,7 @@ from mojibake.infer import (
     currency_guess,
     eaten_char,
     expected_closer,
+    number_sign_guess,
     punctuation_guess,
 )
 
@@ -352,6 +353,17 @@ def test_an_eaten_percent_before_a_lone_conversion_letter() -> None:
     assert top(eaten_char("Unable to resolve ", "s鈥? Error", False, plain)) == "%"  # mojibake: ignore
     assert top(eaten_char("We said ", "e鈥? Error", False, plain)) == " "  # mojibake: ignore
 
+
+
+def test_a_lost_letterlike_sign_after_a_number_reads_as_a_temperature() -> None:
+    signs = completions((0xE2, 0x84, UNKNOWN))  # E2 84 xx: ℀ ... ℃ ... ℉ ... ™ ... Ω
+    for before in ("25", "25 ", "温度：３０"):
+        guess = number_sign_guess(signs, before, "")
+        assert guess is not None and guess[0][0] == "℃" and guess[0][1] > 0.7 and "™" in dict(guess)
+    assert number_sign_guess(signs, "Company", " ") is None  # no number before it: the model's
+    assert number_sign_guess(("™", "№"), "25", "") is None  # no ℃ among the candidates
+    euro = completions((0xE2, UNKNOWN, 0xAC))  # currency signs first, as before
+    assert number_sign_guess(euro, "5 ", "") == currency_guess(euro, "5 ", "")
 
 
 def test_a_lost_char_beside_a_number_reads_as_a_currency_sign() -> None:
