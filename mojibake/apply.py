@@ -88,7 +88,7 @@ def _repair_piece(
             found = select(text, found)
         if first is None:
             first = found
-            settled = settled_lines(text, found) if found else frozenset()
+            settled = settled_lines(text, found) | _untouched_lines(text, found) if found else frozenset()
         fixed = apply_findings(text, found, threshold=threshold, best_effort=best_effort)
         if fixed == text:
             break
@@ -97,3 +97,27 @@ def _repair_piece(
             mojibake_text = reads_as_mojibake(text, found)
         text = fixed
     return text, first or []
+
+
+def _untouched_lines(text: str, found: list[Finding]) -> frozenset[str]:
+    """The lines of ``text`` that no finding of the first pass touched: it read them as real text,
+    and the later passes, which see the repaired lines beside them and set aside no lone reading
+    as a stray, must not read them again (很弱 under a repaired 温度 25℃ had become 很少)."""  # mojibake: ignore
+    touched: set[int] = set()
+    for f in found:
+        a = text.rfind("\n", 0, f.start) + 1
+        while a <= f.end:
+            touched.add(a)
+            b = text.find("\n", a)
+            if b < 0:
+                break
+            a = b + 1
+    out: set[str] = set()
+    a = 0
+    while a <= len(text):
+        b = text.find("\n", a)
+        b = len(text) if b < 0 else b
+        if a not in touched:
+            out.add(text[a:b])
+        a = b + 1
+    return frozenset(out)
