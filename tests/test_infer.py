@@ -9,6 +9,7 @@ from mojibake.infer import (
     currency_guess,
     eaten_char,
     expected_closer,
+    number_place,
     number_sign_guess,
     punctuation_guess,
 )
@@ -364,6 +365,15 @@ def test_a_lost_letterlike_sign_after_a_number_reads_as_a_temperature() -> None:
     assert number_sign_guess(("™", "№"), "25", "") is None  # no ℃ among the candidates
     euro = completions((0xE2, UNKNOWN, 0xAC))  # currency signs first, as before
     assert number_sign_guess(euro, "5 ", "") == currency_guess(euro, "5 ", "")
+
+
+def test_signs_where_numbers_put_them() -> None:
+    assert number_place("×", "30cm", "20cm") and number_place("×", "1920 ", " 1080") and number_place("×", "3", "5")
+    assert not number_place("×", "the ", " sign") and not number_place("×", "3", " cards")
+    assert number_place("±", "（", "0.1）") and number_place("±", "", "5%") and not number_place("±", "x", "5")
+    assert number_place("²", "100m", "") and number_place("³", "5 cm", "。") and not number_place("²", "m", "")
+    assert number_place("½", "1", " cup") and not number_place("½", "1", "号")
+    assert not number_place("漏", "1", "2")  # a char of no sign: nothing to say
 
 
 def test_a_lost_char_beside_a_number_reads_as_a_currency_sign() -> None:
