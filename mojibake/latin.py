@@ -263,7 +263,7 @@ Friulian ends words in â (selezionât, fâs, Abcâs): an â before t or s prove
 _ENGLISH_WORDS = frozenset(
     {
         "the", "and", "of", "to", "is", "for", "that", "with", "you", "this", "it", "not", "be",
-        "are", "was", "have", "from", "or", "by", "at", "as", "your", "will", "but", "what", "if",
+        "are", "was", "have", "from", "or", "by", "your", "will", "but", "what", "if",
         "we", "they", "he", "she", "his", "her", "my", "do", "does", "has", "had", "can", "which",
         "there", "their", "been", "were", "would", "should", "could", "about", "into", "than",
         "then", "them", "these", "those", "when", "where", "who", "how", "why", "some", "any",
@@ -272,7 +272,8 @@ _ENGLISH_WORDS = frozenset(
     }
 )
 """Function words of English (none a common word of another language written with â): a line
-holding ENGLISH_LEAST of them is English, where an â joined to a word is an apostrophe."""  # mojibake: ignore
+holding ENGLISH_LEAST of them is English, where an â joined to a word is an apostrophe, and one
+after a word a closing quote."""  # mojibake: ignore
 ENGLISH_LEAST = 1
 _ASCII_WORD = re.compile("(?<![A-Za-zâ])[A-Za-z]+(?![A-Za-zâ])")  # mojibake: ignore
 """A whole ASCII word, no part of one that holds an â: the but of Friulian butât is none."""  # mojibake: ignore
@@ -301,7 +302,8 @@ def _bare_shape(line: str, i: int) -> str | None:
         # English writes ’m after I alone and ’t after n alone: Lâm, tâm are Vietnamese  # mojibake: ignore
         return None if m.group() == "m" or (m.group() == "t" and left != "n") else "joined"
     if (not left or left.isspace() or left in "([{<") and right.isascii() and right.isprintable() and not right.isspace():
-        return "open"  # before anything quotable: ‘%s’, ‘-f’, ‘&’, ‘)’
+        # before anything quotable (‘%s’, ‘-f’, ‘&’, ‘)’) but an apostrophe: Welsh â'r (with the)
+        return "open" if right not in "'\"" else None
     if left.isascii() and left.isprintable() and not left.isspace() and (not right or right.isspace() or right in ".,;:!?)]}>"):
         return "close"
     if left.isdigit() and right.isdigit():
@@ -313,14 +315,14 @@ def _bare_shape(line: str, i: int) -> str | None:
 
 def bare_lines(text: str) -> set[tuple[int, int]]:
     """(start, end) of the lines whose bare â (``_BARE_E2``) are read as stripped marks: every bare
-    â of the document stands where a mark can (``_bare_shape``), some line proves it (an English
-    contraction, a quote opened and closed, a range of numbers, or on an English line another
-    word’s apostrophe), and the line writes no other Latin letter beyond ASCII. A lone dash-like
-    â is Welsh's ``â`` (with) as often as a dash; Friulian ends words in â."""  # mojibake: ignore
+    â of the document stands where a mark can (``_bare_shape``), and the line proves it (an
+    English contraction, a quote opened and closed, a range of numbers, or an English function
+    word beside its other shapes) and writes no other Latin letter beyond ASCII. A lone dash-like
+    â is Welsh's ``â`` (with) as often as a dash; Friulian and language names end words in â
+    (deventâ, Arhâ), which the English line of another message proves nothing about."""  # mojibake: ignore
     if "â" not in text:
         return set()
     out: set[tuple[int, int]] = set()
-    evidence = False
     for start, end in _lines(text, _BARE_E2):
         line = text[start:end]
         shapes = [_bare_shape(line, m.start()) for m in _BARE_E2.finditer(line)]
@@ -328,12 +330,15 @@ def bare_lines(text: str) -> set[tuple[int, int]]:
             return set()
         if _NON_ASCII_LATIN.search(_UTF8_AS_LATIN.sub("", _BARE_E2.sub("", line))):
             continue
-        out.add((start, end))
         paired = "open" in shapes and "close" in shapes[shapes.index("open") :]
-        evidence = evidence or "contraction" in shapes or paired or "range" in shapes or (
-            "joined" in shapes and sum(w.lower() in _ENGLISH_WORDS for w in _ASCII_WORD.findall(line)) >= ENGLISH_LEAST
-        )
-    return out if evidence else set()
+        if (
+            "contraction" in shapes
+            or paired
+            or "range" in shapes
+            or sum(w.lower() in _ENGLISH_WORDS for w in _ASCII_WORD.findall(line)) >= ENGLISH_LEAST
+        ):
+            out.add((start, end))
+    return out
 
 
 _DROPPED_1252 = re.compile(

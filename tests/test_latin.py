@@ -303,6 +303,14 @@ def test_a_bare_a_circumflex_that_is_a_letter_stays(text: str) -> None:
     assert repair(text) == text
 
 
+def test_an_english_line_proves_nothing_of_the_bare_a_circumflex_of_another() -> None:
+    # an ISO 639 name (Arhâ) or a Friulian word ending in â, on its own line below English
+    # mojibake, is no closing quote; nor is Welsh's â'r (with the) on a line with "at"  # mojibake: ignore
+    assert repair("Itâs what I donât want\nArhâ") == "It’s what I don’t want\nArhâ"  # mojibake: ignore
+    text = "GWIR os dylid dod â'r ffenestr at sylw'r defnyddiwr."  # mojibake: ignore
+    assert repair(text) == text
+
+
 def test_one_bare_a_circumflex_that_is_a_letter_keeps_the_documents_others() -> None:
     # â inside a word (câmara) says the document writes â as a letter: its other â stay too  # mojibake: ignore
     text = "Itâs here\nVisite a Câmara"  # mojibake: ignore
