@@ -599,6 +599,42 @@ def number_followers(jieba_dict: Path) -> dict[str, float]:
     return {c: v / total for c, v in sorted(counts.items())}
 
 
+# Japanese and Korean count with their own words (3 年, 10 分, 1,200円; 3년, 12,000원), which jieba's
+# Chinese dictionary does not hold: CLDR's unit patterns say which, through Babel at build time.
+NUMBER_UNITS = (
+    "duration-year", "duration-month", "duration-week", "duration-day", "duration-hour", "duration-minute",
+    "duration-second", "length-kilometer", "length-meter", "length-centimeter", "length-millimeter",
+    "mass-kilogram", "mass-gram", "area-square-meter", "volume-liter", "digital-gigabyte", "digital-megabyte",
+)
+UNIT_LANGS = ("ja", "ko")
+
+
+def unit_followers() -> dict[str, float]:
+    """Mass of each char that follows a number in CLDR's long unit patterns (NUMBER_UNITS) and
+    its currency's name, for each of UNIT_LANGS: its language's weight relative to Chinese (the
+    weight jieba's followers carry), split evenly among its chars."""
+    from babel import Locale
+    from babel.core import get_global
+    from babel.numbers import format_currency, get_territory_currencies
+    from babel.units import format_unit
+
+    weights = {lang[0]: lang[3] for lang in LANGS}
+    likely = get_global("likely_subtags")
+    out: dict[str, float] = defaultdict(float)
+    for lang in UNIT_LANGS:
+        locale = Locale.parse(likely[lang])
+        shown = [format_unit(3, unit, locale=locale, length="long") for unit in NUMBER_UNITS]
+        currency = format_currency(3, get_territory_currencies(locale.territory)[0], locale=locale, format_type="name")
+        shown.append("3" + currency.split()[-1].lstrip("0123456789.,"))  # 1,200円; 대한민국 원: its last word
+        chars = sorted({t.split("3", 1)[1].strip()[:1] for t in shown if "3" in t} - {""})
+        chars = [c for c in chars if char_class(c) in (C["han"], C["hiragana"], C["katakana"], C["hangul"])]
+        share = weights[lang] / (weights["zh-Hans"] + weights["zh-Hant"])
+        for c in chars:
+            out[c] += share / len(chars)
+        log(f"  number followers {lang} (CLDR): {' '.join(chars)}")
+    return dict(sorted(out.items()))
+
+
 def with_number_pairs(pairs: dict[str, float], followers: dict[str, float]) -> dict[str, float]:
     """``pairs`` with NUMBER_SHARE times each digit's digit -> Han mass added in the shape of
     ``followers`` (a digit no pair shows before Han is left as it is)."""
@@ -685,7 +721,10 @@ def build(django_wheel: Path, debs: Path, out: Path, jieba: Path) -> None:
     log("documentation ...")
     corpus = load_corpus(debs)
     sym_uni = with_corpus_symbols(sym_uni, corpus)
-    for ab, v in with_number_pairs(corpus_pairs(corpus), number_followers(jieba)).items():
+    followers = number_followers(jieba)
+    for c, v in unit_followers().items():
+        followers[c] = followers.get(c, 0.0) + v
+    for ab, v in with_number_pairs(corpus_pairs(corpus), followers).items():
         wl_bi[ab] = wl_bi.get(ab, 0.0) + v
     log("running text ...")
     texts = load_running_text(django_wheel)

@@ -213,6 +213,9 @@ def test_a_digit_is_followed_by_unit_and_measure_words() -> None:
     # manuals alone made 100入 likelier than 100元 (same bytes but the last: E5 85 83 / 85 A5).
     assert model.pair_cost("0", "元") + 2 < model.pair_cost("0", "入")
     assert model.pair_cost("5", "个") + 2 < model.pair_cost("5", "中")
+    # Japanese and Korean count with their own words, from CLDR's unit patterns (1,200円, 30분)
+    assert model.pair_cost("0", "円") + 2 < model.pair_cost("0", "写")
+    assert mojibake.repair("送料 500円".encode("utf-8").decode("shift_jis", "replace")) == "送料 500円"
 
 
 def test_commonest_chars_of_a_byte_length() -> None:
