@@ -176,7 +176,11 @@ def utf8_as_latin(text: str) -> list[Finding]:
             completed = _completed(line, lossy)
             fixed, steps = ftfy.fix_encoding_and_explain(completed)
             if steps is not None and fixed != completed:
-                out.append(_lossy_finding(line, completed, start, fixed, steps, lossy))
+                finding = _lossy_finding(line, completed, start, fixed, steps, lossy)
+                if (start, end) in bare and not _CP1252_ONLY.search(line):
+                    # completed in cp1252's form for ftfy, but a bare â is Latin-1's C1 controls stripped
+                    finding = replace(finding, path="utf-8 as latin-1", note="bytes Latin-1 made C1 controls of, stripped, inferred")
+                out.append(finding)
                 found[next((arg for op, arg in steps if op == "encode"), "latin-1")] += 1
                 continue
         if (start, end) not in latin | other:
@@ -233,6 +237,9 @@ _BARE_E2 = re.compile(f"â(?![{_CP1252_CONT}])")  # mojibake: ignore
 """E2 read as Latin-1 with both continuation bytes C1 controls (80-9F), both stripped, or shown
 as nothing and lost on a copy: ’ “ ” – — (E2 80 90-9D) all come out as a bare â, the ``donât``
 and ``Itâs`` of countless web pages, which ftfy leaves: only the place of each tells its mark."""  # mojibake: ignore
+
+_CP1252_ONLY = re.compile("[€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ]")  # mojibake: ignore
+"""The chars cp1252 puts where Latin-1 has C1 controls: a line with none was read as Latin-1."""
 
 BARE_MARKS = tuple("‐–—‘’‚“”„")
 """The marks a bare â can stand for (E2 80 90-9E): the typographic rules choose among them."""

@@ -284,6 +284,7 @@ def test_a_bare_a_circumflex_of_stripped_marks_is_read(original: str) -> None:
     assert repair(shown) == original
     findings = [f for f in detect(shown) if f.inferred]
     assert findings and all(f.lost > 0 and i.alternatives[0][0] == i.char for f in findings for i in f.inferred)
+    assert {f.path for f in findings} == {"utf-8 as latin-1"}  # completed in cp1252's form for ftfy, read as Latin-1
 
 
 @pytest.mark.parametrize(
