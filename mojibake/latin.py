@@ -179,7 +179,8 @@ def utf8_as_latin(text: str) -> list[Finding]:
                 finding = _lossy_finding(line, completed, start, fixed, steps, lossy)
                 if (start, end) in bare and not _CP1252_ONLY.search(line):
                     # completed in cp1252's form for ftfy, but a bare â is Latin-1's C1 controls stripped
-                    finding = replace(finding, path="utf-8 as latin-1", note="bytes Latin-1 made C1 controls of, stripped, inferred")
+                    path = "utf-8 as latin-1" + (" (2 layers)" if "Ã¢ÂÂ" in line else "")  # mojibake: ignore
+                    finding = replace(finding, path=path, note="bytes Latin-1 made C1 controls of, stripped, inferred")
                 out.append(finding)
                 found[next((arg for op, arg in steps if op == "encode"), "latin-1")] += 1
                 continue
@@ -233,10 +234,11 @@ as â¦ and ftfy, reading the space after it as a lost NBSP, made it ⦠. Not â
 puts one before ; and : after any word, and a word may end in â (nepâlbhâshâ ;); nor â + « or
 »: a guillemet closes such a word (Ăn-đoa-râ» had become Ăn-đoa-r※)."""  # mojibake: ignore
 
-_BARE_E2 = re.compile(f"â(?![{_CP1252_CONT}])")  # mojibake: ignore
+_BARE_E2 = re.compile(f"(?:Ã¢ÂÂ|â)(?![{_CP1252_CONT}])")  # mojibake: ignore
 """E2 read as Latin-1 with both continuation bytes C1 controls (80-9F), both stripped, or shown
 as nothing and lost on a copy: ’ “ ” – — (E2 80 90-9D) all come out as a bare â, the ``donât``
-and ``Itâs`` of countless web pages, which ftfy leaves: only the place of each tells its mark."""  # mojibake: ignore
+and ``Itâs`` of countless web pages, which ftfy leaves: only the place of each tells its mark.
+Read twice as Latin-1 and stripped, the same mark is ``Ã¢ÂÂ`` (each Â a lead whose C1 went)."""  # mojibake: ignore
 
 _CP1252_ONLY = re.compile("[€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ]")  # mojibake: ignore
 """The chars cp1252 puts where Latin-1 has C1 controls: a line with none was read as Latin-1."""
@@ -290,16 +292,16 @@ _NON_ASCII_LATIN = re.compile("[\xc0-\xd6\xd8-\xf6\xf8-\u024f\u1e00-\u1eff]")
 too (câmara, pâte, tâm), so its bare â are left alone."""  # mojibake: ignore
 
 
-def _bare_shape(line: str, i: int) -> str | None:
-    """What the bare â at ``line[i]`` stands for by its place: ``contraction`` (don’t, it’s, I’m:
+def _bare_shape(line: str, i: int, j: int) -> str | None:
+    """What the bare â at ``line[i:j]`` stands for by its place: ``contraction`` (don’t, it’s, I’m:
     ``_CONTRACTIONS``), ``joined`` (another word’s apostrophe, or a letter: selezionât),
     ``open`` (after a space, before a word), ``close`` (after a word, before a space or mark),
     ``range`` (between digits), ``dash`` (between spaces), or None: inside a word (câmara),
     after an apostrophe (l'âge), before one (Welsh â'r), where only a letter stands."""  # mojibake: ignore
     left = line[i - 1] if i else ""
-    right = line[i + 1] if i + 1 < len(line) else ""
+    right = line[j] if j < len(line) else ""
     if left.isascii() and left.isalpha() and right.isascii() and right.isalpha():
-        m = CONTRACTION.match(line, i + 1)
+        m = CONTRACTION.match(line, j)
         if m is None:
             return None
         base = _BASE.search(line, 0, i)
@@ -327,12 +329,12 @@ def bare_lines(text: str) -> set[tuple[int, int]]:
     word beside its other shapes) and writes no other Latin letter beyond ASCII. A lone dash-like
     â is Welsh's ``â`` (with) as often as a dash; Friulian and language names end words in â
     (deventâ, Arhâ), which the English line of another message proves nothing about."""  # mojibake: ignore
-    if "â" not in text:
+    if "â" not in text and "Ã¢Â" not in text:  # mojibake: ignore
         return set()
     out: set[tuple[int, int]] = set()
     for start, end in _lines(text, _BARE_E2):
         line = text[start:end]
-        shapes = [_bare_shape(line, m.start()) for m in _BARE_E2.finditer(line)]
+        shapes = [_bare_shape(line, m.start(), m.end()) for m in _BARE_E2.finditer(line)]
         if None in shapes:
             return set()
         if _NON_ASCII_LATIN.search(_UTF8_AS_LATIN.sub("", _BARE_E2.sub("", line))):
@@ -633,10 +635,14 @@ def _as_utf8(shown: str) -> str:
 
 
 def _completed(line: str, lossy: list[_Lossy]) -> str:
-    """``line`` with each lossy sequence replaced by the cp1252 reading of its likeliest char."""
+    """``line`` with each lossy sequence replaced by the cp1252 reading of its likeliest char
+    (read twice where the sequence was: ``Ã¢ÂÂ``)."""  # mojibake: ignore
     parts, pos = [], 0
     for start, end, ranked in lossy:
-        parts += [line[pos:start], ranked[0][0].encode("utf-8").decode("sloppy-windows-1252")]
+        shown = ranked[0][0].encode("utf-8").decode("sloppy-windows-1252")
+        if line.startswith("Ã¢", start):  # mojibake: ignore
+            shown = shown.encode("utf-8").decode("sloppy-windows-1252")
+        parts += [line[pos:start], shown]
         pos = end
     return "".join(parts) + line[pos:]
 

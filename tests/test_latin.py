@@ -304,6 +304,16 @@ def test_a_bare_a_circumflex_that_is_a_letter_stays(text: str) -> None:
     assert repair(text) == text
 
 
+@pytest.mark.parametrize("original", ["It’s a “test” — ok", "don’t", "I’m sure you’re right", "Pages 5–10 of the report"])
+def test_a_bare_mark_read_twice_as_latin1(original: str) -> None:
+    # read as Latin-1 twice and stripped of C1 controls, ’ is Ã¢ÂÂ: each Â a lead whose C1 went,  # mojibake: ignore
+    # which ftfy half-reads (donâÂÂt, an NBSP of each Â before a space)  # mojibake: ignore
+    twice = _c1_stripped(original.encode("utf-8").decode("latin-1"))
+    assert "Ã¢ÂÂ" in twice  # mojibake: ignore
+    assert repair(twice) == original
+    assert {f.path for f in detect(twice)} == {"utf-8 as latin-1 (2 layers)"}
+
+
 def test_an_english_line_proves_nothing_of_the_bare_a_circumflex_of_another() -> None:
     # an ISO 639 name (Arhâ) or a Friulian word ending in â, on its own line below English
     # mojibake, is no closing quote; nor is Welsh's â'r (with the) on a line with "at"  # mojibake: ignore
