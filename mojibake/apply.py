@@ -5,7 +5,15 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 
 from .chunks import CHUNK_CHARS, pieces
-from .detect import detect, forced_cut, line_at, reads_as_mojibake, settled_lines
+from .detect import (
+    detect,
+    forced_cut,
+    line_at,
+    read_families,
+    reads_as_mojibake,
+    settled_lines,
+    without_unread_strays,
+)
 from .finding import DEFAULT_THRESHOLD, Finding, applies, apply_findings, shifted
 
 __all__ = ["DEFAULT_THRESHOLD", "MAX_LAYERS", "applies", "apply_findings", "repair_layers", "repair_text"]
@@ -80,15 +88,19 @@ def _repair_piece(
     first: list[Finding] | None = None
     mojibake_text = False  # said by the first pass: the later ones then set aside no lone reading as a stray
     settled: frozenset[str] = frozenset()  # lines the first pass judged real text: unchanged, they stay so
+    read: frozenset[str] = frozenset()  # the codec families the first pass applied
     for _ in range(layers):
         found = detect(text, mojibake_text=mojibake_text)
         if settled:
             found = [f for f in found if line_at(text, f.start) not in settled]
+        if first is not None:
+            found = without_unread_strays(found, read)
         if select is not None:
             found = select(text, found)
         if first is None:
             first = found
             settled = settled_lines(text, found) | _untouched_lines(text, found) if found else frozenset()
+            read = read_families(found)
         fixed = apply_findings(text, found, threshold=threshold, best_effort=best_effort)
         if fixed == text:
             break
@@ -106,12 +118,10 @@ def _untouched_lines(text: str, found: list[Finding]) -> frozenset[str]:
     touched: set[int] = set()
     for f in found:
         a = text.rfind("\n", 0, f.start) + 1
-        while a <= f.end:
-            touched.add(a)
-            b = text.find("\n", a)
-            if b < 0:
-                break
+        touched.add(a)
+        while (b := text.find("\n", a, f.end)) >= 0:  # the lines it runs on into
             a = b + 1
+            touched.add(a)
     out: set[str] = set()
     a = 0
     while a <= len(text):

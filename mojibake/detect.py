@@ -2281,6 +2281,18 @@ def settled_lines(text: str, found: list[Finding]) -> frozenset[str]:
     )
 
 
+def read_families(found: list[Finding]) -> frozenset[str]:
+    """The codec families of the findings among ``found`` that apply."""
+    return frozenset(_family_key(f.path) for f in found if applies(f))
+
+
+def without_unread_strays(found: list[Finding], read: frozenset[str]) -> list[Finding]:
+    """``found`` less the silent strays (``_silent_stray``) of a decoder that ``read``, the
+    families of a repair's first pass, does not hold: its later passes set aside no stray, and a
+    line the first pass repaired exactly (寰堝急 as 很弱) was read again as EUC-KR (很少)."""  # mojibake: ignore
+    return [f for f in found if not (_silent_stray(f) and _family_key(f.path) not in read)]
+
+
 def _real_line(text: str, a: int, found: list[Finding]) -> float:
     """Real Han weight of the line starting at ``a``, outside the findings on it: what makes its
     strays chance (``_silent_strays_demoted``), and a line only left below the threshold
@@ -2610,10 +2622,9 @@ the char model cannot see that a line opening "漏 2024" in a Chinese page is a 
 
 NUMBER_PLACE_BITS = 20.0
 """Bits a sign gains where numbers put it (``number_place``): 1920脳1080 is 8 bits cheaper than  (mojibake: ignore)
-1920×1080 to the model, and no text writes 脳, 卤 or 虏 between numbers and units."""  # mojibake: ignore
+1920×1080 to the model, and no text writes 脳 or 虏 between numbers and units."""  # mojibake: ignore
 NUMBER_SIGN_BITS = 12.0
-"""Bits a currency or temperature sign gains beside the number that chose it, and a sign where
-numbers put it (×, ±, ², µ: ``number_place``): the word lists
+"""Bits a currency or temperature sign gains beside the number that chose it: the word lists
 fold ℃ away (NFKC) and drop currency signs, so the model prices 25℃ at the end of a Chinese line
 as garbage, below the rare 鈩 (E2 84) that GBK shows for its first two bytes."""  # mojibake: ignore
 

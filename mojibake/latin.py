@@ -234,11 +234,13 @@ as â¦ and ftfy, reading the space after it as a lost NBSP, made it ⦠. Not â
 puts one before ; and : after any word, and a word may end in â (nepâlbhâshâ ;); nor â + « or
 »: a guillemet closes such a word (Ăn-đoa-râ» had become Ăn-đoa-r※)."""  # mojibake: ignore
 
-_BARE_E2 = re.compile(f"(?:Ã¢ÂÂ|â)(?![{_CP1252_CONT}])")  # mojibake: ignore
+_BARE_E2 = re.compile("(?:Ã¢ÂÂ|â)(?![^\x00-\x7f])")  # mojibake: ignore
 """E2 read as Latin-1 with both continuation bytes C1 controls (80-9F), both stripped, or shown
 as nothing and lost on a copy: ’ “ ” – — (E2 80 90-9D) all come out as a bare â, the ``donât``
 and ``Itâs`` of countless web pages, which ftfy leaves: only the place of each tells its mark.
-Read twice as Latin-1 and stripped, the same mark is ``Ã¢ÂÂ`` (each Â a lead whose C1 went)."""  # mojibake: ignore
+Read twice as Latin-1 and stripped, the same mark is ``Ã¢ÂÂ`` (each Â a lead whose C1 went).  (mojibake: ignore)
+Only before ASCII or the end: before a continuation byte it is cp1252 mojibake, before another
+non-ASCII char another codec's (windows-1250's âś for ✓), which a pass may repair."""  # mojibake: ignore
 
 _CP1252_ONLY = re.compile("[€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ]")  # mojibake: ignore
 """The chars cp1252 puts where Latin-1 has C1 controls: a line with none was read as Latin-1."""
@@ -269,24 +271,9 @@ _CONTRACTIONS = {
 """English contractions by suffix: the words before an apostrophe that only English writes so.
 Friulian ends words in â (selezionât, fâs, Abcâs): an â before t or s proves nothing alone."""  # mojibake: ignore
 
-_ENGLISH_WORDS = frozenset(
-    {
-        "the", "and", "of", "to", "is", "for", "that", "with", "you", "this", "it", "not", "be",
-        "are", "was", "have", "from", "or", "by", "your", "will", "but", "what", "if",
-        "we", "they", "he", "she", "his", "her", "my", "do", "does", "has", "had", "can", "which",
-        "there", "their", "been", "were", "would", "should", "could", "about", "into", "than",
-        "then", "them", "these", "those", "when", "where", "who", "how", "why", "some", "any",
-        "our", "its", "said", "just", "like", "get", "know", "out", "up", "more", "new", "only",
-        "also", "after", "because", "very", "here", "now", "him", "want", "make", "see"
-    }
-)
-"""Function words of English (none a common word of another language written with â): a line
-holding ENGLISH_LEAST of them is English, where an â joined to a word is an apostrophe, and one
-after a word a closing quote."""  # mojibake: ignore
-ENGLISH_LEAST = 1
-_ASCII_WORD = re.compile("(?<![A-Za-zâ])[A-Za-z]+(?![A-Za-zâ])")  # mojibake: ignore
-"""A whole ASCII word, no part of one that holds an â: the but of Friulian butât is none."""  # mojibake: ignore
 _BASE = re.compile(r"[A-Za-z]+\Z")
+PAIRED_MAX = 80
+"""Chars at most between a bare â that opens a quote and the one that closes it."""
 _NON_ASCII_LATIN = re.compile("[\xc0-\xd6\xd8-\xf6\xf8-\u024f\u1e00-\u1eff]")
 """A Latin letter beyond ASCII: a line holding one (besides its mojibake) writes â as a letter
 too (câmara, pâte, tâm), so its bare â are left alone."""  # mojibake: ignore
@@ -304,13 +291,14 @@ def _bare_shape(line: str, i: int, j: int) -> str | None:
         m = CONTRACTION.match(line, j)
         if m is None:
             return None
+        suffix = m.group().lower()
         base = _BASE.search(line, 0, i)
         assert base is not None
-        if base.group().lower() in _CONTRACTIONS[m.group()]:
+        if base.group().lower() in _CONTRACTIONS[suffix]:
             return "contraction"
         # English writes ’m after I alone and ’t after n alone: Lâm, tâm are Vietnamese  # mojibake: ignore
-        return None if m.group() == "m" or (m.group() == "t" and left != "n") else "joined"
-    if (not left or left.isspace() or left in "([{<") and right.isascii() and right.isprintable() and not right.isspace():
+        return None if suffix == "m" or (suffix == "t" and left not in "nN") else "joined"
+    if right and (not left or left.isspace() or left in "([{<") and right.isascii() and right.isprintable() and not right.isspace():
         # before anything quotable (‘%s’, ‘-f’, ‘&’, ‘)’) but an apostrophe: Welsh â'r (with the)
         return "open" if right not in "'\"" else None
     if left.isascii() and left.isprintable() and not left.isspace() and (not right or right.isspace() or right in ".,;:!?)]}>"):
@@ -324,28 +312,27 @@ def _bare_shape(line: str, i: int, j: int) -> str | None:
 
 def bare_lines(text: str) -> set[tuple[int, int]]:
     """(start, end) of the lines whose bare â (``_BARE_E2``) are read as stripped marks: every bare
-    â of the document stands where a mark can (``_bare_shape``), and the line proves it (an
-    English contraction, a quote opened and closed, a range of numbers, or an English function
-    word beside its other shapes) and writes no other Latin letter beyond ASCII. A lone dash-like
-    â is Welsh's ``â`` (with) as often as a dash; Friulian and language names end words in â
-    (deventâ, Arhâ), which the English line of another message proves nothing about."""  # mojibake: ignore
+    â of the document stands where a mark can (``_bare_shape``), and the line proves it with a
+    place only a mark takes (an English contraction, a quote opened and closed within PAIRED_MAX
+    chars, a range of numbers) and writes no other Latin letter beyond ASCII. A word's own â
+    stands before a word (âmbito, âge), after one (Brahmâ, Arhâ) or alone (Welsh â, with), and  # mojibake: ignore
+    an English word beside it makes none of them a mark (No âmbito do, Un âge d'or)."""  # mojibake: ignore
     if "â" not in text and "Ã¢Â" not in text:  # mojibake: ignore
         return set()
     out: set[tuple[int, int]] = set()
     for start, end in _lines(text, _BARE_E2):
         line = text[start:end]
-        shapes = [_bare_shape(line, m.start(), m.end()) for m in _BARE_E2.finditer(line)]
+        found = [(m.start(), _bare_shape(line, m.start(), m.end())) for m in _BARE_E2.finditer(line)]
+        shapes = [shape for _, shape in found]
         if None in shapes:
             return set()
         if _NON_ASCII_LATIN.search(_UTF8_AS_LATIN.sub("", _BARE_E2.sub("", line))):
             continue
-        paired = "open" in shapes and "close" in shapes[shapes.index("open") :]
-        if (
-            "contraction" in shapes
-            or paired
-            or "range" in shapes
-            or sum(w.lower() in _ENGLISH_WORDS for w in _ASCII_WORD.findall(line)) >= ENGLISH_LEAST
-        ):
+        paired = any(
+            a_shape == "open" and b_shape == "close" and 0 < b - a <= PAIRED_MAX
+            for (a, a_shape), (b, b_shape) in itertools.pairwise(found)
+        )
+        if "contraction" in shapes or paired or "range" in shapes:
             out.add((start, end))
     return out
 
@@ -634,15 +621,20 @@ def _as_utf8(shown: str) -> str:
         return shown
 
 
+def _cp1252_form(line: str, start: int, ch: str) -> str:
+    """``ch`` as cp1252 shows its UTF-8, for the lossy sequence at ``line[start]`` (read twice
+    where the sequence was: ``Ã¢ÂÂ``)."""  # mojibake: ignore
+    shown = ch.encode("utf-8").decode("sloppy-windows-1252")
+    if line.startswith("Ã¢", start):  # mojibake: ignore
+        shown = shown.encode("utf-8").decode("sloppy-windows-1252")
+    return shown
+
+
 def _completed(line: str, lossy: list[_Lossy]) -> str:
-    """``line`` with each lossy sequence replaced by the cp1252 reading of its likeliest char
-    (read twice where the sequence was: ``Ã¢ÂÂ``)."""  # mojibake: ignore
+    """``line`` with each lossy sequence replaced by the cp1252 reading of its likeliest char."""
     parts, pos = [], 0
     for start, end, ranked in lossy:
-        shown = ranked[0][0].encode("utf-8").decode("sloppy-windows-1252")
-        if line.startswith("Ã¢", start):  # mojibake: ignore
-            shown = shown.encode("utf-8").decode("sloppy-windows-1252")
-        parts += [line[pos:start], shown]
+        parts += [line[pos:start], _cp1252_form(line, start, ranked[0][0])]
         pos = end
     return "".join(parts) + line[pos:]
 
@@ -667,7 +659,7 @@ def _lossy_finding(
     done, fixed_len = 0, 0  # the completed line's prefix read so far, and its length once fixed
     for s, e, ranked in lossy:
         ch = ranked[0][0]
-        width = len(ch.encode("utf-8"))
+        width = len(_cp1252_form(line, s, ch))
         try:  # piece by piece (each cut at a sequence's lead byte): linear on a long line
             fixed_len += len(ftfy.apply_plan(completed[done : s + delta], plan))
             done = s + delta
@@ -676,7 +668,11 @@ def _lossy_finding(
             offset = max(0, f.repair.find(ch))
         inferred.append(Inference(offset, ch, ranked[:5]))
         delta += width - (e - s)
-    lost = sum(line.count("\ufffd", s, e) + len(r[0][0].encode("utf-8")) - (e - s) for s, e, r in lossy)
+    # bytes of each char not shown: a bare mark shows its lead alone, once or read twice (Ã¢ÂÂ)  (mojibake: ignore)
+    lost = sum(
+        len(r[0][0].encode("utf-8")) - (1 if _BARE_E2.fullmatch(line, s, e) else e - s - line.count("\ufffd", s, e))
+        for s, e, r in lossy
+    )
     return replace(f, lost=lost, inferred=tuple(inferred))
 
 

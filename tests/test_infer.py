@@ -370,9 +370,11 @@ def test_a_lost_letterlike_sign_after_a_number_reads_as_a_temperature() -> None:
 def test_signs_where_numbers_put_them() -> None:
     assert number_place("×", "30cm", "20cm") and number_place("×", "1920 ", " 1080") and number_place("×", "3", "5")
     assert not number_place("×", "the ", " sign") and not number_place("×", "3", " cards")
-    assert number_place("±", "（", "0.1）") and number_place("±", "", "5%") and not number_place("±", "x", "5")
     assert number_place("²", "100m", "") and number_place("³", "5 cm", "。") and not number_place("²", "m", "")
-    assert number_place("½", "1", " cup") and not number_place("½", "1", "号")
+    assert not number_place("³", "5 cm", "菜")  # 鲁菜: a word goes on  (mojibake: ignore)
+    assert number_place("µ", "10", "s ") and not number_place("µ", "", "s ")
+    # ± ½ ¼ ¾ are GBK's 卤 陆 录 戮, which real text writes beside numbers (卤1小时, 第7戮)  (mojibake: ignore)
+    assert not number_place("±", "", "1小时") and not number_place("½", "1", " cup")
     assert not number_place("漏", "1", "2")  # a char of no sign: nothing to say
 
 
