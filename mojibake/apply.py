@@ -89,18 +89,20 @@ def _repair_piece(
     mojibake_text = False  # said by the first pass: the later ones then set aside no lone reading as a stray
     settled: frozenset[str] = frozenset()  # lines the first pass judged real text: unchanged, they stay so
     read: frozenset[str] = frozenset()  # the codec families the first pass applied
-    for _ in range(layers):
+    exact: list[tuple[int, int]] = []  # where the first pass's lossless repairs stand in its output
+    for n in range(layers):
         found = detect(text, mojibake_text=mojibake_text)
         if settled:
             found = [f for f in found if line_at(text, f.start) not in settled]
-        if first is not None:
-            found = without_unread_strays(found, read)
+        if n == 1:
+            found = without_unread_strays(found, read, exact)
         if select is not None:
             found = select(text, found)
         if first is None:
             first = found
             settled = settled_lines(text, found) | _untouched_lines(text, found) if found else frozenset()
             read = read_families(found)
+            exact = _exact_spans(found, threshold, best_effort)
         fixed = apply_findings(text, found, threshold=threshold, best_effort=best_effort)
         if fixed == text:
             break
@@ -131,3 +133,17 @@ def _untouched_lines(text: str, found: list[Finding]) -> frozenset[str]:
             out.add(text[a:b])
         a = b + 1
     return frozenset(out)
+
+
+def _exact_spans(found: list[Finding], threshold: float, best_effort: bool) -> list[tuple[int, int]]:
+    """Where the repairs of ``found`` that lost no byte stand in the text ``apply_findings`` makes."""
+    spans: list[tuple[int, int]] = []
+    pos = delta = 0
+    for f in sorted(found, key=lambda f: f.start):
+        if f.start < pos or not applies(f, threshold, best_effort):
+            continue
+        if f.lost == 0:
+            spans.append((f.start + delta, f.start + delta + len(f.repair)))
+        delta += len(f.repair) - (f.end - f.start)
+        pos = f.end
+    return spans

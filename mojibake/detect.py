@@ -2286,11 +2286,16 @@ def read_families(found: list[Finding]) -> frozenset[str]:
     return frozenset(_family_key(f.path) for f in found if applies(f))
 
 
-def without_unread_strays(found: list[Finding], read: frozenset[str]) -> list[Finding]:
+def without_unread_strays(found: list[Finding], read: frozenset[str], exact: list[tuple[int, int]]) -> list[Finding]:
     """``found`` less the silent strays (``_silent_stray``) of a decoder that ``read``, the
-    families of a repair's first pass, does not hold: its later passes set aside no stray, and a
-    line the first pass repaired exactly (寰堝急 as 很弱) was read again as EUC-KR (很少)."""  # mojibake: ignore
-    return [f for f in found if not (_silent_stray(f) and _family_key(f.path) not in read)]
+    families of a repair's first pass, does not hold, inside ``exact``, the spans of its repairs
+    that lost no byte: its later passes set aside no stray, and a line the first pass repaired
+    exactly (寰堝急 as 很弱) was read again as EUC-KR (很少)."""  # mojibake: ignore
+    return [
+        f
+        for f in found
+        if not (_silent_stray(f) and _family_key(f.path) not in read and any(a <= f.start and f.end <= b for a, b in exact))
+    ]
 
 
 def _real_line(text: str, a: int, found: list[Finding]) -> float:
