@@ -14,7 +14,14 @@ from .detect import (
     settled_lines,
     without_unread_strays,
 )
-from .finding import DEFAULT_THRESHOLD, Finding, applies, apply_findings, shifted
+from .finding import (
+    DEFAULT_THRESHOLD,
+    Finding,
+    applied_in_order,
+    applies,
+    apply_findings,
+    shifted,
+)
 
 __all__ = ["DEFAULT_THRESHOLD", "MAX_LAYERS", "applies", "apply_findings", "repair_layers", "repair_text"]
 
@@ -138,12 +145,9 @@ def _untouched_lines(text: str, found: list[Finding]) -> frozenset[str]:
 def _exact_spans(found: list[Finding], threshold: float, best_effort: bool) -> list[tuple[int, int]]:
     """Where the repairs of ``found`` that lost no byte stand in the text ``apply_findings`` makes."""
     spans: list[tuple[int, int]] = []
-    pos = delta = 0
-    for f in sorted(found, key=lambda f: f.start):
-        if f.start < pos or not applies(f, threshold, best_effort):
-            continue
+    delta = 0
+    for f in applied_in_order(found, threshold, best_effort):
         if f.lost == 0:
             spans.append((f.start + delta, f.start + delta + len(f.repair)))
         delta += len(f.repair) - (f.end - f.start)
-        pos = f.end
     return spans

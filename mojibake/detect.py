@@ -56,6 +56,7 @@ from .infer import (
     conventions,
     eaten_char,
     is_punctuation,
+    may_be_number_sign,
     number_place,
     number_sign_guess,
     punctuation_guess,
@@ -775,7 +776,7 @@ def _choose(
     choices: list[list[tuple[str, float]] | None] = [None] * len(units)
     latin_line: bool | None = None  # is the segment's line Latin text? (asked once, if at all)
     for idx, u in enumerate(units):
-        if len(u.candidates) > 1 and (shares := _currency_here(units, idx, before, following)):
+        if len(u.candidates) > 1 and (shares := _number_sign_here(units, idx, before, following)):
             choices[idx] = shares
         elif len(u.candidates) > 1 and is_punctuation(u.candidates):
             prefix = (before + "".join(v.candidates[0] for v in units[max(0, idx - CONTEXT_UNITS) : idx]))[-2000:]
@@ -899,10 +900,10 @@ def _choose(
     return Choice(tuple(shown), tuple(inferences), swallowed, eaten)
 
 
-def _currency_here(units: tuple[Unit, ...], idx: int, before: str, following: str) -> list[tuple[str, float]] | None:
+def _number_sign_here(units: tuple[Unit, ...], idx: int, before: str, following: str) -> list[tuple[str, float]] | None:
     """``number_sign_guess`` of lost unit ``idx`` (``before`` and ``following``: the text around
     the segment): a currency sign or a temperature beside a number."""
-    if model.currency_signs().isdisjoint(units[idx].candidates) and "℃" not in units[idx].candidates:
+    if not may_be_number_sign(units[idx].candidates):
         return None  # (most lost chars: no sign among them, no context to build)
     left = "".join(_fixed(units, j, "") or "\x00" for j in range(max(0, idx - 2), idx))
     right = "".join(_fixed(units, j, "") or "\x00" for j in range(idx + 1, min(len(units), idx + 3)))
@@ -2236,8 +2237,8 @@ def _silent_strays_demoted(text: str, found: list[Finding]) -> list[Finding]:
     out: set[int] = set()
     # The strays of a decoder that reads nothing else in the text (all of them on a page with no
     # other mojibake; under a cp1252 line, the GBK ones: 很弱 is no 很少) rest on themselves alone.  # mojibake: ignore
-    read = {_family_key(f.path) for f in applied if not _silent_stray(f)}
-    alone = [f for f in applied if _silent_stray(f) and _family_key(f.path) not in read]
+    read = _read_beyond_strays(applied)
+    alone = [f for f in applied if _unread_stray(f, read)]
     if alone and _real_outside(text, found) >= SILENT_REAL_MIN:
         out.update(id(f) for f in alone)
     # A page that also holds mojibake elsewhere: a line whose only readings are such strays,
@@ -2259,19 +2260,30 @@ def _family_key(path: str) -> str:
     return next((f.name for f in FAMILIES if codec in f.codecs), path)
 
 
+def _read_beyond_strays(found: list[Finding]) -> frozenset[str]:
+    """The codec families of the applicable findings of ``found`` that are no silent strays: the
+    decoders that read more of the text than one char here and there."""
+    return frozenset(_family_key(f.path) for f in found if applies(f) and not _silent_stray(f))
+
+
+def _unread_stray(f: Finding, read: frozenset[str]) -> bool:
+    """Is ``f`` a silent stray (``_silent_stray``) of a decoder that ``read`` does not hold?"""
+    return _silent_stray(f) and _family_key(f.path) not in read
+
+
 def settled_lines(text: str, found: list[Finding]) -> frozenset[str]:
     """The lines of ``text`` whose findings ``_silent_strays_demoted`` set aside, all of them (or
     left below the threshold, strays of a decoder that read nothing else in the text): a
     repair's later passes, which set aside no stray (the text held mojibake), leave such a line
     as the first pass judged it while it is unchanged (马京达瑙 under a repaired title)."""  # mojibake: ignore
-    read = {_family_key(f.path) for f in found if applies(f) and not _silent_stray(f)}
+    read = _read_beyond_strays(found)
     lines: dict[int, bool] = {}  # line start -> all its findings set aside so
     left: dict[int, bool] = {}  # line start -> some finding only left below the threshold
     for f in found:
         a = text.rfind("\n", 0, f.start) + 1
         # or left below the threshold, a stray of a decoder that read nothing else (北拉瑙)  # mojibake: ignore
         demoted = f.note == SILENT_NOTE
-        aside = demoted or (_silent_stray(f) and _family_key(f.path) not in read)
+        aside = demoted or _unread_stray(f, read)
         lines[a] = lines.get(a, True) and aside and not applies(f)
         left[a] = left.get(a, False) or not demoted
     return frozenset(
@@ -2294,7 +2306,7 @@ def without_unread_strays(found: list[Finding], read: frozenset[str], exact: lis
     return [
         f
         for f in found
-        if not (_silent_stray(f) and _family_key(f.path) not in read and any(a <= f.start and f.end <= b for a, b in exact))
+        if not (_unread_stray(f, read) and any(a <= f.start and f.end <= b for a, b in exact))
     ]
 
 

@@ -3,7 +3,7 @@ findings are spliced into their text: ``detect`` and ``apply`` both do that."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 
 DEFAULT_THRESHOLD = 0.5
@@ -54,6 +54,18 @@ def applies(f: Finding, threshold: float = DEFAULT_THRESHOLD, best_effort: bool 
     return f.repair != f.text and (f.confidence >= threshold or best_effort)
 
 
+def applied_in_order(
+    findings: Iterable[Finding], threshold: float = DEFAULT_THRESHOLD, best_effort: bool = False
+) -> Iterator[Finding]:
+    """The findings ``apply_findings`` splices in, by start: applicable, none overlapping one before."""
+    pos = 0
+    for f in sorted(findings, key=lambda f: f.start):
+        if f.start < pos or not applies(f, threshold, best_effort):
+            continue
+        yield f
+        pos = f.end
+
+
 def apply_findings(
     text: str, findings: Iterable[Finding], *, threshold: float = DEFAULT_THRESHOLD, best_effort: bool = False
 ) -> str:
@@ -62,9 +74,7 @@ def apply_findings(
         return text
     parts: list[str] = []
     pos = 0
-    for f in sorted(findings, key=lambda f: f.start):
-        if f.start < pos or not applies(f, threshold, best_effort):
-            continue
+    for f in applied_in_order(findings, threshold, best_effort):
         parts.append(text[pos : f.start])
         parts.append(f.repair)
         pos = f.end

@@ -313,6 +313,12 @@ trace of it, so the model prices it like ℀ and ranks the block's 64 signs as e
 _DIGIT_BEFORE = re.compile("[0-9０-９][ \xa0]?\\Z")
 
 
+def may_be_number_sign(candidates: tuple[str, ...] | list[str]) -> bool:
+    """Is a currency or temperature sign among ``candidates``, so that ``number_sign_guess`` may
+    rank them? (A C-speed test before any context is built: most lost chars hold none.)"""
+    return not model.currency_signs().isdisjoint(candidates) or "℃" in candidates
+
+
 def number_sign_guess(candidates: tuple[str, ...] | list[str], before: str, after: str) -> list[tuple[str, float]] | None:
     """``candidates`` of a lost char beside a number ranked as the sign that stands there: a
     currency sign (``currency_guess``), or a temperature after the number (``TEMPERATURE_SHARES``,

@@ -32,6 +32,7 @@ from .infer import (
     completions,
     conventions,
     is_punctuation,
+    may_be_number_sign,
     number_sign_guess,
     punctuation_shares,
 )
@@ -410,7 +411,7 @@ def _lossy_sequences(line: str, context: str = "", bare: bool = False) -> list[_
         units.append(cands)
         pos = end
     units += [(ch,) for ch in _as_utf8(line[pos:])]
-    signs = _currency_shares(units, at)
+    signs = _number_sign_shares(units, at)
     for i, shares in signs.items():
         units[i] = (shares[0][0],)  # decided: its neighbours are read beside it
     best = _best_path(units)
@@ -500,12 +501,12 @@ def _pairing_bias(units: list[tuple[str, ...]], at: list[int], path: list[str]) 
     return out
 
 
-def _currency_shares(units: list[tuple[str, ...]], at: list[int]) -> dict[int, tuple[tuple[str, float], ...]]:
+def _number_sign_shares(units: list[tuple[str, ...]], at: list[int]) -> dict[int, tuple[tuple[str, float], ...]]:
     """The lossy units beside a number whose completions hold a currency or temperature sign,
     each with its completions ranked by ``number_sign_guess``."""
     out: dict[int, tuple[tuple[str, float], ...]] = {}
     for i in at:
-        if len(units[i]) < 2 or (model.currency_signs().isdisjoint(units[i]) and "℃" not in units[i]):
+        if len(units[i]) < 2 or not may_be_number_sign(units[i]):
             continue
         before = "".join(u[0] if len(u) == 1 else "\x00" for u in units[max(0, i - 2) : i])
         after = "".join(u[0] if len(u) == 1 else "\x00" for u in units[i + 1 : i + 3])
