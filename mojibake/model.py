@@ -96,6 +96,8 @@ def _class_of_codepoint(cp: int) -> int:
         return _LATSYM
     if cp <= 0x24F or 0x1E00 <= cp <= 0x1EFF or 0x2C60 <= cp <= 0x2C7F or 0xA720 <= cp <= 0xA7FF:
         return _LATIN if cat[0] == "L" else _SYMBOL
+    if 0x300 <= cp <= 0x36F:  # combining diacritics: the accents of decomposed (NFD) Latin text
+        return _LATIN
     if cp in (0x2028, 0x2029):
         return _NEWLINE
     if 0x2000 <= cp <= 0x206F or cat == "Cf":
@@ -124,8 +126,8 @@ def _class_of_codepoint(cp: int) -> int:
         return _CYR
     if 0x0370 <= cp <= 0x03FF or 0x1F00 <= cp <= 0x1FFF:
         return _GREEK if cat[0] == "L" else _SYMBOL
-    if cat[0] in "LMN":
-        return _OTHER
+    if cat[0] in "LM" or (cat[0] == "N" and cp < 0x2000):
+        return _OTHER  # with the digits of their own blocks (۰ ٣ ५); numbers from U+2000 on are symbols (① ❶ Ⅻ)
     if cat == "Zs":
         return _SPACE
     return _SYMBOL

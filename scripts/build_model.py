@@ -123,6 +123,17 @@ LANGS: list[tuple[str, str, str, float, tuple[str, ...], tuple[str, ...]]] = [
     ("ru", "ru", "large", 0.03, ("cyrillic",), ("ru",)),
     ("uk", "uk", "large", 0.008, ("cyrillic",), ("uk",)),
     ("el", "el", "small", 0.006, ("greek",), ("el",)),
+    # Scripts of the other_letter class: their two-byte UTF-8 reads as GBK hanzi without a loss
+    # (砖诇讜诐 for שלום), which only a model that knows their letters can read back. Small shares:  # mojibake: ignore
+    # the class distribution needs their letters, the mix hardly any of their weight (at 4x these,
+    # lost-byte guesses in Chinese pages began to pick Arabic letters).
+    ("ar", "ar", "large", 0.0025, ("other_letter",), ("ar", "ar_DZ")),
+    ("fa", "fa", "small", 0.00125, ("other_letter",), ("fa",)),
+    ("he", "he", "large", 0.001, ("other_letter",), ("he",)),
+    ("hi", "hi", "small", 0.001, ("other_letter",), ("hi",)),
+    ("bn", "bn", "large", 0.0005, ("other_letter",), ("bn",)),
+    ("ur", "ur", "small", 0.0005, ("other_letter",), ("ur",)),
+    ("ta", "ta", "small", 0.00025, ("other_letter",), ("ta",)),
 ]
 CAPITAL_SHARE = 0.2  # extra weight of each word counted with a capital first letter
 WORD_CLASSES = frozenset(

@@ -640,6 +640,15 @@ KINDS: tuple[Kind, ...] = (
     Kind("layered-gbk-cp1252-en", "layered", "en", Layered((Recipe("utf-8", "gbk", "lossless"), Recipe("utf-8", "cp1252", "lossless"))), want=150, single_share=0.9, longest=800),
     Kind("layered-cp1252-gbk-en", "layered", "en", Layered((Recipe("utf-8", "cp1252", "lossless"), Recipe("utf-8", "gbk", "lossless"))), want=150, single_share=0.9, longest=800),
     Kind("layered-gbk-cp1252-zh", "layered", "zh_CN", Layered((Recipe("utf-8", "gbk", "lossless"), Recipe("utf-8", "cp1252", "lossless"))), want=150, single_share=1.0, longest=800),
+    # Scripts beyond CJK and Latin read as GBK. Their two-byte UTF-8 (leads CE-DB) always makes GBK
+    # pairs, so Cyrillic, Greek, Hebrew, Arabic and Persian come out lossless, as rare hanzi
+    # (砖诇讜诐 for שלום); Devanagari's three-byte UTF-8 falls out of step and loses bytes.  (mojibake: ignore)
+    Kind("gbk-lossless-ru", "other-scripts", "ru", Recipe("utf-8", "gbk", "lossless"), want=150, single_share=0.8, longest=800),
+    Kind("gbk-lossless-el", "other-scripts", "el", Recipe("utf-8", "gbk", "lossless"), want=150, single_share=0.8, longest=800),
+    Kind("gbk-lossless-he", "other-scripts", "he", Recipe("utf-8", "gbk", "lossless"), want=150, single_share=0.8, longest=800),
+    Kind("gbk-lossless-ar", "other-scripts", "ar", Recipe("utf-8", "gbk", "lossless"), want=150, single_share=0.8, longest=800),
+    Kind("gbk-lossless-fa", "other-scripts", "fa", Recipe("utf-8", "gbk", "lossless"), want=150, single_share=0.8, longest=800),
+    Kind("gbk-replace-hi", "other-scripts", "hi", Recipe("utf-8", "gbk", "replace"), want=150, single_share=0.8, longest=800),
 )
 """Every corrupted kind except ``mixed-zh-frame`` (which combines two pools)."""
 
@@ -665,6 +674,14 @@ CLEAN_EUROPEAN: tuple[tuple[str, str], ...] = (
     ("clean-vi", "vi"),
 )
 
+CLEAN_OTHER_SCRIPTS: tuple[tuple[str, str], ...] = (
+    ("clean-he", "he"),
+    ("clean-ar", "ar"),
+    ("clean-fa", "fa"),
+    ("clean-hi", "hi"),
+)
+"""Real text of the scripts whose UTF-8 GBK shows as rare hanzi (the other-scripts kinds)."""
+
 
 @cache
 def pools(locale_dir: Path) -> dict[str, dict[str, list[Message]]]:
@@ -678,7 +695,7 @@ def pools(locale_dir: Path) -> dict[str, dict[str, list[Message]]]:
         "zh_TW": translations(locale_dir, "zh_TW", has_han),
         "ja": translations(locale_dir, "ja", lambda t: has_kana(t) or has_han(t)),
         "ko": translations(locale_dir, "ko", has_hangul),
-        **{lang: translations(locale_dir, lang, has_fancy) for lang in ("ru", "fr", "de", "cs", "el")},
+        **{lang: translations(locale_dir, lang, has_fancy) for lang in ("ru", "fr", "de", "cs", "el", "he", "ar", "fa", "hi")},
         "zh-code": read_pool(CODE_POOL),
         "zh-pages": read_pool(PAGES_POOL),
     }
@@ -770,8 +787,8 @@ def build_mixed(locale_dir: Path, want: int = 320) -> list[dict]:
     return out
 
 
-def build_clean(locale_dir: Path) -> tuple[list[dict], list[dict]]:
-    """Clean CJK and clean European documents (corrupted == expected)."""
+def build_clean(locale_dir: Path) -> tuple[list[dict], list[dict], list[dict]]:
+    """Clean CJK, clean European and clean other-script documents (corrupted == expected)."""
     cjk: list[dict] = []
     for kind, lang, keep in CLEAN_CJK:
         rng = rng_for(kind)
@@ -790,7 +807,13 @@ def build_clean(locale_dir: Path) -> tuple[list[dict], list[dict]]:
         groups = translations(locale_dir, lang, is_latin_prose)
         for i, msg in enumerate(_distinct(samples(rng, groups, ("\n", "\n\n", " "), 0.35, 150, 1500), 40)):
             european.append(case(kind, i, "", msg.text, msg.text, msg.source))
-    return cjk, european
+    other: list[dict] = []
+    for kind, lang in CLEAN_OTHER_SCRIPTS:
+        rng = rng_for(kind)
+        groups = translations(locale_dir, lang, has_fancy)
+        for i, msg in enumerate(_distinct(samples(rng, groups, ("\n", "\n\n", " "), 0.35, 150, 1500), 40)):
+            other.append(case(kind, i, "", msg.text, msg.text, msg.source))
+    return cjk, european, other
 
 
 def _distinct(stream: Iterator[Message], want: int, exclude: set[str] | None = None) -> list[Message]:
@@ -842,8 +865,8 @@ def main() -> None:
     ap.add_argument("--locale-dir", type=Path, default=LOCALE_DIR)
     args = ap.parse_args()
 
-    cjk, european = build_clean(args.locale_dir)
-    files: dict[str, list[dict]] = {"clean-cjk": cjk, "clean-european": european}
+    cjk, european, other = build_clean(args.locale_dir)
+    files: dict[str, list[dict]] = {"clean-cjk": cjk, "clean-european": european, "clean-other-scripts": other}
     for kind in KINDS:
         files.setdefault(kind.file, []).extend(build_kind(kind, args.locale_dir))
     files["gbk"].extend(build_mixed(args.locale_dir))

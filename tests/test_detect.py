@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import codecs
+import difflib
 import importlib
 import json
 import sys
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -164,9 +166,9 @@ def test_best_effort_applies_low_confidence_inference():
 
 
 def _clean_corpus() -> list[str]:
-    """Real CJK and European documents (the clean fixtures), split into lines."""
+    """Real CJK, European and other-script documents (the clean fixtures), split into lines."""
     lines: list[str] = []
-    for name in ("clean-cjk.jsonl", "clean-european.jsonl"):
+    for name in ("clean-cjk.jsonl", "clean-european.jsonl", "clean-other-scripts.jsonl"):
         with open(ROOT / "fixtures" / name, encoding="utf-8") as f:
             for line in f:
                 lines.extend(x for x in json.loads(line)["expected"].splitlines() if x.strip())
@@ -211,10 +213,17 @@ def _gbk_lossless(doc: str) -> str | None:
     return None if broken == doc else broken
 
 
-KNOWN_LOSSLESS_MISSES = ("Σάβ", "Gürcüce (MESS)", "Το δεξιό Alt", "ІМ'Я СТОВПЦЯ", "Параметр --acls")
-"""Clean lines (by their start) whose lossless GBK mojibake is not fully repaired: Greek, Cyrillic
-and Turkish letters become everyday ideographs (Σάβ -> 危维尾 reads as real Chinese; a lone 校 or
-慰 beside intact Cyrillic or Greek words is left as it is). Known failures, kept as data."""  # mojibake: ignore
+KNOWN_LOSSLESS_MISSES = (
+    "Σάβ", "Gürcüce (MESS)", "Το δεξιό Alt", "ІМ'Я СТОВПЦЯ", "Параметр --acls",
+    '%s-ו %s :תוהז', '.%s תינכת י"ע %s ץבוק תחיתפב (%s) הלקת .', '.%s תינכת י"ע %s ץבוק תחיתפב (%s) הלקת',
+    "Object instance’s name fo", "סימנים ל־APL", 'أتريد حقًا حذف الملف "%s"', "إيقاف مؤقت ؛", "تحسين الحواف لـ Xft·",
+    "موقعیت افقی فرزند",
+)
+"""Clean lines (by their start) whose lossless GBK mojibake is not fully repaired: Greek, Cyrillic,
+Turkish and Hebrew letters become everyday ideographs (Σάβ -> 危维尾 reads as real Chinese; a lone 校
+or 慰 beside intact Cyrillic or Greek words, רע as 专注 between repaired Hebrew words, is left as
+it is), and a lone ؟ ؛ ٫ · between ASCII marks or digits reads as a hanzi (責 貨 佾 路). Known
+failures, kept as data."""  # mojibake: ignore
 
 
 def test_lossless_corruption_of_every_clean_line_round_trips_but_the_known_misses() -> None:
@@ -233,6 +242,39 @@ def test_lossless_corruption_round_trips(doc: str) -> None:
     broken = _gbk_lossless(doc)
     if broken is not None:
         assert repair(broken) == doc
+
+
+@pytest.mark.parametrize(
+    "real",
+    [
+        "שלום עולם, זה מבחן.",
+        "Title: שלום (Hebrew)",
+        "مرحبا بالعالم، هذا اختبار.",
+        "Welcome — مرحبا — to our site",
+        "سلام دنیا، این یک آزمایش است.",
+        "ہیلو دنیا، یہ ایک امتحان ہے۔",
+        "Inglés (3l, Chromebook)",  # NFD: e + U+0301, as macOS writes file names
+        "Crème brûlée, München",
+    ],
+)
+@pytest.mark.parametrize("errors", ["ignore", "replace"])
+def test_other_scripts_read_as_gbk_are_repaired(real: str, errors: str) -> None:
+    """Two-byte UTF-8 (Hebrew, Arabic, Persian, Urdu, combining accents) always makes GBK pairs,
+    so it shows as rare hanzi without a loss (砖诇讜诐 for שלום); the model knows their letters."""  # mojibake: ignore
+    real = unicodedata.normalize("NFD", real) if "Chromebook" in real or "brûlée" in real else real
+    broken = real.encode("utf-8").decode("gbk", errors=errors)
+    assert broken != real
+    assert repair(broken) == real
+
+
+def test_devanagari_read_as_gbk_loses_bytes_and_most_come_back() -> None:
+    """Devanagari's three-byte UTF-8 falls out of step with GBK's pairs and loses bytes; the words
+    around a lost one are read back, and nothing is made worse than the input."""
+    real = "नमस्ते दुनिया, यह एक परीक्षा है।"
+    broken = real.encode("utf-8").decode("gbk", errors="replace")
+    fixed = repair(broken)
+    assert "दुनिया" in fixed and "परीक्षा है।" in fixed
+    assert difflib.SequenceMatcher(None, real, fixed).ratio() > difflib.SequenceMatcher(None, real, broken).ratio() + 0.4
 
 
 def test_exact_reading_beats_a_guessed_one_of_another_codec():

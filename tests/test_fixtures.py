@@ -7,6 +7,7 @@ always covers all of them.
 
 from __future__ import annotations
 
+import difflib
 import json
 import math
 import os
@@ -236,6 +237,13 @@ FLOORS = {
     "layered-gbk-cp1252-en": 0.95,
     "layered-cp1252-gbk-en": 0.90,
     "layered-gbk-cp1252-zh": 0.95,
+    # Other scripts read as GBK: two-byte UTF-8 always makes a GBK pair, so these are lossless
+    # (砖诇讜诐 for שלום); only a model that knows their letters reads them back.  (mojibake: ignore)
+    "gbk-lossless-ru": 0.98,
+    "gbk-lossless-el": 0.98,
+    "gbk-lossless-he": 0.97,
+    "gbk-lossless-ar": 0.98,
+    "gbk-lossless-fa": 0.98,
 }
 """Exact-restore rate each corrupted kind must keep (over its cases with status "pass")."""
 
@@ -260,6 +268,21 @@ def test_lossless_case_restored(case: dict) -> None:
 def test_clean_case_unchanged(case: dict) -> None:
     """mojibake.repair leaves real text in any language alone (sampled, one test per case)."""
     check_repair(case)
+
+
+def test_devanagari_lossy_repairs_gain_and_never_worsen() -> None:
+    """Hindi read as GBK loses bytes in nearly every line, so few cases come back whole; the
+    repair must still bring each case nearer to the original (or leave it) and most of the way
+    on average (bench/lossy.py counts the lost chars: about half come back)."""
+    cases = [c for c in CORRUPTED if c["kind"] == "gbk-replace-hi"]
+    assert len(cases) >= 100
+    before = after = 0.0
+    for c in cases:
+        b = difflib.SequenceMatcher(None, c["expected"], c["corrupted"], autojunk=False).ratio()
+        a = difflib.SequenceMatcher(None, c["expected"], mojibake.repair(c["corrupted"]), autojunk=False).ratio()
+        assert a >= b, c["id"]
+        before, after = before + b, after + a
+    assert before / len(cases) < 0.3 and after / len(cases) > 0.7
 
 
 def test_every_clean_fixture_unchanged() -> None:

@@ -238,3 +238,21 @@ def test_currency_signs_of_latin_script_text() -> None:
     euro, lira = model.currency_cost("€"), model.currency_cost("₺")
     assert euro is not None and lira is not None and euro < lira
     assert model.currency_cost("♬") is None and model.latin_symbol_cost("€") is None
+
+
+@pytest.mark.parametrize(
+    "real",
+    ["שלום עולם, זה מבחן.", "مرحبا بالعالم، هذا اختبار.", "سلام دنیا، این یک آزمایش است.", "नमस्ते दुनिया, यह एक परीक्षा है।"],
+)
+def test_letters_of_other_scripts_beat_their_gbk_mojibake(real: str) -> None:
+    """Hebrew, Arabic, Persian and Devanagari have word-list data of their own (the other_letter
+    class): their text costs far less than the rare hanzi their UTF-8 makes under GBK."""
+    broken = real.encode("utf-8").decode("gbk", errors="replace")
+    assert per_char(real) + 5 < per_char(broken)
+
+
+def test_combining_diacritics_are_latin_letters() -> None:
+    """NFD text (macOS file names) writes é as e + U+0301: the accent is priced as a Latin letter,
+    not as a letter of some other script that never follows an ASCII one."""
+    assert char_class("\u0301") == CLASS_ID["latin_letter"] == char_class("é")
+    assert cost("Ingle\u0301s") + 5 < cost("Ingle虂s")  # mojibake: ignore
