@@ -58,10 +58,16 @@ def _private_use_bytes(data: bytes, codec: str) -> set[int]:
     return bad
 
 
+def written_as(case: dict) -> str:
+    """The codec the text was written in, from its path (``cp1252 as gbk`` -> ``cp1252``)."""
+    return case["path"].split(" as ", 1)[0]
+
+
 def lost_positions(case: dict) -> set[int]:
     """Indices of the expected text's characters with at least one byte the decoder destroyed."""
     expected = case["expected"]
-    data = expected.encode("utf-8")
+    wrote = written_as(case)
+    data = expected.encode(wrote)
     codec = codec_of(case)
     if case["kind"].startswith("pua-stripped"):
         bad = _private_use_bytes(data, codec)
@@ -73,7 +79,7 @@ def lost_positions(case: dict) -> set[int]:
     lost: set[int] = set()
     pos = 0
     for i, ch in enumerate(expected):
-        size = len(ch.encode("utf-8"))
+        size = len(ch.encode(wrote))
         if bad.intersection(range(pos, pos + size)):
             lost.add(i)
         pos += size
@@ -87,10 +93,11 @@ def kept_positions(expected: str, output: str) -> set[int]:
 
 
 def round_trip(case: dict) -> str:
-    """The plain repair: the decoder's output back to bytes, decoded as UTF-8, broken chars dropped."""
+    """The plain repair: the decoder's output back to bytes, decoded as written (UTF-8, cp1252),
+    broken chars dropped."""
     codec = codec_of(case)
     raw = case["corrupted"].encode(ENCODE_AS.get(codec, codec), errors="ignore")
-    return raw.decode("utf-8", errors="ignore")
+    return raw.decode(written_as(case), errors="ignore")
 
 
 def _spans(positions: set[int]) -> list[range]:

@@ -1,0 +1,231 @@
+"""Windows-1252 text read as GBK: Western punctuation and accents turned into rare hanzi.
+
+cp1252 writes ’ as 92, “ as 93, — as 97, é as E9. A GBK decoder takes each such byte as a lead
+and the byte after it as its trail, so ``it’s`` shows as ``it抯`` and ``“We`` as ``揥e`` (the  # mojibake: ignore
+letter swallowed into the hanzi), and a lead before a space, digit, line end or another byte no
+trail can be is lost (``great” day`` -> ``great� day``; ``errors="ignore"`` drops it unseen).
+Mirrors of English pages on Chinese sites are full of it; ftfy, and the UTF-8 readers of
+``detect``, leave it (92 73 is no UTF-8).
+
+A line is read only when all of its non-ASCII chars are such pairs (or U+FFFD), it holds a Latin
+word, and its reading costs the model far fewer bits; and only in a text where some pair makes a
+shape only a mark makes (a contraction's apostrophe, a quote opening a word): real Chinese is made
+of GB2312 chars, which no cp1252 byte pair outside its accents gives, and a line of rare hanzi
+alone, Traditional Chinese above all, reads as Latin-1 garbage.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from functools import cache
+
+from . import model
+from .finding import Finding, Inference
+from .infer import CONTRACTION, Conventions, conventions, punctuation_guess
+
+PATH = "cp1252 as gbk"
+NOTE = "a cp1252 byte that made no GBK pair with the next byte was lost; the mark is inferred from context"
+
+LOST_MARKS = tuple(bytes([b]).decode("cp1252") for b in (0x91, 0x92, 0x93, 0x94, 0x96, 0x97, 0x85, 0x95, 0x84, 0x82, 0x8B, 0x9B))
+"""The General Punctuation marks of cp1252 a lost byte most likely was (the typographic rules rank them)."""
+
+GAIN_BITS = 15.0
+"""Bits per pair that a line's reading must save over the line as shown, where no mark's shape
+proves the pair (true ones save 22-28: Mémo, Pokémon, 5\xa0MB)."""
+
+CONTEXT_CHARS = 2000
+"""Chars before a lost byte (earlier ones as read) that the typographic rules see: quote pairing."""
+
+
+def _cp1252(b: int) -> str | None:
+    try:
+        return bytes([b]).decode("cp1252")
+    except UnicodeDecodeError:
+        return None
+
+
+@cache
+def pair_readings() -> dict[str, str]:
+    """GBK two-byte char -> its two cp1252 chars, for every pair a cp1252 text makes: a mark's lead
+    (80-9F) with any trail, or an accent's (A0-FE) with an ASCII trail or a mark's. A Latin-1 byte
+    followed by another (A1-FE twice) is left out: that is where GB2312, real Chinese, lives."""
+    out: dict[str, str] = {}
+    for lead in range(0x81, 0xFF):
+        a = _cp1252(lead)
+        if a is None:
+            continue
+        for trail in [*range(0x40, 0x7F), *range(0x80, 0xFF)]:
+            if lead >= 0xA0 and trail >= 0xA0:
+                continue
+            b = _cp1252(trail)
+            if b is None:
+                continue
+            try:
+                ch = bytes([lead, trail]).decode("gbk")
+            except UnicodeDecodeError:
+                continue
+            if len(ch) == 1:
+                out[ch] = a + b
+    return out
+
+
+@cache
+def _candidate_line() -> re.Pattern[str]:
+    """A line whose non-ASCII chars are all pairs, U+FFFD or € (cp936 reads 80 as €, rightly):
+    the lines cp1252 text read as GBK makes. Real Chinese lines fail at their first GB2312 char."""
+    pairs = "".join(re.escape(ch) for ch in sorted(pair_readings()))
+    return re.compile(f"[\\x00-\\x09\\x0b-\\x7f\\ufffd€{pairs}]*")
+
+
+@cache
+def _glued() -> re.Pattern[str]:
+    """A pair glued to an ASCII letter or digit (it抯, 揥e, 5燤B): every text with a proven pair  # mojibake: ignore
+    holds one, and real Traditional Chinese, made of the same chars, seldom does."""
+    pairs = "".join(re.escape(ch) for ch in sorted(pair_readings()))
+    return re.compile(f"[{pairs}](?:(?=[A-Za-z0-9])|(?<=[A-Za-z0-9].))")  # the class first: a fast scan
+
+
+def _candidate_lines(text: str, find: Callable[[str, int], re.Match[str] | None]) -> list[tuple[int, str]]:
+    """(start, line) of each line of ``text`` where ``find`` finds something and that holds nothing
+    beyond ASCII but pairs, U+FFFD and € (C-speed scans; a line is looked at once)."""
+    out: list[tuple[int, str]] = []
+    fits = _candidate_line().fullmatch
+    pos = 0
+    while (m := find(text, pos)) is not None:
+        a = text.rfind("\n", 0, m.start()) + 1
+        b = text.find("\n", m.end())
+        b = len(text) if b < 0 else b
+        if fits(text, a, b):
+            out.append((a, text[a:b]))
+        pos = b + 1
+    return out
+
+
+_EVIDENCE_AFTER = re.compile(r"[A-Za-z]\Z")
+_NUMBER_END = re.compile(r"(?:[0-9]|%[-+ #0-9.]*[a-z])\Z")
+_OPENERS = frozenset("‘“„")
+
+
+def _is_evidence(reading: str, before: str, after: str) -> bool:
+    """Does a pair stand where only its mark stands? An apostrophe between a word and a
+    contraction's end (it抯: it + ’s), an opener starting a word after a space or line start  # mojibake: ignore
+    (揥e: “We; 慭%o: ‘\\%o), a dash joining two words (which梐s: which—as), an ellipsis closing a bracket  # mojibake: ignore
+    ([OPTION匽), a no-break space between a number and its unit (5燤B)."""  # mojibake: ignore
+    mark, trail = reading[0], reading[1]
+    if not trail.isascii():
+        return False  # the swallowed char is the shape: a second cp1252 char proves nothing (動: „Ó)  # mojibake: ignore
+    word_before = _EVIDENCE_AFTER.search(before) is not None
+    if mark == "’" and word_before and CONTRACTION.match(trail + after):
+        return True
+    if mark in "—–" and word_before and trail.isalpha():
+        return True
+    if mark == "…" and before[-1:].isalnum() and trail in "]})":
+        return True  # [OPTION…], \x{…}
+    if mark == "\xa0" and _NUMBER_END.search(before) and trail.isalpha():
+        return True  # 5 MB, %.1f KiB: the no-break space before a unit
+    return mark in _OPENERS and (trail.isalnum() or trail in "\\%$@#^_`~") and (not before or before[-1] in " \t\n(\"'[")
+
+
+_NON_ASCII = re.compile("[^\x00-\x7f]")
+_LOST = re.compile("\ufffd")
+_LATIN_WORD = re.compile("[A-Za-z]{3,}")
+
+
+def cp1252_as_gbk(text: str) -> list[Finding]:
+    """Findings for the lines of ``text`` that are cp1252 text read as GBK (see the module)."""
+    if not _glued().search(text):
+        return []  # no pair where cp1252 makes them: the one test most texts see
+    pairs = pair_readings()
+    lines: list[tuple[int, str, list[tuple[int, str]], frozenset[int]]] = []
+    for start, line in _candidate_lines(text, _glued().search):
+        tokens = [(t.start(), t.group()) for t in _NON_ASCII.finditer(line)]
+        proven = frozenset(i for i, ch in tokens if ch in pairs and _is_evidence(pairs[ch], line[:i], line[i + 1 :]))
+        if proven or _LATIN_WORD.search(_NON_ASCII.sub(" ", line)):  # Western text, by a word or a mark
+            lines.append((start, line, tokens, proven))
+    evidence = any(proven for *_, proven in lines)
+    if evidence and "\ufffd" in text:  # the lines whose marks were all lost, in a text with proof
+        taken = {start for start, *_ in lines}
+        for start, line in _candidate_lines(text, _LOST.search):
+            if start not in taken and _LATIN_WORD.search(line):
+                lines.append((start, line, [(t.start(), t.group()) for t in _NON_ASCII.finditer(line)], frozenset()))
+        lines.sort(key=lambda rec: rec[0])
+    if not lines:
+        return []  # (real Chinese with a rare char: every line has a GB2312 one too)
+    conv = conventions("".join(pairs.get(ch, ch) for ch in text).replace("\ufffd", ""))  # the intact quotes, as read
+    out: list[Finding] = []
+    for start, line, tokens, proven in lines:
+        out += _read_line(text, start, line, tokens, proven, evidence, pairs, conv)
+    return out
+
+
+def _read_line(
+    text: str,
+    start: int,
+    line: str,
+    tokens: list[tuple[int, str]],
+    proven: frozenset[int],
+    evidence: bool,
+    pairs: dict[str, str],
+    conv: Conventions,
+) -> list[Finding]:
+    """The findings of one line. Its pairs that no mark's shape proves must save GAIN_BITS each
+    (no real line of the 873,715 non-ASCII msgstrs of /usr/share/locale saves any); its lost
+    bytes are read only in a text with proof, by the typographic rules (U+FFFD and a mark cost
+    the model alike)."""
+    parts: list[str] = []
+    found: list[Finding] = []
+    pos = 0
+    for i, ch in tokens:
+        parts.append(line[pos:i])
+        pos = i + 1
+        if ch in pairs:
+            read = pairs[ch]
+            parts.append(read)
+            found.append(Finding(start + i, start + i + 1, ch, read, PATH, confidence=0.9))
+        elif ch == "\ufffd" and evidence:
+            before = (text[max(0, start - CONTEXT_CHARS) : start] + "".join(parts))[-CONTEXT_CHARS:]
+            after = "".join(pairs.get(c, c) for c in line[i + 1 : i + 200])
+            ranked = _lost_char(before, after, conv)
+            if ranked and ranked[0][1] >= 0.5:
+                char, p = ranked[0]
+                parts.append(char)
+                found.append(
+                    Finding(start + i, start + i + 1, ch, char, PATH, lost=1, confidence=round(min(0.9, p), 4),
+                            inferred=(Inference(0, char, tuple(ranked[:5])),), note=NOTE)
+                )
+            else:
+                parts.append(ch)
+        else:
+            parts.append(ch)  # € (cp936 reads 80 as it, rightly), or U+FFFD in a text without proof
+    parts.append(line[pos:])
+    unproven = [i for i, ch in tokens if ch in pairs and i not in proven]
+    if not unproven and not proven:
+        return found  # lost bytes alone, read in a text with proof
+    cost = model.cost(line)
+    if cost - model.cost("".join(pairs.get(c, c) for c in line)) >= GAIN_BITS * len(unproven):
+        return found
+    if proven and cost >= model.cost("".join(pairs[c] if i in proven else c for i, c in enumerate(line))):
+        return [f for f in found if f.start - start in proven or f.lost]  # the proven pairs still read better
+    return []
+
+
+_ACCENTED_WORD_END = re.compile(r"[A-Za-z]*[\xc0-\xff][A-Za-z\xc0-\xff]*\Z")
+LETTERS = tuple(ch for ch in (bytes([b]).decode("cp1252") for b in range(0xC0, 0x100)) if ch.isalpha())
+"""cp1252's accented letters (À-ÿ): a lost byte at the end of a word that shows one already
+(résum�: r閟um read as résum) was most likely another."""  # mojibake: ignore
+
+
+def _lost_char(before: str, after: str, conv: Conventions) -> list[tuple[str, float]] | None:
+    """Ranked (char, probability) for a lost cp1252 byte: an accented letter ending a word that
+    holds one (by the model), else a mark by the typographic rules."""
+    if _ACCENTED_WORD_END.search(before) and (not after or not after[0].isalpha()):
+        # the model, of many languages, hardly tells é from á after a consonant: the text's own
+        # accents weigh in (a cache model), as a word repeats its letters' language
+        seen = before[-CONTEXT_CHARS:]
+        weights = sorted(
+            ((2.0 ** -model.cost(ch, before[-2:], after[:1]) * (1 + 8 * seen.count(ch)), ch) for ch in LETTERS), reverse=True
+        )[:5]
+        total = sum(w for w, _ in weights)
+        return [(ch, w / total) for w, ch in weights]
+    return punctuation_guess(list(LOST_MARKS), before, after, conv)
