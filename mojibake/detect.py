@@ -41,7 +41,7 @@ from .codecs import (
     path_name,
     utf8_need,
 )
-from .cp1252_gbk import cp1252_as_gbk
+from .cp1252_cjk import cp1252_as_cjk
 from .finding import (
     DEFAULT_THRESHOLD,
     Finding,
@@ -2043,8 +2043,8 @@ def detect(text: str, *, mojibake_text: bool = False) -> list[Finding]:
     """Every mojibake span in ``text``, in order, with its proposed repair.
 
     UTF-8 read as a GBK-family codec is found here; UTF-8 read as cp1252/Latin-1 (via ftfy)
-    and legacy CJK bytes read as Latin-1 come from ``latin``, cp1252 text read as GBK from
-    ``cp1252_gbk`` (its lines' other readings give way). Where several double-byte codec
+    and legacy CJK bytes read as Latin-1 come from ``latin``, cp1252 text read as GBK or
+    cp949 from ``cp1252_cjk`` (its lines' other readings give way). Where several double-byte codec
     paths claim the same chars, the repair reading most like real text wins (its note names
     the others); a double-byte reading wins over a Latin one. Lost data (锟斤拷, runs of U+FFFD) is reported, not repaired.  # mojibake: ignore
     ``mojibake_text``: the caller knows the text held mojibake (``repair``'s later passes, after
@@ -2139,9 +2139,9 @@ def _detect_piece(text: str, mojibake_text: bool = False) -> list[Finding]:
         found = _without_overlaps(found + dos)
     if found and not mojibake_text:
         found = _strays_demoted(text, _silent_strays_demoted(text, found))
-    # cp1252 read as GBK (it抯 for it’s): its lines' other readings give way. Its pairs are rare  # mojibake: ignore
-    # hanzi, which the scan flags: a text it found nothing in is spared the look (clean Chinese)
-    western = cp1252_as_gbk(text) if near else []
+    # cp1252 read as GBK (it抯 for it’s) or cp949: its lines' other readings give way. Its pairs  # mojibake: ignore
+    # are rare chars, which the scan flags: a text it found nothing in is spared the look
+    western = cp1252_as_cjk(text, rare=bool(near))
     return _without_overlaps(western + found) if western else found
 
 

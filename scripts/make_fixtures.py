@@ -652,6 +652,11 @@ KINDS: tuple[Kind, ...] = (
     Kind("gbk-of-cp1252-en", "other-codecs", "en", Recipe("cp1252", "gbk", "lossless"), want=150, single_share=0.9, longest=800),
     Kind("gbk-replace-of-cp1252-en", "other-codecs", "en", Recipe("cp1252", "gbk", "replace"), want=150, single_share=0.8, longest=800),
     Kind("gbk-ignore-of-cp1252-en", "other-codecs", "en", Recipe("cp1252", "gbk", "ignore"), want=150, single_share=0.8, longest=800),
+    # ... and as Japanese and Korean Windows read it (It痴, It뭩)  # mojibake: ignore
+    Kind("cp932-of-cp1252-en", "other-codecs", "en", Recipe("cp1252", "cp932", "lossless"), want=150, single_share=0.9, longest=800),
+    Kind("cp932-replace-of-cp1252-en", "other-codecs", "en", Recipe("cp1252", "cp932", "replace"), want=150, single_share=0.8, longest=800),
+    Kind("cp949-of-cp1252-en", "other-codecs", "en", Recipe("cp1252", "cp949", "lossless"), want=150, single_share=0.9, longest=800),
+    Kind("cp949-replace-of-cp1252-en", "other-codecs", "en", Recipe("cp1252", "cp949", "replace"), want=150, single_share=0.8, longest=800),
     # Scripts beyond CJK and Latin read as GBK. Their two-byte UTF-8 (leads CE-DB) always makes GBK
     # pairs, so Cyrillic, Greek, Hebrew, Arabic and Persian come out lossless, as rare hanzi
     # (砖诇讜诐 for שלום); Devanagari's three-byte UTF-8 falls out of step and loses bytes.  (mojibake: ignore)

@@ -1,17 +1,21 @@
-"""Windows-1252 text read as GBK: Western punctuation and accents turned into rare hanzi.
+"""Windows-1252 text read as GBK or cp949: Western punctuation and accents turned into rare hanzi
+or hangul.
 
-cp1252 writes ’ as 92, “ as 93, — as 97, é as E9. A GBK decoder takes each such byte as a lead
-and the byte after it as its trail, so ``it’s`` shows as ``it抯`` and ``“We`` as ``揥e`` (the  # mojibake: ignore
-letter swallowed into the hanzi), and a lead before a space, digit, line end or another byte no
-trail can be is lost (``great” day`` -> ``great� day``; ``errors="ignore"`` drops it unseen).
-Mirrors of English pages on Chinese sites are full of it; ftfy, and the UTF-8 readers of
-``detect``, leave it (92 73 is no UTF-8).
+cp1252 writes ’ as 92, “ as 93, — as 97, é as E9. A double-byte decoder takes each such byte as a
+lead and the byte after it as its trail, so ``it’s`` shows as ``it抯`` (GBK) or ``It뭩`` (cp949,  # mojibake: ignore
+Korean Windows), ``“We`` as ``揥e`` (the letter swallowed into the char), and a lead before a  # mojibake: ignore
+space, digit, line end or another byte no trail can be is lost (``great” day`` -> ``great� day``;
+``errors="ignore"`` drops it unseen). Mirrors of English pages on Chinese and Korean sites are
+full of it; ftfy, and the UTF-8 readers of ``detect``, leave it (92 73 is no UTF-8). Shift_JIS
+makes the same shapes (``It痴``), but of common kanji that the caller's scan does not flag, so  # mojibake: ignore
+reading it would cost every clean text a look: not done.
 
-A line is read only when all of its non-ASCII chars are such pairs (or U+FFFD), it holds a Latin
-word, and its reading costs the model far fewer bits; and only in a text where some pair makes a
-shape only a mark makes (a contraction's apostrophe, a quote opening a word): real Chinese is made
-of GB2312 chars, which no cp1252 byte pair outside its accents gives, and a line of rare hanzi
-alone, Traditional Chinese above all, reads as Latin-1 garbage.
+A line is read only when all of its non-ASCII chars are such pairs (or U+FFFD), and a pair only
+where a mark's shape proves it (a contraction's apostrophe, a quote opening a word ...) or the
+line's reading costs the model far fewer bits. Real text is made of chars of two high bytes
+(GB2312, KS X 1001 hangul), which the Latin-1 accents give only side by side:
+such pairs are left out, and a line of the others alone (Traditional Chinese) reads as Latin-1
+garbage.
 """
 
 from __future__ import annotations
@@ -24,8 +28,12 @@ from . import model
 from .finding import Finding, Inference
 from .infer import CONTRACTION, Conventions, conventions, punctuation_guess
 
-PATH = "cp1252 as gbk"
-NOTE = "a cp1252 byte that made no GBK pair with the next byte was lost; the mark is inferred from context"
+NO_CONVENTIONS = conventions("")
+
+CODECS = {"gbk": "gbk", "cp949": "cp949"}
+"""Decoder tables read -> the name of their path."""
+
+NOTE = "a cp1252 byte that made no pair with the next byte was lost; the mark is inferred from context"
 
 LOST_MARKS = tuple(bytes([b]).decode("cp1252") for b in (0x91, 0x92, 0x93, 0x94, 0x96, 0x97, 0x85, 0x95, 0x84, 0x82, 0x8B, 0x9B))
 """The General Punctuation marks of cp1252 a lost byte most likely was (the typographic rules rank them)."""
@@ -46,10 +54,11 @@ def _cp1252(b: int) -> str | None:
 
 
 @cache
-def pair_readings() -> dict[str, str]:
-    """GBK two-byte char -> its two cp1252 chars, for every pair a cp1252 text makes: a mark's lead
-    (80-9F) with any trail, or an accent's (A0-FE) with an ASCII trail or a mark's. A Latin-1 byte
-    followed by another (A1-FE twice) is left out: that is where GB2312, real Chinese, lives."""
+def pair_readings(codec: str = "gbk") -> dict[str, str]:
+    """Two-byte char of ``codec`` -> its two cp1252 chars, for every pair a cp1252 text makes: a
+    mark's lead (80-9F) with any trail, or an accent's (A0-FE) with an ASCII trail or a mark's. A
+    Latin-1 byte followed by another (A1-FE twice) is left out: that is where GB2312 and KS X 1001
+    hangul, real Chinese and Korean, live."""
     out: dict[str, str] = {}
     for lead in range(0x81, 0xFF):
         a = _cp1252(lead)
@@ -62,35 +71,43 @@ def pair_readings() -> dict[str, str]:
             if b is None:
                 continue
             try:
-                ch = bytes([lead, trail]).decode("gbk")
+                ch = bytes([lead, trail]).decode(codec)
             except UnicodeDecodeError:
                 continue
             if len(ch) == 1:
                 out[ch] = a + b
+    for byte in range(0xA0, 0x100):  # Shift_JIS's single bytes: half-width katakana (× as ﾗ), cp932's A0 (NBSP as U+F8F0)
+        a = _cp1252(byte)
+        try:
+            ch = bytes([byte]).decode(codec)
+        except UnicodeDecodeError:
+            continue
+        if a is not None and len(ch) == 1 and ch != a and not ch.isascii():
+            out[ch] = a
     return out
 
 
 @cache
-def _candidate_line() -> re.Pattern[str]:
+def _candidate_line(codec: str) -> re.Pattern[str]:
     """A line whose non-ASCII chars are all pairs, U+FFFD or € (cp936 reads 80 as €, rightly):
-    the lines cp1252 text read as GBK makes. Real Chinese lines fail at their first GB2312 char."""
-    pairs = "".join(re.escape(ch) for ch in sorted(pair_readings()))
+    the lines cp1252 text read as ``codec`` makes. Real Chinese lines fail at their first GB2312 char."""
+    pairs = "".join(re.escape(ch) for ch in sorted(pair_readings(codec)))
     return re.compile(f"[\\x00-\\x09\\x0b-\\x7f\\ufffd€{pairs}]*")
 
 
 @cache
-def _glued() -> re.Pattern[str]:
+def _glued(codec: str) -> re.Pattern[str]:
     """A pair glued to an ASCII letter or digit (it抯, 揥e, 5燤B): every text with a proven pair  # mojibake: ignore
     holds one, and real Traditional Chinese, made of the same chars, seldom does."""
-    pairs = "".join(re.escape(ch) for ch in sorted(pair_readings()))
+    pairs = "".join(re.escape(ch) for ch in sorted(pair_readings(codec)))
     return re.compile(f"[{pairs}](?:(?=[A-Za-z0-9])|(?<=[A-Za-z0-9].))")  # the class first: a fast scan
 
 
-def _candidate_lines(text: str, find: Callable[[str, int], re.Match[str] | None]) -> list[tuple[int, str]]:
+def _candidate_lines(text: str, codec: str, find: Callable[[str, int], re.Match[str] | None]) -> list[tuple[int, str]]:
     """(start, line) of each line of ``text`` where ``find`` finds something and that holds nothing
     beyond ASCII but pairs, U+FFFD and € (C-speed scans; a line is looked at once)."""
     out: list[tuple[int, str]] = []
-    fits = _candidate_line().fullmatch
+    fits = _candidate_line(codec).fullmatch
     pos = 0
     while (m := find(text, pos)) is not None:
         a = text.rfind("\n", 0, m.start()) + 1
@@ -112,6 +129,8 @@ def _is_evidence(reading: str, before: str, after: str) -> bool:
     contraction's end (it抯: it + ’s), an opener starting a word after a space or line start  # mojibake: ignore
     (揥e: “We; 慭%o: ‘\\%o), a dash joining two words (which梐s: which—as), an ellipsis closing a bracket  # mojibake: ignore
     ([OPTION匽), a no-break space between a number and its unit (5燤B)."""  # mojibake: ignore
+    if len(reading) < 2:
+        return False  # a single byte (Shift_JIS's ﾗ for ×) swallowed nothing: no shape  # mojibake: ignore
     mark, trail = reading[0], reading[1]
     if not trail.isascii():
         return False  # the swallowed char is the shape: a second cp1252 char proves nothing (動: „Ó)  # mojibake: ignore
@@ -132,30 +151,53 @@ _LOST = re.compile("\ufffd")
 _LATIN_WORD = re.compile("[A-Za-z]{3,}")
 
 
-def cp1252_as_gbk(text: str) -> list[Finding]:
-    """Findings for the lines of ``text`` that are cp1252 text read as GBK (see the module)."""
-    if not _glued().search(text):
-        return []  # no pair where cp1252 makes them: the one test most texts see
-    pairs = pair_readings()
+def cp1252_as_cjk(text: str, rare: bool = True) -> list[Finding]:
+    """Findings for the lines of ``text`` that are cp1252 text read as GBK or cp949.
+
+    ``rare``: the caller's scan found chars real text seldom holds; the pairs of both codecs are
+    such chars (rare hanzi, hangul beyond KS X 1001), so a text without them is spared the look,
+    and one scan (``_gate``) spares most of the rest."""
+    if not rare or _gate().search(text) is None:
+        return []
+    out: list[Finding] = []
+    for codec, name in CODECS.items():
+        if _glued(codec).search(text):
+            out += _read_as(text, codec, f"cp1252 as {name}", _glued(codec).search)
+    return out
+
+
+@cache
+def _gate() -> re.Pattern[str]:
+    """Every codec's ``_glued`` in one pattern: one C-speed scan of the text says whether any
+    reader need look further (each scan costs clean Chinese about 4 % of its throughput)."""
+    chars = sorted({ch for codec in CODECS for ch in pair_readings(codec)})
+    return re.compile("[" + "".join(re.escape(ch) for ch in chars) + "](?:(?=[A-Za-z0-9])|(?<=[A-Za-z0-9].))")
+
+
+def _read_as(text: str, codec: str, path: str, find: Callable[[str, int], re.Match[str] | None]) -> list[Finding]:
+    """The findings of cp1252 read as ``codec`` (see the module), on the lines ``find`` finds
+    something on (and, in a text with proof, those with a lost byte)."""
+    pairs = pair_readings(codec)
     lines: list[tuple[int, str, list[tuple[int, str]], frozenset[int]]] = []
-    for start, line in _candidate_lines(text, _glued().search):
+    for start, line in _candidate_lines(text, codec, find):
         tokens = [(t.start(), t.group()) for t in _NON_ASCII.finditer(line)]
         proven = frozenset(i for i, ch in tokens if ch in pairs and _is_evidence(pairs[ch], line[:i], line[i + 1 :]))
-        if proven or _LATIN_WORD.search(_NON_ASCII.sub(" ", line)):  # Western text, by a word or a mark
+        if proven or (codec == "gbk" and _LATIN_WORD.search(_NON_ASCII.sub(" ", line))):
+            # Western text, by a mark's shape, or (GBK, whose pairs are rare hanzi) by a word
             lines.append((start, line, tokens, proven))
     evidence = any(proven for *_, proven in lines)
     if evidence and "\ufffd" in text:  # the lines whose marks were all lost, in a text with proof
         taken = {start for start, *_ in lines}
-        for start, line in _candidate_lines(text, _LOST.search):
+        for start, line in _candidate_lines(text, codec, _LOST.search):
             if start not in taken and _LATIN_WORD.search(line):
                 lines.append((start, line, [(t.start(), t.group()) for t in _NON_ASCII.finditer(line)], frozenset()))
         lines.sort(key=lambda rec: rec[0])
     if not lines:
         return []  # (real Chinese with a rare char: every line has a GB2312 one too)
-    conv = conventions("".join(pairs.get(ch, ch) for ch in text).replace("\ufffd", ""))  # the intact quotes, as read
-    out: list[Finding] = []
+    conv = conventions("".join(pairs.get(ch, ch) for ch in text).replace("\ufffd", "")) if evidence and "\ufffd" in text else NO_CONVENTIONS
+    out: list[Finding] = []  # (conv: the intact quotes, as read; wanted only for a lost byte)
     for start, line, tokens, proven in lines:
-        out += _read_line(text, start, line, tokens, proven, evidence, pairs, conv)
+        out += _read_line(text, start, line, tokens, proven, evidence, pairs, conv, path)
     return out
 
 
@@ -168,6 +210,7 @@ def _read_line(
     evidence: bool,
     pairs: dict[str, str],
     conv: Conventions,
+    path: str,
 ) -> list[Finding]:
     """The findings of one line. Its pairs that no mark's shape proves must save GAIN_BITS each
     (no real line of the 873,715 non-ASCII msgstrs of /usr/share/locale saves any); its lost
@@ -182,7 +225,7 @@ def _read_line(
         if ch in pairs:
             read = pairs[ch]
             parts.append(read)
-            found.append(Finding(start + i, start + i + 1, ch, read, PATH, confidence=0.9))
+            found.append(Finding(start + i, start + i + 1, ch, read, path, confidence=0.9))
         elif ch == "\ufffd" and evidence:
             before = (text[max(0, start - CONTEXT_CHARS) : start] + "".join(parts))[-CONTEXT_CHARS:]
             after = "".join(pairs.get(c, c) for c in line[i + 1 : i + 200])
@@ -191,7 +234,7 @@ def _read_line(
                 char, p = ranked[0]
                 parts.append(char)
                 found.append(
-                    Finding(start + i, start + i + 1, ch, char, PATH, lost=1, confidence=round(min(0.9, p), 4),
+                    Finding(start + i, start + i + 1, ch, char, path, lost=1, confidence=round(min(0.9, p), 4),
                             inferred=(Inference(0, char, tuple(ranked[:5])),), note=NOTE)
                 )
             else:
@@ -217,9 +260,12 @@ LETTERS = tuple(ch for ch in (bytes([b]).decode("cp1252") for b in range(0xC0, 0
 
 
 def _lost_char(before: str, after: str, conv: Conventions) -> list[tuple[str, float]] | None:
-    """Ranked (char, probability) for a lost cp1252 byte: an accented letter ending a word that
-    holds one (by the model), else a mark by the typographic rules."""
-    if _ACCENTED_WORD_END.search(before) and (not after or not after[0].isalpha()):
+    """Ranked (char, probability) for a lost cp1252 byte: an accented letter inside a word, or
+    ending one that holds one (by the model), else a mark by the typographic rules."""
+    inside = before[-1:].isascii() and before[-1:].isalpha() and after[:1].isascii() and after[:1].isalpha()
+    if inside or (_ACCENTED_WORD_END.search(before) and (not after or not after[0].isalpha())):
+        # (a lost byte between two letters: cp949 makes no pair of an accent's byte and a letter,
+        # where a mark's byte with a letter always pairs: r�sum is résum)  # mojibake: ignore
         # the model, of many languages, hardly tells é from á after a consonant: the text's own
         # accents weigh in (a cache model), as a word repeats its letters' language
         seen = before[-CONTEXT_CHARS:]

@@ -1,4 +1,4 @@
-"""Tests of mojibake/cp1252_gbk.py: Windows-1252 text read as GBK (it’s -> it抯)."""  # mojibake: ignore
+"""Tests of mojibake/cp1252_cjk.py: Windows-1252 text read as GBK (it’s -> it抯) or cp949 (It뭩)."""  # mojibake: ignore
 
 from __future__ import annotations
 
@@ -8,31 +8,51 @@ from hypothesis import strategies as st
 
 import mojibake
 from mojibake import detect, repair
-from mojibake.cp1252_gbk import PATH, cp1252_as_gbk, pair_readings
+from mojibake.cp1252_cjk import cp1252_as_cjk, pair_readings
+
+PATH = "cp1252 as gbk"
 
 
-def shown(text: str, errors: str = "replace") -> str:
-    """``text`` written in cp1252 and read as GBK, as a mirror of an English page shows it."""
-    return text.encode("cp1252").decode("gbk", errors)
+def shown(text: str, errors: str = "replace", codec: str = "gbk") -> str:
+    """``text`` written in cp1252 and read as GBK (or ``codec``), as a mirror of an English page shows it."""
+    return text.encode("cp1252").decode(codec, errors)
+
+
+ENGLISH = [
+    "It’s a “great” day — isn’t it?",
+    "don’t stop",
+    "He said “hello” and left…",
+    "the company’s CEO said: “We’re excited”",
+    "It’s the “level” from which—as they say",
+    "Tom’s résumé is “fine”, isn’t it?",
+    "usually ‘^’ or ‘\\%o’, as in ‘Makevars’ files",
+    "Usage: app [OPTION…] FILE",
+]
+CP949_LOSES = ("résumé", "OPTION…")
+"""cp949 makes no pair of an accent's byte and a letter, nor of … and ]: r�sum� and [OPTION� lost  # mojibake: ignore
+what no context tells (the fixtures count them as known failures)."""
 
 
 @pytest.mark.parametrize(
-    "text",
-    [
-        "It’s a “great” day — isn’t it?",
-        "don’t stop",
-        "He said “hello” and left…",
-        "the company’s CEO said: “We’re excited”",
-        "It’s the “level” from which—as they say",
-        "Tom’s résumé is “fine”, isn’t it?",
-        "usually ‘^’ or ‘\\%o’, as in ‘Makevars’ files",
-        "Usage: app [OPTION…] FILE",
-    ],
+    ("text", "codec"),
+    [(t, "gbk") for t in ENGLISH] + [(t, "cp949") for t in ENGLISH if not any(x in t for x in CP949_LOSES)],
 )
-def test_cp1252_english_read_as_gbk_is_repaired(text: str) -> None:
-    broken = shown(text)
+def test_cp1252_english_read_as_gbk_or_cp949_is_repaired(text: str, codec: str) -> None:
+    broken = shown(text, codec=codec)
     assert broken != text
     assert repair(broken) == text
+
+
+def test_cp949_names_its_path() -> None:
+    (f,) = [f for f in detect(shown("don’t stop", codec="cp949")) if f.lost == 0]
+    assert (f.text, f.repair, f.path) == ("뭪", "’t", "cp1252 as cp949")  # mojibake: ignore
+
+
+def test_shift_jis_is_left_to_a_later_round() -> None:
+    """Shift_JIS makes the same shapes of common kanji (It痴, don稚), which the scan that gates  # mojibake: ignore
+    this reader does not flag: reading them would cost every clean text a look. Not done yet."""
+    broken = shown("It’s fine, don’t worry.", codec="cp932")
+    assert repair(broken) == broken
 
 
 @pytest.mark.parametrize("text", ["Thomson Mémo7 cartridge", "Pokémon cards", "%.1f\xa0MB"])
@@ -85,7 +105,7 @@ def test_real_chinese_beside_latin_is_untouched(real: str) -> None:
     """Traditional Chinese is made of the very chars cp1252 bytes make under GBK (動 is 84 D3,  # mojibake: ignore
     „Ó): a mark's shape needs the ASCII char it swallowed, and a line must read far better."""
     assert repair(real) == real
-    assert cp1252_as_gbk(real) == []
+    assert cp1252_as_cjk(real) == []
 
 
 def test_real_chinese_below_a_cp1252_line_is_untouched() -> None:
@@ -113,5 +133,5 @@ texts = st.text(
 def test_never_raises_and_idempotent(text: str) -> None:
     once = mojibake.repair(text)
     assert mojibake.repair(once) == once
-    for f in cp1252_as_gbk(text):
+    for f in cp1252_as_cjk(text):
         assert text[f.start : f.end] == f.text
