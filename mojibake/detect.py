@@ -42,6 +42,7 @@ from .codecs import (
     utf8_need,
 )
 from .cp1252_cjk import cp1252_as_cjk
+from .cp1252_utf8 import cp1252_replaced
 from .finding import (
     DEFAULT_THRESHOLD,
     Finding,
@@ -2093,7 +2094,7 @@ def _detect_piece(text: str, mojibake_text: bool = False) -> list[Finding]:
     """``detect`` on a text (or one piece of a huge one) read as a whole."""
     if text.isascii() or not BEYOND_TYPOGRAPHY.search(text):
         return []
-    if REPLACEMENT in text and (read := ascii_replaced(text)):
+    if REPLACEMENT in text and (read := ascii_replaced(text) or cp1252_replaced(text)):
         # UTF-8 read as ASCII: the runs its length and place tell are read, the rest reported
         starts = [f.start for f in read]
         runs = [f for f in unrecoverable(text) if not _overlapping(read, starts, f.start, f.end)]

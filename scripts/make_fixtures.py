@@ -652,6 +652,9 @@ KINDS: tuple[Kind, ...] = (
     Kind("gbk-of-cp1252-en", "other-codecs", "en", Recipe("cp1252", "gbk", "lossless"), want=150, single_share=0.9, longest=800),
     Kind("gbk-replace-of-cp1252-en", "other-codecs", "en", Recipe("cp1252", "gbk", "replace"), want=150, single_share=0.8, longest=800),
     Kind("gbk-ignore-of-cp1252-en", "other-codecs", "en", Recipe("cp1252", "gbk", "ignore"), want=150, single_share=0.8, longest=800),
+    # ... and as UTF-8 with errors="replace" (a browser, an HTTP client trusting a wrong charset):
+    # one U+FFFD for each mark (don’t -> don\ufffdt)
+    Kind("utf8-replace-of-cp1252-en", "other-codecs", "en", Recipe("cp1252", "utf-8", "replace"), want=150, single_share=0.8, longest=800),
     # ... and as Japanese and Korean Windows read it (It痴, It뭩)  # mojibake: ignore
     Kind("cp932-of-cp1252-en", "other-codecs", "en", Recipe("cp1252", "cp932", "lossless"), want=150, single_share=0.9, longest=800),
     Kind("cp932-replace-of-cp1252-en", "other-codecs", "en", Recipe("cp1252", "cp932", "replace"), want=150, single_share=0.8, longest=800),

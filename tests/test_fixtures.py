@@ -243,6 +243,8 @@ FLOORS = {
     "gbk-replace-of-cp1252-en": 0.62,
     "cp949-of-cp1252-en": 0.97,  # Korean Windows: It뭩  # mojibake: ignore
     "cp949-replace-of-cp1252-en": 0.80,
+    # ... read as UTF-8 with errors="replace" (don\ufffdt): read only with a contraction in sight
+    "utf8-replace-of-cp1252-en": 0.35,
     # Other scripts read as GBK: two-byte UTF-8 always makes a GBK pair, so these are lossless
     # (砖诇讜诐 for שלום); only a model that knows their letters reads them back.  (mojibake: ignore)
     "gbk-lossless-ru": 0.98,
