@@ -119,7 +119,10 @@ def _candidate_lines(text: str, codec: str, find: Callable[[str, int], re.Match[
     return out
 
 
-_EVIDENCE_AFTER = re.compile(r"[A-Za-z]\Z")
+_WORD_END = re.compile(r"(?<![%\\A-Za-z])[A-Za-z]+\Z")
+_CLOSED_LATER = re.compile("[^\n\ufffd]{0,80}?[A-Za-z0-9.,!?)]\ufffd")
+"""A lost byte after a word later on the line: the quote an opener opened closed there (the
+closer before a space or a line end is always lost)."""
 _NUMBER_END = re.compile(r"(?:[0-9]|%[-+ #0-9.]*[a-z])\Z")
 _OPENERS = frozenset("‘“„")
 
@@ -127,23 +130,27 @@ _OPENERS = frozenset("‘“„")
 def _is_evidence(reading: str, before: str, after: str) -> bool:
     """Does a pair stand where only its mark stands? An apostrophe between a word and a
     contraction's end (it抯: it + ’s), an opener starting a word after a space or line start  # mojibake: ignore
-    (揥e: “We; 慭%o: ‘\\%o), a dash joining two words (which梐s: which—as), an ellipsis closing a bracket  # mojibake: ignore
-    ([OPTION匽), a no-break space between a number and its unit (5燤B)."""  # mojibake: ignore
+    whose quote closes later on the line (揥e ...�: “We ...”), a dash joining two words  # mojibake: ignore
+    (which梐s: which—as), an ellipsis closing a bracket ([OPTION匽), a no-break space between a  # mojibake: ignore
+    number and its unit (5燤B). What follows the pair is ASCII (or the end): a real CJK char  # mojibake: ignore
+    after it (v2爍個) is no such place."""  # mojibake: ignore
     if len(reading) < 2:
         return False  # a single byte (Shift_JIS's ﾗ for ×) swallowed nothing: no shape  # mojibake: ignore
     mark, trail = reading[0], reading[1]
-    if not trail.isascii():
+    if not trail.isascii() or not (after[:1].isascii() or after[:1] == "\ufffd"):
         return False  # the swallowed char is the shape: a second cp1252 char proves nothing (動: „Ó)  # mojibake: ignore
-    word_before = _EVIDENCE_AFTER.search(before) is not None
+    word_before = _WORD_END.search(before) is not None  # (%d of a placeholder is no word: %d條)  # mojibake: ignore
     if mark == "’" and word_before and CONTRACTION.match(trail + after):
         return True
-    if mark in "—–" and word_before and trail.isalpha():
+    if mark in "—–" and word_before and trail.isalpha() and after[:1].isalpha():
         return True
     if mark == "…" and before[-1:].isalnum() and trail in "]})":
         return True  # [OPTION…], \x{…}
-    if mark == "\xa0" and _NUMBER_END.search(before) and trail.isalpha():
-        return True  # 5 MB, %.1f KiB: the no-break space before a unit
-    return mark in _OPENERS and (trail.isalnum() or trail in "\\%$@#^_`~") and (not before or before[-1] in " \t\n(\"'[")
+    if mark == "\xa0" and _NUMBER_END.search(before) and trail.isalpha() and (trail.isupper() or after[:1].isalpha()):
+        return True  # 5 MB, %.1f KiB: the no-break space before a unit (not 3爍, 3 q)  # mojibake: ignore
+    if mark in _OPENERS and (trail.isalnum() or trail in "\\%$@#^_`~") and (not before or before[-1] in " \t\n(\"'["):
+        return _CLOSED_LATER.match(after) is not None  # 凱Kevin, "損3": a hanzi, with no quote closing  # mojibake: ignore
+    return False
 
 
 _NON_ASCII = re.compile("[^\x00-\x7f]")

@@ -84,6 +84,8 @@ SWITCH_BITS = 4.0
 LOST_BITS = 3.0
 """Extra cost (bits) per byte the decoder lost: a lossy reading needs more evidence."""
 
+_OTHER_LETTER = model.CLASS_ID["other_letter"]
+
 LATIN_CONTEXT_BITS = 18.0
 """Cost (bits) of each CJK char of the original reading when its surroundings hold Latin
 letters and no real CJK text: the bigram model cannot see that a lone Han character amid
@@ -1971,6 +1973,28 @@ def _lone_letter_bits(repair: str, original: str, text: str, seg: Segment, spans
     return 0.0 if any(hi - lo > 1 for lo, hi in _spans_within(spans, a, b)) else LONE_LETTER_BITS
 
 
+MIXED_SCRIPT_BITS = 30.0
+"""What a reading pays for two letters of different scripts beyond CJK, Latin, Greek and
+Cyrillic side by side (Armenian Կ beside Arabic إ, of 篤瑪 read as EUC-KR): no word mixes them,
+and since the model knows Arabic and Hebrew letters, such a pair no longer costs what the
+hanzi it came from do."""  # mojibake: ignore
+
+
+def _mixed_script_bits(repair: str) -> float:
+    """MIXED_SCRIPT_BITS when ``repair`` holds two adjacent letters of the model's other_letter
+    class from different scripts (the first word of their Unicode names), else 0."""
+    prev = ""
+    for ch in repair:
+        if ch.isalpha() and model.char_class(ch) == _OTHER_LETTER:
+            script = unicodedata.name(ch, "").split(" ", 1)[0]
+            if prev and script != prev:
+                return MIXED_SCRIPT_BITS
+            prev = script
+        else:
+            prev = ""
+    return 0.0
+
+
 def _reads_as_real(s: str) -> bool:
     """Does ``s`` cost fewer bits per char than REAL_RUN_BITS, as real CJK text does?"""
     return model.cost(s) < REAL_RUN_BITS * len(s)
@@ -2748,7 +2772,7 @@ def _judge(
             and (_latin_context(text, seg, seg_spans) or _lost_mark(repair, original, seg))
         ):
             margin += LATIN_CONTEXT_BITS * n_cjk
-    margin -= _lone_letter_bits(repair, original, text, seg, seg_spans)
+    margin -= _lone_letter_bits(repair, original, text, seg, seg_spans) + _mixed_script_bits(repair)
     if margin <= 0 and repair == "©" and _YEAR.match(text, seg.end):
         margin += YEAR_BITS  # © 2024 某某公司: a page footer, whatever the script around it
     if margin <= 0 and (bits := _number_sign(repair, text, seg)):

@@ -99,6 +99,11 @@ def test_lost_bytes_without_proof_are_left() -> None:
         "使用 Git 管理",
         "Tab 鍵",
         "iPhone 們的照片",
+        "凱Kevin",  # an opener's shape, but no quote closes on the line (a review found these)
+        '"損3"',
+        "- 凱Linux",
+        "(慣ID)",
+        '"換OK"',
     ],
 )
 def test_real_chinese_beside_latin_is_untouched(real: str) -> None:
@@ -106,6 +111,14 @@ def test_real_chinese_beside_latin_is_untouched(real: str) -> None:
     „Ó): a mark's shape needs the ASCII char it swallowed, and a line must read far better."""
     assert repair(real) == real
     assert cp1252_as_cjk(real) == []
+
+
+@pytest.mark.parametrize("real", ["刪 3個", "%d條", "v2爍個", "3爍", "凱Kevin"])
+def test_real_chinese_in_a_text_with_cp1252_mojibake_is_untouched(real: str) -> None:
+    """Another line's proof lets lost bytes be read, never a real line's hanzi: a placeholder's
+    %d is no word before a dash (條: —l), a CJK char after a pair is no unit (爍: NBSP q)."""  # mojibake: ignore
+    head = shown("It’s “done”, don’t worry.")
+    assert repair(head + "\n" + real) == "It’s “done”, don’t worry.\n" + real
 
 
 def test_real_chinese_below_a_cp1252_line_is_untouched() -> None:

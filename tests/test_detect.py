@@ -141,7 +141,7 @@ def test_gb18030_path_named():
 
 @pytest.mark.parametrize(
     "real",
-    ["[abi 未知]", "pushd [-n] [+N | -N | 目录]", "贵州茅台酒", "版权所有 漏洞", "眉毛很好看", "中文很好", "這是一個測試", "日本語のテキストです", "한국어 텍스트", "naïve café — “quoted”", "30°C and 5×3"],
+    ["[abi 未知]", "pushd [-n] [+N | -N | 目录]", "贵州茅台酒", "3 篤瑪", "版权所有 漏洞", "眉毛很好看", "中文很好", "這是一個測試", "日本語のテキストです", "한국어 텍스트", "naïve café — “quoted”", "30°C and 5×3"],
 )
 def test_real_text_untouched(real: str) -> None:
     assert repair(real) == real
