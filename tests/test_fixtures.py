@@ -240,7 +240,7 @@ FLOORS = {
     # Windows-1252 English read as GBK (it抯 for it’s): lossless, and errors="replace" (a lost  # mojibake: ignore
     # byte is read only in a text whose pairs show a mark's shape)
     "gbk-of-cp1252-en": 0.93,
-    "gbk-replace-of-cp1252-en": 0.62,
+    "gbk-replace-of-cp1252-en": 0.60,
     "cp949-of-cp1252-en": 0.97,  # Korean Windows: It뭩  # mojibake: ignore
     "cp949-replace-of-cp1252-en": 0.80,
     # ... read as UTF-8 with errors="replace" (don\ufffdt): read only with a contraction in sight
