@@ -12,6 +12,7 @@ or another non-ASCII char, are left to ``unrecoverable``.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from .codecs import UNKNOWN
 from .finding import Finding, Inference
@@ -51,14 +52,26 @@ def ascii_replaced(text: str) -> list[Finding]:
     three markers as a punctuation mark."""
     if "\ufffd" not in text or not is_ascii_replaced(text):
         return []
-    conv = conventions(_RUN.sub("", text))
+    return read_runs(text, _RUN, lambda run, before, rest, after, conv: _read(len(run), before, rest, after, conv), PATH, NOTE)
+
+
+Rank = Callable[[str, str, str, str, Conventions], "list[tuple[str, float]] | None"]
+"""(run, before, rest, after, conventions) -> the run's readings, likeliest first, or None."""
+
+
+def read_runs(text: str, runs: re.Pattern[str], rank: Rank, path: str, note: str) -> list[Finding]:
+    """A finding for each run of U+FFFD that ``runs`` finds and ``rank`` reads, as its first
+    reading. ``rank`` sees the CONTEXT_CHARS ``before`` the run (earlier runs as read), the 200
+    chars after it (``rest``), and those without later runs (``after``). The walk both this
+    module and ``cp1252_utf8`` (one marker a mark) read their markers with."""
+    conv = conventions(runs.sub("", text))
     out: list[Finding] = []
     recent = ""  # the last CONTEXT_CHARS before the current run, earlier runs as read (bounded: linear)
     pos = 0
-    for m in _RUN.finditer(text):
+    for m in runs.finditer(text):
         before = (recent + text[max(pos, m.start() - CONTEXT_CHARS) : m.start()])[-CONTEXT_CHARS:]
-        after = _RUN.sub("", text[m.end() : m.end() + 200])  # later runs unread: left out
-        ranked = _read(len(m.group()), before, text[m.end() : m.end() + 200], after, conv)
+        rest = text[m.end() : m.end() + 200]
+        ranked = rank(m.group(), before, rest, runs.sub("", rest), conv)  # later runs unread: left out
         recent = before + (ranked[0][0] if ranked else m.group())
         pos = m.end()
         if ranked:
@@ -69,11 +82,11 @@ def ascii_replaced(text: str) -> list[Finding]:
                     end=m.end(),
                     text=m.group(),
                     repair=char,
-                    path=PATH,
+                    path=path,
                     lost=len(m.group()),
                     confidence=round(p, 4),
                     inferred=(Inference(0, char, tuple(ranked[:5])),),
-                    note=NOTE,
+                    note=note,
                 )
             )
     return out

@@ -25,6 +25,7 @@ from collections.abc import Callable, Iterable
 from functools import cache
 
 from . import model
+from .ascii import CONTEXT_CHARS
 from .finding import Finding, Inference
 from .infer import CONTRACTION, Conventions, conventions, punctuation_guess
 
@@ -41,10 +42,6 @@ LOST_MARKS = tuple(bytes([b]).decode("cp1252") for b in (0x91, 0x92, 0x93, 0x94,
 GAIN_BITS = 15.0
 """Bits per pair that a line's reading must save over the line as shown, where no mark's shape
 proves the pair (true ones save 22-28: Mémo, Pokémon, 5\xa0MB)."""
-
-CONTEXT_CHARS = 2000
-"""Chars before a lost byte (earlier ones as read) that the typographic rules see: quote pairing."""
-
 
 def _cp1252(b: int) -> str | None:
     try:
@@ -87,20 +84,23 @@ def pair_readings(codec: str = "gbk") -> dict[str, str]:
     return out
 
 
+def _escaped(codec: str) -> str:
+    """The chars of ``pair_readings(codec)``, escaped for a regex char class."""
+    return "".join(re.escape(ch) for ch in sorted(pair_readings(codec)))
+
+
 @cache
 def _candidate_line(codec: str) -> re.Pattern[str]:
     """A line whose non-ASCII chars are all pairs, U+FFFD or € (cp936 reads 80 as €, rightly):
     the lines cp1252 text read as ``codec`` makes. Real Chinese lines fail at their first GB2312 char."""
-    pairs = "".join(re.escape(ch) for ch in sorted(pair_readings(codec)))
-    return re.compile(f"[\\x00-\\x09\\x0b-\\x7f\\ufffd€{pairs}]*")
+    return re.compile(f"[\\x00-\\x09\\x0b-\\x7f\\ufffd€{_escaped(codec)}]*")
 
 
 @cache
 def _glued(codec: str) -> re.Pattern[str]:
     """A pair glued to an ASCII letter or digit (it抯, 揥e, 5燤B): every text with a proven pair  # mojibake: ignore
     holds one, and real Traditional Chinese, made of the same chars, seldom does."""
-    pairs = "".join(re.escape(ch) for ch in sorted(pair_readings(codec)))
-    return re.compile(f"[{pairs}](?:(?=[A-Za-z0-9])|(?<=[A-Za-z0-9].))")  # the class first: a fast scan
+    return re.compile(f"[{_escaped(codec)}](?:(?=[A-Za-z0-9])|(?<=[A-Za-z0-9].))")  # the class first: a fast scan
 
 
 def _candidate_lines(text: str, codec: str, find: Callable[[str, int], re.Match[str] | None]) -> list[tuple[int, str]]:
@@ -202,7 +202,8 @@ def _read_as(text: str, codec: str, path: str, find: Callable[[str, int], re.Mat
             # Western text, by a mark's shape, or (GBK, whose pairs are rare hanzi) by a word
             lines.append((start, line, tokens, proven))
     evidence = any(proven for *_, proven in lines)
-    if evidence and "\ufffd" in text:  # the lines whose marks were all lost, in a text with proof
+    read_lost = evidence and "\ufffd" in text  # lost bytes are read only in a text with proof
+    if read_lost:  # the lines whose marks were all lost
         taken = {start for start, *_ in lines}
         for start, line in _candidate_lines(text, codec, _LOST.search):
             if start not in taken and _LATIN_WORD.search(line):
@@ -210,7 +211,7 @@ def _read_as(text: str, codec: str, path: str, find: Callable[[str, int], re.Mat
         lines.sort(key=lambda rec: rec[0])
     if not lines:
         return []  # (real Chinese with a rare char: every line has a GB2312 one too)
-    conv = conventions("".join(pairs.get(ch, ch) for ch in text).replace("\ufffd", "")) if evidence and "\ufffd" in text else NO_CONVENTIONS
+    conv = conventions("".join(pairs.get(ch, ch) for ch in text).replace("\ufffd", "")) if read_lost else NO_CONVENTIONS
     out: list[Finding] = []  # (conv: the intact quotes, as read; wanted only for a lost byte)
     for start, line, tokens, proven in lines:
         out += _read_line(text, start, line, tokens, proven, evidence, pairs, conv, path)

@@ -14,21 +14,20 @@ from __future__ import annotations
 
 import re
 
+from .ascii import read_runs
 from .cp1252_cjk import LOST_MARKS
-from .finding import Finding, Inference
-from .infer import CONTRACTION, conventions, expected_closer, punctuation_guess
+from .finding import Finding
+from .infer import CONTRACTION, Conventions, expected_closer, punctuation_guess
 
 PATH = "cp1252 as utf-8"
 NOTE = "a cp1252 mark is no UTF-8 byte: the decoder wrote U+FFFD for it; the mark is inferred from context"
 
 _MARKER = "\ufffd"
+_ONE_MARKER = re.compile(_MARKER)
 _OTHER_NON_ASCII = re.compile("[^\x00-\x7f\ufffd]")
 _LATIN_WORD = re.compile("[A-Za-z]{3,}")
 _CONTRACTION_MARKER = re.compile("[A-Za-z]\ufffd(?:s|t|d|m|ll|re|ve)(?![A-Za-z])", re.IGNORECASE)
 _INSIDE_WORD = re.compile("[A-Za-z]\ufffd(?=[A-Za-z])")
-
-CONTEXT_CHARS = 2000
-"""Chars before a marker (earlier ones as read) that the typographic rules see: quote pairing."""
 
 
 def is_cp1252_replaced(text: str) -> bool:
@@ -50,33 +49,12 @@ def cp1252_replaced(text: str) -> list[Finding]:
     the typographic rules rank first, where they rank it at 0.5 or more."""
     if _MARKER not in text or not is_cp1252_replaced(text):
         return []
-    conv = conventions(text.replace(_MARKER, ""))
-    out: list[Finding] = []
-    recent = ""  # the CONTEXT_CHARS before the current marker, earlier markers as read
-    pos = 0
-    i = text.find(_MARKER)
-    while i >= 0:
-        before = (recent + text[max(pos, i - CONTEXT_CHARS) : i])[-CONTEXT_CHARS:]
-        after = text[i + 1 : i + 200].replace(_MARKER, "")  # later markers unread: left out
-        ranked = punctuation_guess(list(LOST_MARKS), before, after, conv)
-        if ranked and _word_end(before, after) and expected_closer(before, conv) is None:
-            ranked = None  # caf� or Belarus�: an accent as likely as an apostrophe, with no quote to close  # mojibake: ignore
-        char = ranked[0][0] if ranked and ranked[0][1] >= 0.5 else _MARKER
-        if char != _MARKER and ranked:
-            out.append(
-                Finding(
-                    start=i,
-                    end=i + 1,
-                    text=_MARKER,
-                    repair=char,
-                    path=PATH,
-                    lost=1,
-                    confidence=round(ranked[0][1], 4),
-                    inferred=(Inference(0, char, tuple(ranked[:5])),),
-                    note=NOTE,
-                )
-            )
-        recent = before + char
-        pos = i + 1
-        i = text.find(_MARKER, pos)
-    return out
+    return read_runs(text, _ONE_MARKER, _rank, PATH, NOTE)
+
+
+def _rank(marker: str, before: str, rest: str, after: str, conv: Conventions) -> list[tuple[str, float]] | None:
+    """The typographic rules' marks for one marker, when they rank the first at 0.5 or more."""
+    ranked = punctuation_guess(list(LOST_MARKS), before, after, conv)
+    if ranked and _word_end(before, after) and expected_closer(before, conv) is None:
+        return None  # caf� or Belarus�: an accent as likely as an apostrophe, with no quote to close  # mojibake: ignore
+    return ranked if ranked and ranked[0][1] >= 0.5 else None

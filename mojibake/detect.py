@@ -2166,7 +2166,7 @@ def _detect_piece(text: str, mojibake_text: bool = False) -> list[Finding]:
         found = _strays_demoted(text, _silent_strays_demoted(text, found))
     # cp1252 read as GBK (it抯 for it’s) or cp949: its lines' other readings give way. Its pairs  # mojibake: ignore
     # are rare chars, which the scan flags: a text it found nothing in is spared the look
-    western = cp1252_as_cjk(text, [p for found_at in near.values() for p in found_at]) if near else []
+    western = cp1252_as_cjk(text, itertools.chain.from_iterable(near.values())) if near else []
     return _without_overlaps(western + found) if western else found
 
 
