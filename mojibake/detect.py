@@ -2215,8 +2215,9 @@ def _strays_demoted(text: str, found: list[Finding]) -> list[Finding]:
     }
     if not (strays or embedded):
         return found
-    if reads_as_mojibake(text, found):
-        return found  # the text is mojibake (its lone chars too: a table of pinyin 'ń'), or too short to say
+    if reads_as_mojibake(text, found):  # the text is mojibake (its lone chars too: a table of pinyin 'ń'), or too short to say
+        lone = _lone_strays(text, applied, strays)  # but a decoder's one common char is chance
+        return _demoted(found, lone, LONE_NOTE) if lone else found
     demoted: set[int] = set(embedded)
     i = 0
     while i < len(applied):
@@ -2237,6 +2238,37 @@ def _strays_demoted(text: str, found: list[Finding]) -> list[Finding]:
     if not demoted:
         return found
     return _demoted(found, demoted, "one char read alone on a line of real CJK text: left as it is")
+
+
+LONE_COMMON_BITS = 21.0
+"""A char that costs less than this many bits in the model (common Traditional chars cost 16 to
+20.5; the GBK mojibake of a dash or quote 25.2) is common enough in real text that, read alone,
+it is no mojibake (``_lone_strays``)."""
+
+
+def _lone_strays(text: str, applied: list[Finding], strays: set[int]) -> set[int]:
+    """The ids of the one-char strays (``_stray_reading``) of common chars that are the one
+    applied reading of their decoder in the text, read as CJK or on a line with no Latin word.
+    One char is all such a reading rests on, and a common char of real text is as likely: 3 簽  (mojibake: ignore)
+    is no 3 ñ, and a cp1252 line above does not make it one. A short text's lone chars are
+    read beside Latin words, as the © of a year (not a stray), or when rare."""
+    by_family: dict[str, list[Finding]] = {}
+    for f in applied:
+        by_family.setdefault(_family_key(f.path), []).append(f)
+    return {id(fs[0]) for fs in by_family.values() if len(fs) == 1 and _lone_common_stray(text, fs[0], strays)}
+
+
+def _lone_common_stray(text: str, f: Finding, strays: set[int]) -> bool:
+    """Is ``f`` a stray of one common char, read as CJK or on a line with no Latin word?"""
+    if id(f) not in strays or f.end - f.start != 1:
+        return False  # two chars read as one emoji losslessly are a reading, no chance
+    if model.char_cost(f.text) >= LONE_COMMON_BITS:
+        return False  # a rare char, as the marks' and symbols' mojibake is
+    if _CJK.match(f.repair):
+        return True
+    a = text.rfind("\n", 0, f.start) + 1
+    b = text.find("\n", f.end)
+    return not _ENGLISH_LIKE_WORD.search(_TAG.sub(" ", text[a : len(text) if b < 0 else b]))
 
 
 def _applied(found: list[Finding]) -> list[Finding]:
@@ -2283,6 +2315,7 @@ def _silent_strays_demoted(text: str, found: list[Finding]) -> list[Finding]:
 
 
 SILENT_NOTE = "one rare char read as a lost byte's char in real CJK text: left as it is"
+LONE_NOTE = "one common char read alone: left as it is"
 
 
 def _family_key(path: str) -> str:
@@ -2314,7 +2347,7 @@ def settled_lines(text: str, found: list[Finding]) -> frozenset[str]:
     for f in found:
         a = text.rfind("\n", 0, f.start) + 1
         # or left below the threshold, a stray of a decoder that read nothing else (北拉瑙)  # mojibake: ignore
-        demoted = f.note == SILENT_NOTE
+        demoted = f.note in (SILENT_NOTE, LONE_NOTE)
         aside = demoted or _unread_stray(f, read)
         lines[a] = lines.get(a, True) and aside and not applies(f)
         left[a] = left.get(a, False) or not demoted

@@ -822,6 +822,45 @@ def test_one_cjk_char_alone_in_code_is_no_lone_cyrillic_or_greek_letter(line: st
     assert repair(line) == line
 
 
+# A short text whose one reading is a common char read alone (Big5's 簽 is UTF-8 C3 B1, ñ): one
+# char is all that reading rests on, and the char is as likely real text. Beside Latin words, as
+# the © of a year, or when the char is rare (the mojibake of marks and symbols), it is read.
+@pytest.mark.parametrize(
+    "text",
+    ["3 簽", "3 瓊", "3 穩", "3竄", "3 慣", "損 3%", "API 孫", "3 膽", "3 頌", "3 闊", "Linux 闊 mode", "第3 簽"],  # mojibake: ignore
+)
+def test_a_common_char_alone_in_a_short_text_is_left_as_it_is(text: str) -> None:
+    assert repair(text) == text
+    assert all(f.confidence < mojibake.DEFAULT_THRESHOLD for f in detect(text))
+
+
+@pytest.mark.parametrize("above", ["itâ€™s here", "it鈥檚 here"])  # mojibake: ignore
+@pytest.mark.parametrize("line", ["Linux 闊 mode", "3 簽"])  # mojibake: ignore
+def test_another_decoders_mojibake_does_not_make_a_lone_common_char_mojibake(above: str, line: str) -> None:
+    # The line above is repaired; the lone char is the one reading of its decoder, in this pass
+    # and in repair's later ones (which set aside no stray), so repair stays idempotent.
+    fixed = repair(f"{above}\n{line}")
+    assert fixed == f"it’s here\n{line}"
+    assert repair(fixed) == fixed
+
+
+@pytest.mark.parametrize(
+    ("broken", "fixed"),
+    [
+        ("Index 3脳5", "Index 3×5"),  # mojibake: ignore
+        ("Isso 茅 bom", "Isso é bom"),  # mojibake: ignore
+        ("caf茅", "café"),  # mojibake: ignore
+        ("漏 2024", "© 2024"),  # mojibake: ignore
+        ("1鈥2", "1–2"),  # mojibake: ignore
+        ("I 鉂 NY", "I ❤ NY"),  # mojibake: ignore
+        ("3 鈧 ", "3 € "),  # mojibake: ignore
+        ("馃檪 ok", "🙂 ok"),  # mojibake: ignore
+    ],
+)
+def test_a_lone_char_beside_latin_words_or_rare_is_still_read(broken: str, fixed: str) -> None:
+    assert repair(broken) == fixed
+
+
 def test_a_list_of_characters_is_left_as_it_is() -> None:
     # An excerpt of zhon's cedict character inventory (MIT): runs like 誯[鐮瞭]颳 read as UTF-8
     # of a char and an ASCII letter (砲t), but mojibake is never two chars inside real CJK text.
