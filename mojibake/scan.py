@@ -314,7 +314,7 @@ def runs(text: str, family: Family = GBK, near: list[int] | None = None) -> Iter
                 end += 1
             yield start, end
             pos = end
-            i = bisect_left(near, pos, i)
+            i = _next_candidate(near, reach, i, pos, hi)
             continue
         while start > 0 and (text[start - 1] in members or (text[start - 1] == "?" and start > 1 and text[start - 2] in members)):
             start -= 1
@@ -323,4 +323,13 @@ def runs(text: str, family: Family = GBK, near: list[int] | None = None) -> Iter
             end += 1
         yield start, end
         pos = end
-        i = bisect_left(near, pos, i)
+        i = _next_candidate(near, reach, i, pos, hi)
+
+
+def _next_candidate(near: list[int], reach: list[int], i: int, pos: int, hi: int) -> int:
+    """Where ``runs`` searches next after a run ending at ``pos``: the first candidate at or after
+    it, or candidate ``i`` again while its cluster's window (up to ``hi``) goes on past the run,
+    so that a seed after the cluster's last anchor is found as one before its first is (a line of
+    GB2312-only mojibake, 小械薪械谐邪谢 of Сенегал, after one with an anchor).  (mojibake: ignore)"""
+    j = bisect_left(near, pos, i)
+    return i if j > reach[i] and pos < hi else j

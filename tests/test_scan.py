@@ -9,6 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+import mojibake
 from mojibake import codecs as C
 from mojibake import scan
 
@@ -47,6 +48,15 @@ def test_runs_after_a_run_still_find_the_next_seeds() -> None:
     text = "Direction (鈥渓eft鈥, 鈥渞ight鈥, 鈥渦p鈥, 鈥渄own鈥)."  # mojibake: ignore
     found = {text[s:e] for s, e in scan.runs(text, C.GBK)}
     assert found == {"鈥渓", "鈥", "鈥渞", "鈥渦", "鈥渄"}  # mojibake: ignore
+
+
+def test_runs_look_as_far_after_a_clusters_last_anchor_as_before_its_first() -> None:
+    # Cyrillic read as GBK: Тувалу holds anchors (褍 is D1 83, outside GB2312), Сенегал none (all  # mojibake: ignore
+    # its pairs are GB2312 chars). Its line is found within the window after them, as before.
+    for lines in (["саха", "Тувалу", "Сенегал"], ["Сенегал", "Тувалу"]):
+        text = "\n".join(lines).encode("utf-8").decode("gbk")
+        assert [text[s:e] for s, e in scan.runs(text, C.GBK)] == text.split("\n")
+        assert mojibake.repair(text) == "\n".join(lines)
 
 
 def test_runs_need_no_candidates_from_the_caller() -> None:
