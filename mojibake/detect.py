@@ -1973,6 +1973,23 @@ def _lone_letter_bits(repair: str, original: str, text: str, seg: Segment, spans
     return 0.0 if any(hi - lo > 1 for lo, hi in _spans_within(spans, a, b)) else LONE_LETTER_BITS
 
 
+AFTER_NUMBER_BITS = 24.0
+"""What a reading pays for a letter glued to a number that no orthography writes (``_after_number_bits``):
+as much as a rare char of the model costs, since the char it came from may be common."""
+
+
+def _after_number_bits(repair: str, text: str, seg: Segment) -> float:
+    """AFTER_NUMBER_BITS when ``repair`` is one letter of an alphabet or one non-ASCII digit glued to an ASCII
+    digit before it, no letter after it: no orthography writes 3ũ or 12.5۶ (a unit of CJK text,  (mojibake: ignore)
+    3滴 or 12.5磅, read as EUC-JP or EUC-KR); the ordinals 5º and 1ª, and 5µ, are written so.  (mojibake: ignore)"""
+    if len(repair) != 1 or repair.isascii() or repair in "ºªµ" or not (repair.isalpha() or repair.isdigit()) or _CJK.match(repair):
+        return 0.0  # (2024年: a CJK unit is written so)
+    before = text[seg.start - 1 : seg.start]
+    if not (before.isascii() and before.isdigit()) or text[seg.end : seg.end + 1].isalpha():
+        return 0.0
+    return AFTER_NUMBER_BITS
+
+
 MIXED_SCRIPT_BITS = 30.0
 """What a reading pays for two letters of different scripts beyond CJK, Latin, Greek and
 Cyrillic side by side (Armenian Կ beside Arabic إ, of 篤瑪 read as EUC-KR): no word mixes them,
@@ -2805,7 +2822,7 @@ def _judge(
             and (_latin_context(text, seg, seg_spans) or _lost_mark(repair, original, seg))
         ):
             margin += LATIN_CONTEXT_BITS * n_cjk
-    margin -= _lone_letter_bits(repair, original, text, seg, seg_spans) + _mixed_script_bits(repair)
+    margin -= _lone_letter_bits(repair, original, text, seg, seg_spans) + _mixed_script_bits(repair) + _after_number_bits(repair, text, seg)
     if margin <= 0 and repair == "©" and _YEAR.match(text, seg.end):
         margin += YEAR_BITS  # © 2024 某某公司: a page footer, whatever the script around it
     if margin <= 0 and (bits := _number_sign(repair, text, seg)):

@@ -24,7 +24,7 @@ from ftfy import ExplanationStep
 
 from . import model, words
 from .charsets import charset_bias, han_charset
-from .codecs import UNKNOWN
+from .codecs import UNKNOWN, is_gb2312
 from .finding import DEFAULT_THRESHOLD, Finding, Inference
 from .infer import (
     CONTRACTION,
@@ -823,6 +823,12 @@ def _with_lone_pairs(text: str, candidates: list[_Run], codec: str, dos: bool = 
     return sorted(candidates + extra, key=lambda c: c[0]) if extra else candidates
 
 
+def _any_gb2312(decoded: str) -> bool:
+    """Does ``decoded`` (a GBK decoding) hold a char of the GB2312 core, or ASCII only?"""
+    wide = [ch for ch in decoded if ord(ch) > 0x7F]
+    return not wide or any(is_gb2312(ch.encode("gbk")) for ch in wide)
+
+
 def _strong(per_char: float, gain: float, run_len: int) -> bool:
     """Is a decoding convincing on its own (real-looking CJK, far better than its Latin-1 reading)?"""
     return (per_char < REAL_BITS and gain > GAIN_BITS * (2 if run_len < 4 else 1)) or (
@@ -860,6 +866,8 @@ def _best_legacy(
             decoded = raw.decode(codec)
         except UnicodeDecodeError:
             continue
+        if codec == "gbk" and not _any_gb2312(decoded):
+            continue  # real GBK text is made of GB2312; NBSP-led pairs (123\xa0N\xa0€ as 燦爛) are not  # mojibake: ignore
         c = model.cost(decoded, left, right)
         if best is None or c < best[0]:
             best = (c, decoded, codec)

@@ -861,6 +861,28 @@ def test_a_lone_char_beside_latin_words_or_rare_is_still_read(broken: str, fixed
     assert repair(broken) == fixed
 
 
+# A CJK unit after a number (3滴 drops, 12.5磅 pounds) read as EUC-JP or EUC-KR makes a lone
+# letter or a foreign digit glued to the number (3ũ, 12.5۶), which no orthography writes.
+@pytest.mark.parametrize("text", ["Total: 3滴", "Total: 12.5磅", "Weight: 3磅 net", "Total: 3巽"])
+def test_a_unit_after_a_number_is_no_lone_letter(text: str) -> None:
+    assert repair(text) == text
+
+
+@pytest.mark.parametrize(
+    ("broken", "fixed"),
+    [
+        ("2猫me", "2ème"),  # mojibake: ignore
+        ("10碌m", "10µm"),  # mojibake: ignore
+        ("5掳C", "5°C"),  # mojibake: ignore
+        ("2潞 lugar", "2º lugar"),  # mojibake: ignore
+        ("Index 3脳5", "Index 3×5"),  # mojibake: ignore
+        ("5鈧 total", "5€ total"),  # mojibake: ignore
+    ],
+)
+def test_what_numbers_are_written_with_is_still_read(broken: str, fixed: str) -> None:
+    assert repair(broken) == fixed
+
+
 def test_a_list_of_characters_is_left_as_it_is() -> None:
     # An excerpt of zhon's cedict character inventory (MIT): runs like 誯[鐮瞭]颳 read as UTF-8
     # of a char and an ASCII letter (砲t), but mojibake is never two chars inside real CJK text.

@@ -131,6 +131,12 @@ def test_utf8_read_twice_as_windows_1251_is_repaired() -> None:
     assert repair(shown) == "приятности. ❤"
 
 
+@pytest.mark.parametrize("text", ["-12 won Hàn Quốc,123\xa0N\xa0€", "Quốc,123\xa0N\xa0€", "1.234,56\xa0N\xa0€"])
+def test_no_break_spaces_of_a_price_are_no_gbk_pairs(text: str) -> None:
+    # A0 4E A0 80 is 燦爛 in GBK, pairs led by A0, outside GB2312: real GBK text holds GB2312 chars.  # mojibake: ignore
+    assert repair(text) == text
+
+
 @pytest.mark.parametrize(
     "text",
     [
