@@ -1959,9 +1959,21 @@ one (those stand alone as symbols: α = 0.5) and nothing else on the line is a m
 (``x = "仆"`` is no ``x = "н"``: Cyrillic letters come in words; in Я и ты, ты is one)."""  # mojibake: ignore
 
 
+ONE_LETTER_WORDS = frozenset("àáèéìíòóôùúöåøýÀÁÈÉÍÓÚÖÅØºª")
+"""Latin letters beyond ASCII that stand alone as words (à, è, é of French, Italian, Portuguese;
+á, í, ó, ú of Icelandic; å, ö, ø of Swedish and Danish; ý of Vietnamese) or beside numbers (5º,
+1ª): a lone ñ, ä, ê or Ĭ is no word, and as its decoder's one reading in a text it is chance
+(Status: 默 is no Status: Ĭ, Chae,채,2 no Chae,ä,2; in a page of such mojibake, Swap i and 谋 is ı).  (mojibake: ignore)"""
+
+
+def _letter_like(ch: str) -> bool:
+    """Is ``ch`` a letter, or a spacing modifier (˹ ˘ ˝: U+02B0-U+02FF), which marks a letter?"""  # mojibake: ignore
+    return ch.isalpha() or "\u02b0" <= ch <= "\u02ff"
+
+
 def _lone_letter_bits(repair: str, original: str, text: str, seg: Segment, spans: list[tuple[int, int]]) -> float:
     """LONE_LETTER_BITS when ``repair`` is such a lone letter standing for a real CJK char, else 0."""
-    if len(original) != 1 or len(repair) != 1 or repair.isascii() or not repair.isalpha() or _CJK.match(repair):
+    if len(original) != 1 or len(repair) != 1 or repair.isascii() or not _letter_like(repair) or _CJK.match(repair):
         return 0.0
     if not _CJK.match(original) or text[seg.start - 1 : seg.start].isalpha() or text[seg.end : seg.end + 1].isalpha():
         return 0.0
@@ -1969,7 +1981,7 @@ def _lone_letter_bits(repair: str, original: str, text: str, seg: Segment, spans
     if _real_cjk(text, a, b, spans) > 0:
         return LONE_LETTER_BITS  # real CJK beside it
     if repair <= "\xff" or unicodedata.name(repair, "").split(" ", 1)[0] in ("LATIN", "GREEK"):
-        return 0.0  # Latin-1's º and ª are letters too: 5º
+        return 0.0  # Latin-1's º and ª are letters too: 5º (a lone one no word is: ``_no_word_letter``)
     return 0.0 if any(hi - lo > 1 for lo, hi in _spans_within(spans, a, b)) else LONE_LETTER_BITS
 
 
@@ -2223,6 +2235,9 @@ def _strays_demoted(text: str, found: list[Finding]) -> list[Finding]:
     two real CJK letters (``_embedded``). A decoder that turned CJK into mojibake turned all of
     the text's: such a reading is chance, a real char of a table of forms (``"勻": "匀",``);
     a lone 脳 on a line of Latin words (9脳12 Envelope) is the × of a mojibake line."""  # mojibake: ignore
+    lone = _lone_strays(text, [f for f in found if f.confidence >= DEFAULT_THRESHOLD])  # reported too: check lists them
+    if lone:  # a decoder's one common char is chance, in any text
+        found = _demoted(found, lone, LONE_NOTE)
     applied = _applied(found)  # sorted, apart
     strays = {id(f) for f in applied if _stray_reading(text, f)}
     embedded = {
@@ -2232,9 +2247,8 @@ def _strays_demoted(text: str, found: list[Finding]) -> list[Finding]:
     }
     if not (strays or embedded):
         return found
-    if reads_as_mojibake(text, found):  # the text is mojibake (its lone chars too: a table of pinyin 'ń'), or too short to say
-        lone = _lone_strays(text, applied, strays)  # but a decoder's one common char is chance
-        return _demoted(found, lone, LONE_NOTE) if lone else found
+    if reads_as_mojibake(text, found):
+        return found  # the text is mojibake (its lone chars too: a table of pinyin 'ń'), or too short to say
     demoted: set[int] = set(embedded)
     i = 0
     while i < len(applied):
@@ -2263,23 +2277,48 @@ LONE_COMMON_BITS = 21.0
 it is no mojibake (``_lone_strays``)."""
 
 
-def _lone_strays(text: str, applied: list[Finding], strays: set[int]) -> set[int]:
+def _lone_strays(text: str, reported: list[Finding]) -> set[int]:
     """The ids of the one-char strays (``_stray_reading``) of common chars that are the one
-    applied reading of their decoder in the text, read as CJK or on a line with no Latin word.
+    reading of their decoder the text reports, read as CJK or on a line with no Latin word.
     One char is all such a reading rests on, and a common char of real text is as likely: 3 簽  (mojibake: ignore)
     is no 3 ñ, and a cp1252 line above does not make it one. A short text's lone chars are
     read beside Latin words, as the © of a year (not a stray), or when rare."""
     by_family: dict[str, list[Finding]] = {}
-    for f in applied:
+    for f in reported:
         by_family.setdefault(_family_key(f.path), []).append(f)
-    return {id(fs[0]) for fs in by_family.values() if len(fs) == 1 and _lone_common_stray(text, fs[0], strays)}
+    return {id(fs[0]) for fs in by_family.values() if len(fs) == 1 and _lone_common_stray(text, fs[0])}
 
 
-def _lone_common_stray(text: str, f: Finding, strays: set[int]) -> bool:
-    """Is ``f`` a stray of one common char, read as CJK or on a line with no Latin word?"""
-    if id(f) not in strays or f.end - f.start != 1:
+def _no_word_letter(text: str, f: Finding) -> bool:
+    """Is ``f``'s repair a Latin letter that is no one-letter word (ONE_LETTER_WORDS) filling a
+    field alone: a table cell or a label's value (Item,Ĭ,3; Status: Ĭ), not a letter a sentence  (mojibake: ignore)
+    names (Swap i and ı)?"""
+    ch = f.repair
+    if ch in ONE_LETTER_WORDS or not ch.isalpha() or not (ch <= "\xff" or unicodedata.name(ch, "").startswith("LATIN ")):
+        return False
+    before = text[max(0, f.start - 8) : f.start].rstrip(" ")
+    after = text[f.end : f.end + 8].lstrip(" ")
+    return (not before or before[-1] in _FIELD_EDGE) and (not after or after[0] in _FIELD_EDGE)
+
+
+_FIELD_EDGE = frozenset(":,;|\t=\n\r")
+"""Chars that end a field or a label (before a value) or a table cell (after it)."""
+
+
+def _the_only_letter(text: str, f: Finding) -> bool:
+    """Is ``f``'s repair a letter, and the text's only letter (a bare char, 12 閾: no reading of a  (mojibake: ignore)
+    letter with no word around it says more than the char it came from, rare or not)?"""
+    return f.repair.isalpha() and not any(ch.isalpha() for ch in itertools.chain(text[: f.start], text[f.end :]))
+
+
+def _lone_common_stray(text: str, f: Finding) -> bool:
+    """Is ``f`` a stray that is a Latin letter of no word, or one of a common char (or of the
+    text's only letter) read as CJK or on a line with no Latin word?"""
+    if f.end - f.start != 1 or not _stray_reading(text, f):
         return False  # two chars read as one emoji losslessly are a reading, no chance
-    if model.char_cost(f.text) >= LONE_COMMON_BITS:
+    if _no_word_letter(text, f):
+        return True
+    if model.char_cost(f.text) >= LONE_COMMON_BITS and not _the_only_letter(text, f):
         return False  # a rare char, as the marks' and symbols' mojibake is
     if _CJK.match(f.repair):
         return True

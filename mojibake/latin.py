@@ -831,6 +831,8 @@ def _any_gb2312(decoded: str) -> bool:
 
 def _strong(per_char: float, gain: float, run_len: int) -> bool:
     """Is a decoding convincing on its own (real-looking CJK, far better than its Latin-1 reading)?"""
+    if run_len < 3:
+        return False  # one char (ÖÖ, Turkish for a.m., is no GBK 种; «» no EUC-KR セ): the page must show its codec  # mojibake: ignore
     return (per_char < REAL_BITS and gain > GAIN_BITS * (2 if run_len < 4 else 1)) or (
         run_len >= 4 and per_char < REAL_BITS + SHORT_SLACK_BITS and gain > OVERWHELMING_GAIN_BITS
     )

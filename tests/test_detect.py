@@ -861,6 +861,32 @@ def test_a_lone_char_beside_latin_words_or_rare_is_still_read(broken: str, fixed
     assert repair(broken) == fixed
 
 
+# A lone letter of no one-letter word filling a table cell or a label's value, its decoder's one
+# reading (默 is GBK C4 AC, Ĭ; 锚 is C3 AA, ê), and a bare char whose reading is a letter, rare or  # mojibake: ignore
+# not, are no readings.
+@pytest.mark.parametrize(
+    "text",
+    ["Status: 默", "Item,默,3", "Tag: 锚", "Chae,채,2", "巽", "锚", "仂", "12 閾", "12 邕"],  # mojibake: ignore
+)
+def test_a_lone_letter_that_is_no_word_is_left_as_it_is(text: str) -> None:
+    assert repair(text) == text
+
+
+@pytest.mark.parametrize(
+    ("broken", "fixed"),
+    [
+        ("Isso 茅 bom", "Isso é bom"),  # mojibake: ignore
+        ("Bienvenue 脿 Paris", "Bienvenue à Paris"),  # mojibake: ignore
+        ("Espa帽a", "España"),  # mojibake: ignore
+        ("La 帽 es una letra", "La ñ es una letra"),  # a letter a sentence names  # mojibake: ignore
+        ("Swap i and 谋)", "Swap i and ı)"),  # mojibake: ignore
+        ("鈥", "•"),  # mojibake: ignore
+    ],
+)
+def test_one_letter_words_and_marks_alone_are_still_read(broken: str, fixed: str) -> None:
+    assert repair(broken) == fixed
+
+
 # A CJK unit after a number (3滴 drops, 12.5磅 pounds) read as EUC-JP or EUC-KR makes a lone
 # letter or a foreign digit glued to the number (3ũ, 12.5۶), which no orthography writes.
 @pytest.mark.parametrize("text", ["Total: 3滴", "Total: 12.5磅", "Weight: 3磅 net", "Total: 3巽"])

@@ -131,6 +131,17 @@ def test_utf8_read_twice_as_windows_1251_is_repaired() -> None:
     assert repair(shown) == "приятности. ❤"
 
 
+@pytest.mark.parametrize("text", ["ÖÖ", "12ÖÖ", "«»", "3 Çç", "Harf: Çç", "ÖÐ"])
+def test_one_legacy_char_alone_is_not_read_without_the_pages_codec(text: str) -> None:
+    # ÖÖ is Turkish for a.m. (GBK D6 D6 is 种), «» an empty quote (EUC-KR AB BB is セ): one  # mojibake: ignore
+    # double-byte char is all such a reading rests on.
+    assert repair(text) == text
+
+
+def test_one_legacy_char_is_read_where_the_page_shows_its_codec() -> None:
+    assert repair("ÄãºÃ\nÖÐ") == "你好\n中"  # mojibake: ignore
+
+
 @pytest.mark.parametrize("text", ["-12 won Hàn Quốc,123\xa0N\xa0€", "Quốc,123\xa0N\xa0€", "1.234,56\xa0N\xa0€"])
 def test_no_break_spaces_of_a_price_are_no_gbk_pairs(text: str) -> None:
     # A0 4E A0 80 is 燦爛 in GBK, pairs led by A0, outside GB2312: real GBK text holds GB2312 chars.  # mojibake: ignore
