@@ -1991,15 +1991,27 @@ as much as a rare char of the model costs, since the char it came from may be co
 
 
 def _after_number_bits(repair: str, text: str, seg: Segment) -> float:
-    """AFTER_NUMBER_BITS when ``repair`` is one letter of an alphabet or one non-ASCII digit glued to an ASCII
-    digit before it, no letter after it: no orthography writes 3ũ or 12.5۶ (a unit of CJK text,  (mojibake: ignore)
-    3滴 or 12.5磅, read as EUC-JP or EUC-KR); the ordinals 5º and 1ª, and 5µ, are written so.  (mojibake: ignore)"""
-    if len(repair) != 1 or repair.isascii() or repair in "ºªµ" or not (repair.isalpha() or repair.isdigit()) or _CJK.match(repair):
-        return 0.0  # (2024年: a CJK unit is written so)
-    before = text[seg.start - 1 : seg.start]
-    if not (before.isascii() and before.isdigit()) or text[seg.end : seg.end + 1].isalpha():
+    """AFTER_NUMBER_BITS when ``repair`` is one char that no number is written with (a Latin
+    letter, a foreign digit, a sign like ¬), glued to an ASCII digit before it (or after it and a space,
+    unless a one-letter word) with no letter after it: no orthography writes 3ũ, 12.5۶ or 3¬  (mojibake: ignore)
+    (a unit of CJK text, 3滴, 12.5磅, 3卢, read as EUC-JP, EUC-KR or GBK). AFTER_NUMBER_OK are.  (mojibake: ignore)"""
+    if len(repair) != 1 or not "\x80" <= repair <= "\u07ff" or repair in AFTER_NUMBER_OK:
+        return 0.0  # two-byte UTF-8 only: 2024年, 3℃, 5‰ are written so  (mojibake: ignore)
+    if not (repair <= "\u02ff" or repair.isdigit()):
+        return 0.0  # Greek, Cyrillic, Hebrew, Arabic write words and marks after numbers: 5 м, 100، 0 و
+    before = text[max(0, seg.start - 2) : seg.start]
+    if text[seg.end : seg.end + 1].isalpha():
         return 0.0
-    return AFTER_NUMBER_BITS
+    if before[-1:].isdigit() and before[-1:].isascii():
+        return AFTER_NUMBER_BITS
+    if before[-1:] == " " and before[:1].isdigit() and before[:1].isascii() and (repair.isalpha() or repair.isdigit()) and repair not in ONE_LETTER_WORDS:
+        return AFTER_NUMBER_BITS  # 3 ũ; but 3 é 5 is Portuguese, 3 × 5 a product  (mojibake: ignore)
+    return 0.0
+
+
+AFTER_NUMBER_OK = frozenset("ºªµ°²³¹½¼¾×÷±·£¥¢®©«»´\xa0\xad")
+"""What text writes right after a number among two-byte UTF-8 chars: ordinals (5º, 1ª), units
+and signs (5µm, 20°, 3½, 2×, 5£), a quote closing («str1»), a no-break space (5\xa0km)."""
 
 
 MIXED_SCRIPT_BITS = 30.0
@@ -2296,10 +2308,37 @@ def _no_word_letter(text: str, f: Finding) -> bool:
     ch = f.repair
     if ch in ONE_LETTER_WORDS or not ch.isalpha() or not (ch <= "\xff" or unicodedata.name(ch, "").startswith("LATIN ")):
         return False
+    return _fills_field(text, f)
+
+
+FIELD_SYMBOLS = frozenset("£¥¢€$§©®°±²³¹½¼¾·×÷«»•–—…™✓✔")
+"""Non-letters that fill a table cell or a label's value alone in real text (a price's sign, a
+degree, a check mark), which ``_alien_in_field`` leaves to the model."""
+
+
+def _alien_in_field(text: str, f: Finding) -> bool:
+    """Is ``f``'s repair a char of no Latin letter nor FIELD_SYMBOLS, filling a field alone, of a
+    script (a Unicode name's first word) no other char of the text has: Name,卢,3 is no Name,¬,3,  (mojibake: ignore)
+    Name,凌,3 no Name,ο,3 (a page of Greek would hold other Greek), Total: 3壮 no 3׳.  (mojibake: ignore)"""
+    ch = f.repair
+    if len(ch) != 1 or ch.isascii() or ch in FIELD_SYMBOLS or _CJK.match(ch):
+        return False
+    script = unicodedata.name(ch, "").split(" ", 1)[0]
+    if script in ("", "LATIN") or not _fills_field(text, f):
+        return False
+    rest = itertools.chain(text[: f.start], text[f.end :])
+    return not any(c > "\x7f" and unicodedata.name(c, "").startswith(script + " ") for c in rest)
+
+
+def _fills_field(text: str, f: Finding) -> bool:
+    """Does ``f`` stand alone between field edges (or the text's ends), spaces aside?"""
     before = text[max(0, f.start - 8) : f.start].rstrip(" ")
     after = text[f.end : f.end + 8].lstrip(" ")
     return (not before or before[-1] in _FIELD_EDGE) and (not after or after[0] in _FIELD_EDGE)
 
+
+_BETWEEN_NUMBERS = re.compile("[0-9] ?[×÷±] ?[0-9]")
+"""An operator between two digits (3 × 5, 2±1)."""
 
 _FIELD_EDGE = frozenset(":,;|\t=\n\r")
 """Chars that end a field or a label (before a value) or a table cell (after it)."""
@@ -2316,8 +2355,10 @@ def _lone_common_stray(text: str, f: Finding) -> bool:
     text's only letter) read as CJK or on a line with no Latin word?"""
     if f.end - f.start != 1 or not _stray_reading(text, f):
         return False  # two chars read as one emoji losslessly are a reading, no chance
-    if _no_word_letter(text, f):
+    if _no_word_letter(text, f) or _alien_in_field(text, f):
         return True
+    if f.repair in "×÷±" and _BETWEEN_NUMBERS.search(text[max(0, f.start - 2) : f.start] + f.repair + text[f.end : f.end + 2]):
+        return False  # 3 × 5 cm: an operator between numbers is the page's own
     if model.char_cost(f.text) >= LONE_COMMON_BITS and not _the_only_letter(text, f):
         return False  # a rare char, as the marks' and symbols' mojibake is
     if _CJK.match(f.repair):
