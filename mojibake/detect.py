@@ -2301,6 +2301,13 @@ def _lone_strays(text: str, reported: list[Finding]) -> set[int]:
     return {id(fs[0]) for fs in by_family.values() if len(fs) == 1 and _lone_common_stray(text, fs[0])}
 
 
+def _doubled_letter(f: Finding) -> bool:
+    """Does ``f`` read one CJK char twice as one non-CJK letter twice (two alphas, two a-umlauts)?
+    A doubled char is a reduplicated word of real text; no word is one letter twice."""
+    t, r = f.text, f.repair
+    return len(t) == len(r) == 2 and t[0] == t[1] and r[0] == r[1] and r[0].isalpha() and bool(_CJK.match(t)) and not _CJK.match(r)
+
+
 def _no_word_letter(text: str, f: Finding) -> bool:
     """Is ``f``'s repair a Latin letter that is no one-letter word (ONE_LETTER_WORDS) filling a
     field alone: a table cell or a label's value (Item,Ĭ,3; Status: Ĭ), not a letter a sentence  (mojibake: ignore)
@@ -2351,8 +2358,11 @@ def _the_only_letter(text: str, f: Finding) -> bool:
 
 
 def _lone_common_stray(text: str, f: Finding) -> bool:
-    """Is ``f`` a stray that is a Latin letter of no word, or one of a common char (or of the
-    text's only letter) read as CJK or on a line with no Latin word?"""
+    """Is ``f`` a doubled letter, a stray that is a Latin letter of no word or an alien in a
+    field, or one of a common char (or of the text's only letter) read as CJK or on a line with
+    no Latin word?"""
+    if _doubled_letter(f):
+        return True
     if f.end - f.start != 1 or not _stray_reading(text, f):
         return False  # two chars read as one emoji losslessly are a reading, no chance
     if _no_word_letter(text, f) or _alien_in_field(text, f):

@@ -866,10 +866,10 @@ def test_a_lone_char_beside_latin_words_or_rare_is_still_read(broken: str, fixed
 # A lone letter of no one-letter word filling a table cell or a label's value, its decoder's one
 # reading (默 is GBK C4 AC, Ĭ; 锚 is C3 AA, ê), and a bare char whose reading is a letter, rare or  # mojibake: ignore
 # not, or a char of a script the text shows nowhere else filling a field (卢 is GBK C2 AC, ¬;  # mojibake: ignore
-# 凌 is EUC-JP C1 EB, ο), are no readings.
+# 凌 is EUC-JP C1 EB, ο), or a doubled char read as a doubled letter (伪伪 as αα), are no readings.  # mojibake: ignore
 @pytest.mark.parametrize(
     "text",
-    ["Status: 默", "Item,默,3", "Tag: 锚", "Chae,채,2", "巽", "锚", "仂", "12 閾", "12 邕", "Name,卢,3", "Name,凌,3", "Name,隆,3"],  # mojibake: ignore
+    ["Status: 默", "Item,默,3", "Tag: 锚", "Chae,채,2", "巽", "锚", "仂", "12 閾", "12 邕", "Name,卢,3", "Name,凌,3", "Name,隆,3", "伪伪", "Name,盲盲,3"],  # mojibake: ignore
 )
 def test_a_lone_letter_that_is_no_word_is_left_as_it_is(text: str) -> None:
     assert repair(text) == text
