@@ -2011,7 +2011,8 @@ def _after_number_bits(repair: str, text: str, seg: Segment) -> float:
 
 AFTER_NUMBER_OK = frozenset("ºªµ°²³¹½¼¾×÷±·£¥¢®©«»´\xa0\xad")
 """What text writes right after a number among two-byte UTF-8 chars: ordinals (5º, 1ª), units
-and signs (5µm, 20°, 3½, 2×, 5£), a quote closing («str1»), a no-break space (5\xa0km)."""
+and signs (5µm, 20°, 3½, 2×, 50¢, 100¥ of informal prices), a quote closing («str1»), a
+no-break space (5\xa0km)."""
 
 
 MIXED_SCRIPT_BITS = 30.0
@@ -2367,6 +2368,8 @@ def _lone_common_stray(text: str, f: Finding) -> bool:
         return False  # two chars read as one emoji losslessly are a reading, no chance
     if _no_word_letter(text, f) or _alien_in_field(text, f):
         return True
+    if f.repair in "¥£" and text[f.start - 1 : f.start].isdigit():
+        return True  # a sign written before the number, read after one: Room 301, 3楼 (third floor)  (mojibake: ignore)
     if f.repair in "×÷±" and _BETWEEN_NUMBERS.search(text[max(0, f.start - 2) : f.start] + f.repair + text[f.end : f.end + 2]):
         return False  # 3 × 5 cm: an operator between numbers is the page's own
     if model.char_cost(f.text) >= LONE_COMMON_BITS and not _the_only_letter(text, f):

@@ -895,7 +895,7 @@ def test_one_letter_words_and_marks_alone_are_still_read(broken: str, fixed: str
 # A CJK unit after a number (3滴 drops, 12.5磅 pounds) read as EUC-JP or EUC-KR makes a lone
 # letter or a foreign digit glued to the number (3ũ, 12.5۶), which no orthography writes.
 @pytest.mark.parametrize(
-    "text", ["Total: 3滴", "Total: 12.5磅", "Weight: 3磅 net", "Total: 3巽", "Total: 3 滴", "Total: 3卢"]  # mojibake: ignore
+    "text", ["Total: 3滴", "Total: 12.5磅", "Weight: 3磅 net", "Total: 3巽", "Total: 3 滴", "Total: 3卢", "Room 301, 3楼"]  # mojibake: ignore
 )
 def test_a_unit_after_a_number_is_no_lone_letter(text: str) -> None:
     assert repair(text) == text
