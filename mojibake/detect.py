@@ -2243,10 +2243,10 @@ of a word list)."""
 def _strays_demoted(text: str, found: list[Finding]) -> list[Finding]:
     """``found`` with its strays below the apply threshold, in a text of real CJK (see
     ``reads_as_mojibake``): readings of one CJK char into one other char (``_stray_reading``:
-    a lossy 嚥 -> 激, 勻 -> в, 婁 -> ¦, 竊 -> ：) on a line with a CJK char no applied reading
+    a lossy 嚥 -> 激, 勻 -> в, 婁 -> ¦, 竊 -> ：) on a line with a CJK char no applied reading  (mojibake: ignore)
     takes, or with no Latin word, and no applied reading but strays; and short readings between
     two real CJK letters (``_embedded``). A decoder that turned CJK into mojibake turned all of
-    the text's: such a reading is chance, a real char of a table of forms (``"勻": "匀",``);
+    the text's: such a reading is chance, a real char of a table of forms (``"勻": "匀",``);  (mojibake: ignore)
     a lone 脳 on a line of Latin words (9脳12 Envelope) is the × of a mojibake line."""  # mojibake: ignore
     lone = _lone_strays(text, [f for f in found if f.confidence >= DEFAULT_THRESHOLD])  # reported too: check lists them
     if lone:  # a decoder's one common char is chance, in any text
@@ -2402,7 +2402,7 @@ def _silent_strays_demoted(text: str, found: list[Finding]) -> list[Finding]:
     """``found`` with its silent strays below the apply threshold (readings of one CJK char as
     another with a byte the decoder dropped without a trace: no U+FFFD; a ``?`` after it may be
     the text's own question mark) where the text holds real Han besides and their decoder reads
-    nothing else in it, or their line holds real Han of its own: a rare char of real text (子鑰 of
+    nothing else in it, or their line holds real Han of its own: a rare char of real text (子鑰 of  (mojibake: ignore)
     gnupg, 马京达瑙 of a place name) is all such a reading rests on, and a decoder that turned text  (mojibake: ignore)
     into mojibake would have turned the rest too. Texts too short for ``_strays_demoted``."""
     applied = _applied(found)
