@@ -2302,11 +2302,14 @@ def _lone_strays(text: str, reported: list[Finding]) -> set[int]:
     return {id(fs[0]) for fs in by_family.values() if len(fs) == 1 and _lone_common_stray(text, fs[0])}
 
 
-def _doubled_letter(f: Finding) -> bool:
-    """Does ``f`` read one CJK char twice as one non-CJK letter twice (two alphas, two a-umlauts)?
-    A doubled char is a reduplicated word of real text; no word is one letter twice."""
+def _doubled_letter(text: str, f: Finding) -> bool:
+    """Does ``f`` read one CJK char twice, standing alone, as one non-CJK letter twice (two alphas,
+    two a-umlauts)? A doubled char is a reduplicated word of real text; no word is one letter
+    twice, but words hold one (Estonian Lääne, Vietnamese côông)."""
     t, r = f.text, f.repair
-    return len(t) == len(r) == 2 and t[0] == t[1] and r[0] == r[1] and r[0].isalpha() and bool(_CJK.match(t)) and not _CJK.match(r)
+    if not (len(t) == len(r) == 2 and t[0] == t[1] and r[0] == r[1] and r[0].isalpha() and _CJK.match(t) and not _CJK.match(r)):
+        return False
+    return not (text[f.start - 1 : f.start].isalpha() or text[f.end : f.end + 1].isalpha())
 
 
 def _no_word_letter(text: str, f: Finding) -> bool:
@@ -2345,6 +2348,9 @@ def _fills_field(text: str, f: Finding) -> bool:
     return (not before or before[-1] in _FIELD_EDGE) and (not after or after[0] in _FIELD_EDGE)
 
 
+_UNIT_AFTER_NUMBER = re.compile("[0-9] ?[\u0370-\u03ff\u0400-\u04ff](?![^\\W\\d_])")
+"""A Greek or Cyrillic letter after a digit (a space between or not), ending a word: a unit."""
+
 _BETWEEN_NUMBERS = re.compile("[0-9] ?[×÷±] ?[0-9]")
 """An operator between two digits (3 × 5, 2±1)."""
 
@@ -2353,19 +2359,29 @@ _FIELD_EDGE = frozenset(":,;|\t=\n\r")
 
 
 def _the_only_letter(text: str, f: Finding) -> bool:
-    """Is ``f``'s repair a letter, and the text's only letter (a bare char, 12 閾: no reading of a  (mojibake: ignore)
-    letter with no word around it says more than the char it came from, rare or not)?"""
-    return f.repair.isalpha() and not any(ch.isalpha() for ch in itertools.chain(text[: f.start], text[f.end :]))
+    """Is ``f``'s repair a letter of an alphabet, no one-letter word, and the text's only letter
+    (a bare 巽 read as ç: no reading of a letter with no word around it says more than the char  (mojibake: ignore)
+    it came from, rare or not)? Not a CJK char: 12.5天, 5月, 11월 are whole short texts."""  # mojibake: ignore
+    ch = f.repair
+    if not ch.isalpha() or ch in ONE_LETTER_WORDS or _CJK.match(ch):
+        return False
+    return not any(c.isalpha() for c in itertools.chain(text[: f.start], text[f.end :]))
 
 
 def _lone_common_stray(text: str, f: Finding) -> bool:
     """Is ``f`` a doubled letter, a stray that is a Latin letter of no word or an alien in a
     field, or one of a common char (or of the text's only letter) read as CJK or on a line with
     no Latin word?"""
-    if _doubled_letter(f):
+    if _doubled_letter(text, f):
         return True
     if f.end - f.start != 1 or not _stray_reading(text, f):
         return False  # two chars read as one emoji losslessly are a reading, no chance
+    if f.repair == "\xa0" and not (_CJK_LETTER.match(text, f.start - 1) if f.start else False) and not _CJK_LETTER.match(text, f.end):
+        return False  # a no-break space in a number or before a mark: 1聽234 MB, 3聽%  (mojibake: ignore)
+    if text[f.start - 1 : f.start] in ("'", "’") and text[f.start - 2 : f.start - 1].isalpha():
+        return False  # a letter after a word's apostrophe: zo'茅 is zo'é  (mojibake: ignore)
+    if _UNIT_AFTER_NUMBER.search(text[max(0, f.start - 2) : f.start] + f.repair + text[f.end : f.end + 1]):
+        return False  # a Cyrillic or Greek unit after a number: 3 м, 1 λ. (CLDR's short units)
     if _no_word_letter(text, f) or _alien_in_field(text, f):
         return True
     if f.repair in "¥£" and text[f.start - 1 : f.start].isdigit():
