@@ -1962,8 +1962,8 @@ one (those stand alone as symbols: α = 0.5) and nothing else on the line is a m
 ONE_LETTER_WORDS = frozenset("àáèéìíòóôùúöåøýÀÁÈÉÍÓÚÖÅØºª")
 """Latin letters beyond ASCII that stand alone as words (à, è, é of French, Italian, Portuguese;
 á, í, ó, ú of Icelandic; å, ö, ø of Swedish and Danish; ý of Vietnamese) or beside numbers (5º,
-1ª): a lone ñ, ä, ê or Ĭ is no word, and as its decoder's one reading in a text it is chance
-(Status: 默 is no Status: Ĭ, Chae,채,2 no Chae,ä,2; in a page of such mojibake, Swap i and 谋 is ı).  (mojibake: ignore)"""
+1ª): a lone ñ, ä, ê or Ĭ is no word, and filling a field as its decoder's one reading in a text
+it is chance (Status: 默 is no Status: Ĭ, Chae,채,2 no Chae,ä,2; Swap i and 谋 names a letter: ı).  (mojibake: ignore)"""
 
 
 def _letter_like(ch: str) -> bool:
@@ -2299,7 +2299,7 @@ def _lone_strays(text: str, reported: list[Finding]) -> set[int]:
     by_family: dict[str, list[Finding]] = {}
     for f in reported:
         by_family.setdefault(_family_key(f.path), []).append(f)
-    return {id(fs[0]) for fs in by_family.values() if len(fs) == 1 and _lone_common_stray(text, fs[0])}
+    return {id(fs[0]) for fs in by_family.values() if len(fs) == 1 and _lone_reading(text, fs[0])}
 
 
 def _doubled_letter(text: str, f: Finding) -> bool:
@@ -2368,10 +2368,12 @@ def _the_only_letter(text: str, f: Finding) -> bool:
     return not any(c.isalpha() for c in itertools.chain(text[: f.start], text[f.end :]))
 
 
-def _lone_common_stray(text: str, f: Finding) -> bool:
-    """Is ``f`` a doubled letter, a stray that is a Latin letter of no word or an alien in a
-    field, or one of a common char (or of the text's only letter) read as CJK or on a line with
-    no Latin word?"""
+def _lone_reading(text: str, f: Finding) -> bool:
+    """Is ``f``, its decoder's one reading in ``text``, too little to rest on: a doubled letter;
+    a one-char stray that is a Latin letter of no word or an alien filling a field, ¥ or £ after
+    a digit, or a common char (or the text's only letter) read as CJK or on a line with no Latin
+    word? Not a no-break space in a number, a letter after a word's apostrophe, a Cyrillic or
+    Greek unit after a number, an operator between numbers."""
     if _doubled_letter(text, f):
         return True
     if f.end - f.start != 1 or not _stray_reading(text, f):
@@ -2441,7 +2443,7 @@ def _silent_strays_demoted(text: str, found: list[Finding]) -> list[Finding]:
 
 
 SILENT_NOTE = "one rare char read as a lost byte's char in real CJK text: left as it is"
-LONE_NOTE = "one common char read alone: left as it is"
+LONE_NOTE = "one char read alone, its decoder's only reading in the text: left as it is"
 
 
 def _family_key(path: str) -> str:
