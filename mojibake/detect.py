@@ -1997,8 +1997,9 @@ def _after_number_bits(repair: str, text: str, seg: Segment) -> float:
     (a unit of CJK text, 3滴, 12.5磅, 3卢, read as EUC-JP, EUC-KR or GBK). AFTER_NUMBER_OK are.  (mojibake: ignore)"""
     if len(repair) != 1 or not "\x80" <= repair <= "\u07ff" or repair in AFTER_NUMBER_OK:
         return 0.0  # two-byte UTF-8 only: 2024年, 3℃, 5‰ are written so  (mojibake: ignore)
-    if not (repair <= "\u02ff" or repair.isdigit()):
+    if not (repair <= "\u02ff" or repair.isdigit() or repair in "\u05f3\u05f4"):
         return 0.0  # Greek, Cyrillic, Hebrew, Arabic write words and marks after numbers: 5 м, 100، 0 و
+        # (but Hebrew's geresh marks Hebrew letters as numbers, never a digit: 3壮 is no 3׳)  (mojibake: ignore)
     before = text[max(0, seg.start - 2) : seg.start]
     if text[seg.end : seg.end + 1].isalpha():
         return 0.0
@@ -2317,14 +2318,15 @@ def _no_word_letter(text: str, f: Finding) -> bool:
     field alone: a table cell or a label's value (Item,Ĭ,3; Status: Ĭ), not a letter a sentence  (mojibake: ignore)
     names (Swap i and ı)?"""
     ch = f.repair
-    if ch in ONE_LETTER_WORDS or not ch.isalpha() or not (ch <= "\xff" or unicodedata.name(ch, "").startswith("LATIN ")):
-        return False
+    if ch in "ºª" or not ch.isalpha() or not (ch <= "\xff" or unicodedata.name(ch, "").startswith("LATIN ")):
+        return False  # (one-letter words fill no field either: Name,旦,3 is no Name,ö,3)  (mojibake: ignore)
     return _fills_field(text, f)
 
 
-FIELD_SYMBOLS = frozenset("£¥¢€$§©®°±²³¹½¼¾·×÷«»•–—…™✓✔")
+FIELD_SYMBOLS = frozenset("£¥¢€$§©®°²³¹½¼¾·×«»•–—…™✓✔")
 """Non-letters that fill a table cell or a label's value alone in real text (a price's sign, a
-degree, a check mark), which ``_alien_in_field`` leaves to the model."""
+degree, a check mark, Japanese tables' ×), which ``_alien_in_field`` leaves to the model; not ÷
+nor ±, which stand between numbers (Name,梅,3 is no Name,÷,3).  (mojibake: ignore)"""
 
 
 def _alien_in_field(text: str, f: Finding) -> bool:
@@ -2348,8 +2350,9 @@ def _fills_field(text: str, f: Finding) -> bool:
     return (not before or before[-1] in _FIELD_EDGE) and (not after or after[0] in _FIELD_EDGE)
 
 
-_UNIT_AFTER_NUMBER = re.compile("[0-9] ?[\u0370-\u03ff\u0400-\u04ff](?![^\\W\\d_])")
-"""A Greek or Cyrillic letter after a digit (a space between or not), ending a word: a unit."""
+_UNIT_AFTER_NUMBER = re.compile("[0-9] ?[\u03a9\u03ac-\u03ce\u0400-\u04ff](?![^\\W\\d_])")
+"""A Cyrillic letter, a small Greek one or Ω after a digit (a space between or not), ending a
+word: a unit (3 м, 1 λ., 10 Ω); not a capital Τ, which only looks like a Latin T."""
 
 _BETWEEN_NUMBERS = re.compile("[0-9] ?[×÷±] ?[0-9]")
 """An operator between two digits (3 × 5, 2±1)."""

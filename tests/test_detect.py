@@ -869,7 +869,7 @@ def test_a_lone_char_beside_latin_words_or_rare_is_still_read(broken: str, fixed
 # 凌 is EUC-JP C1 EB, ο), or a doubled char read as a doubled letter (伪伪 as αα), are no readings.  # mojibake: ignore
 @pytest.mark.parametrize(
     "text",
-    ["Status: 默", "Item,默,3", "Tag: 锚", "Chae,채,2", "巽", "锚", "仂", "Name,卢,3", "Name,凌,3", "Name,隆,3", "伪伪", "Name,盲盲,3"],  # mojibake: ignore
+    ["Status: 默", "Item,默,3", "Tag: 锚", "Chae,채,2", "巽", "锚", "仂", "Name,卢,3", "Name,凌,3", "Name,隆,3", "伪伪", "Name,盲盲,3", "Name,旦,3", "Name,梅,3", "Price: 12壮", "12 峇"],  # mojibake: ignore
 )
 def test_a_lone_letter_that_is_no_word_is_left_as_it_is(text: str) -> None:
     assert repair(text) == text
