@@ -2292,15 +2292,15 @@ it is no mojibake (``_lone_strays``)."""
 
 
 def _lone_strays(text: str, reported: list[Finding]) -> set[int]:
-    """The ids of the one-char strays (``_stray_reading``) of common chars that are the one
-    reading of their decoder the text reports, read as CJK or on a line with no Latin word.
-    One char is all such a reading rests on, and a common char of real text is as likely: 3 簽  (mojibake: ignore)
-    is no 3 ñ, and a cp1252 line above does not make it one. A short text's lone chars are
-    read beside Latin words, as the © of a year (not a stray), or when rare."""
+    """The ids of the readings of each decoder whose reported readings in the text are all lone
+    (``_lone_reading``): one char is all each rests on, and a common char of real text is as
+    likely (3 簽 is no 3 ñ); two such cells of a table are no more (Status: 默 above 3楼), and a  (mojibake: ignore)
+    cp1252 line above makes none of them mojibake. A decoder that made a page's mojibake made
+    longer readings too, which carry its lone ones."""
     by_family: dict[str, list[Finding]] = {}
     for f in reported:
         by_family.setdefault(_family_key(f.path), []).append(f)
-    return {id(fs[0]) for fs in by_family.values() if len(fs) == 1 and _lone_reading(text, fs[0])}
+    return {id(f) for fs in by_family.values() if all(_lone_reading(text, f) for f in fs) for f in fs}
 
 
 def _doubled_letter(text: str, f: Finding) -> bool:

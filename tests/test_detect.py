@@ -916,6 +916,15 @@ def test_short_real_mojibake_beside_numbers_and_words_is_still_read(broken: str,
     assert repair(broken) == fixed
 
 
+def test_several_lone_cells_of_one_decoder_are_no_more_than_one() -> None:
+    # Each cell alone is too little to rest on; two of the same decoder are no more. A page of
+    # that decoder's mojibake (a longer reading) carries them, right or wrong.
+    table = "Name,Gender\nAlice,默\nBob,梅\n"  # mojibake: ignore
+    assert repair(table) == table
+    assert repair("Status: 默\nRoom 301, 3楼\n") == "Status: 默\nRoom 301, 3楼\n"  # mojibake: ignore
+    assert repair("it鈥檚 here\nStatus: 默\n").startswith("it’s here\n")  # mojibake: ignore
+
+
 # A CJK unit after a number (3滴 drops, 12.5磅 pounds) read as EUC-JP or EUC-KR makes a lone
 # letter or a foreign digit glued to the number (3ũ, 12.5۶), which no orthography writes.
 @pytest.mark.parametrize(
