@@ -2300,7 +2300,13 @@ def _lone_strays(text: str, reported: list[Finding]) -> set[int]:
     by_family: dict[str, list[Finding]] = {}
     for f in reported:
         by_family.setdefault(_family_key(f.path), []).append(f)
-    return {id(f) for fs in by_family.values() if all(_lone_reading(text, f) for f in fs) for f in fs}
+    scripts = functools.cache(lambda: _name_scripts(text))  # once per text, and only if a field asks
+    return {id(f) for fs in by_family.values() if all(_lone_reading(text, f, scripts) for f in fs) for f in fs}
+
+
+def _name_scripts(text: str) -> frozenset[str]:
+    """The scripts by name (a Unicode name's first word) of the non-ASCII chars of ``text``."""
+    return frozenset(unicodedata.name(c, "").split(" ", 1)[0] for c in set(text) if c > "\x7f")
 
 
 def _doubled_letter(text: str, f: Finding) -> bool:
@@ -2314,9 +2320,8 @@ def _doubled_letter(text: str, f: Finding) -> bool:
 
 
 def _no_word_letter(text: str, f: Finding) -> bool:
-    """Is ``f``'s repair a Latin letter that is no one-letter word (ONE_LETTER_WORDS) filling a
-    field alone: a table cell or a label's value (Item,Ĭ,3; Status: Ĭ), not a letter a sentence  (mojibake: ignore)
-    names (Swap i and ı)?"""
+    """Is ``f``'s repair a Latin letter (not º or ª) filling a field alone: a table cell or a
+    label's value (Item,Ĭ,3; Status: Ĭ), not a letter a sentence names (Swap i and ı)?"""  # mojibake: ignore
     ch = f.repair
     if ch in "ºª" or not ch.isalpha() or not (ch <= "\xff" or unicodedata.name(ch, "").startswith("LATIN ")):
         return False  # (one-letter words fill no field either: Name,旦,3 is no Name,ö,3)  (mojibake: ignore)
@@ -2329,9 +2334,10 @@ degree, a check mark, Japanese tables' ×), which ``_alien_in_field`` leaves to 
 nor ±, which stand between numbers (Name,梅,3 is no Name,÷,3).  (mojibake: ignore)"""
 
 
-def _alien_in_field(text: str, f: Finding) -> bool:
+def _alien_in_field(text: str, f: Finding, scripts: Callable[[], frozenset[str]]) -> bool:
     """Is ``f``'s repair a char of no Latin letter nor FIELD_SYMBOLS, filling a field alone, of a
-    script (a Unicode name's first word) no other char of the text has: Name,卢,3 is no Name,¬,3,  (mojibake: ignore)
+    script (a Unicode name's first word) no char of the text has (``scripts``: the text's; the
+    CJK char ``f`` reads is of none such): Name,卢,3 is no Name,¬,3,  (mojibake: ignore)
     Name,凌,3 no Name,ο,3 (a page of Greek would hold other Greek), Total: 3壮 no 3׳.  (mojibake: ignore)"""
     ch = f.repair
     if len(ch) != 1 or ch.isascii() or ch in FIELD_SYMBOLS or _CJK.match(ch):
@@ -2339,8 +2345,7 @@ def _alien_in_field(text: str, f: Finding) -> bool:
     script = unicodedata.name(ch, "").split(" ", 1)[0]
     if script in ("", "LATIN") or not _fills_field(text, f):
         return False
-    rest = itertools.chain(text[: f.start], text[f.end :])
-    return not any(c > "\x7f" and unicodedata.name(c, "").startswith(script + " ") for c in rest)
+    return script not in scripts()
 
 
 def _fills_field(text: str, f: Finding) -> bool:
@@ -2371,8 +2376,13 @@ def _the_only_letter(text: str, f: Finding) -> bool:
     return not any(c.isalpha() for c in itertools.chain(text[: f.start], text[f.end :]))
 
 
-def _lone_reading(text: str, f: Finding) -> bool:
-    """Is ``f``, its decoder's one reading in ``text``, too little to rest on: a doubled letter;
+def _as_read(text: str, f: Finding, after: int) -> str:
+    """The two chars before ``f``, its repair, and ``after`` chars after it: its neighbourhood as read."""
+    return text[max(0, f.start - 2) : f.start] + f.repair + text[f.end : f.end + after]
+
+
+def _lone_reading(text: str, f: Finding, scripts: Callable[[], frozenset[str]]) -> bool:
+    """Is ``f``, read alone, too little to rest on (``scripts``: the text's): a doubled letter;
     a one-char stray that is a Latin letter of no word or an alien filling a field, ¥ or £ after
     a digit, or a common char (or the text's only letter) read as CJK or on a line with no Latin
     word? Not a no-break space in a number, a letter after a word's apostrophe, a Cyrillic or
@@ -2385,13 +2395,13 @@ def _lone_reading(text: str, f: Finding) -> bool:
         return False  # a no-break space in a number or before a mark: 1聽234 MB, 3聽%  (mojibake: ignore)
     if text[f.start - 1 : f.start] in ("'", "’") and text[f.start - 2 : f.start - 1].isalpha():
         return False  # a letter after a word's apostrophe: zo'茅 is zo'é  (mojibake: ignore)
-    if _UNIT_AFTER_NUMBER.search(text[max(0, f.start - 2) : f.start] + f.repair + text[f.end : f.end + 1]):
+    if _UNIT_AFTER_NUMBER.search(_as_read(text, f, 1)):
         return False  # a Cyrillic or Greek unit after a number: 3 м, 1 λ. (CLDR's short units)
-    if _no_word_letter(text, f) or _alien_in_field(text, f):
+    if _no_word_letter(text, f) or _alien_in_field(text, f, scripts):
         return True
     if f.repair in "¥£" and text[f.start - 1 : f.start].isdigit():
         return True  # a sign written before the number, read after one: Room 301, 3楼 (third floor)  (mojibake: ignore)
-    if f.repair in "×÷±" and _BETWEEN_NUMBERS.search(text[max(0, f.start - 2) : f.start] + f.repair + text[f.end : f.end + 2]):
+    if f.repair in "×÷±" and _BETWEEN_NUMBERS.search(_as_read(text, f, 2)):
         return False  # 3 × 5 cm: an operator between numbers is the page's own
     if model.char_cost(f.text) >= LONE_COMMON_BITS and not _the_only_letter(text, f):
         return False  # a rare char, as the marks' and symbols' mojibake is
