@@ -105,6 +105,8 @@ def _repair_piece(
             found = without_unread_strays(found, read, exact)
         if select is not None:
             found = select(text, found)
+        if not found:
+            break  # nothing to apply: the fixed point (clean text ends here, on its first pass)
         if first is None:
             first = found
             settled = settled_lines(text, found) | _untouched_lines(text, found) if found else frozenset()

@@ -66,6 +66,7 @@ from .infer import (
 from .latin import (
     BEYOND_TYPOGRAPHY,
     DOS_BOX_CHARS,
+    UTF8_AS_OTHER_LEADS,
     has_utf8_as_other,
     legacy_as_latin,
     utf8_as_latin,
@@ -2072,18 +2073,20 @@ def _confidence(margin_bits: float) -> float:
     return 1.0 / (1.0 + 2.0 ** (-x))
 
 
-_RARE_SHAPE = re.compile("[" + re.escape("".join(c for c in UNRECOVERABLE_CHARS if c != "占") + "쏙" + DOS_BOX_CHARS) + "]")  # mojibake: ignore
+_RARE_SHAPE_CHARS = "".join(c for c in UNRECOVERABLE_CHARS if c != "占") + "쏙" + DOS_BOX_CHARS  # mojibake: ignore
+_RARE_SHAPE = re.compile("[" + re.escape(_RARE_SHAPE_CHARS) + "]")
 """The first chars of lost data's shapes and cp437's box drawing: one C scan finds whether a text
 may hold either (clean text holds neither; two scans cost clean CJK text 10 %). For UHC's shape
 the second char: Chinese writes its first, 占, often (占쏙옙)."""  # mojibake: ignore
 _BOX = frozenset(DOS_BOX_CHARS)
 
 
-def _rare_shapes(text: str) -> tuple[bool, bool]:
+def _rare_shapes(text: str, pos: int = 0) -> tuple[bool, bool]:
     """(may ``text`` hold lost data (``unrecoverable``), may it hold legacy CJK bytes shown as
-    cp437), from one scan for their first chars (a real 占 of Chinese holds neither)."""  # mojibake: ignore
+    cp437), from one scan for their first chars (a real 占 of Chinese holds neither), from
+    ``pos`` on (none before)."""  # mojibake: ignore
     lost = dos = False
-    first = _RARE_SHAPE.search(text)  # (clean text: this one scan, no iterator)
+    first = _RARE_SHAPE.search(text, pos)  # (clean text: this one scan, no iterator)
     for m in _RARE_SHAPE.finditer(text, first.start()) if first else ():
         if m.group() in _BOX:
             dos = True
@@ -2105,6 +2108,13 @@ for five families serves all seven."""
 PAIR_NEAR = 3
 """Chars on each side of a pair family's candidate that must hold a ``?`` for it to be read: in
 its mojibake a ``?`` stands every few chars (?덈뀞?섏꽭??)."""  # mojibake: ignore
+
+
+_SHAPE_FIRSTS = re.compile(
+    "[\x80-\xff" + re.escape("".join(sorted(set(_RARE_SHAPE_CHARS) | UTF8_AS_OTHER_LEADS))) + "]"
+)
+"""Every first char of ``_rare_shapes``, ``_LATIN1_HIGH`` and ``has_utf8_as_other``: one scan
+tells a text that holds none (clean CJK text) from one the three must read, and where they start."""
 
 
 def detect(text: str, *, mojibake_text: bool = False) -> list[Finding]:
@@ -2166,7 +2176,9 @@ def _detect_piece(text: str, mojibake_text: bool = False) -> list[Finding]:
         starts = [f.start for f in read]
         runs = [f for f in unrecoverable(text) if not _overlapping(read, starts, f.start, f.end)]
         return _without_overlaps(read + runs)
-    may_be_lost, shown_as_dos = _rare_shapes(text)
+    shape = _SHAPE_FIRSTS.search(text)
+    at = shape.start() if shape else len(text)  # none of the three scans' shapes starts before it
+    may_be_lost, shown_as_dos = _rare_shapes(text, at) if shape else (False, False)
     lost: list[Finding] = unrecoverable(text) if may_be_lost else []
     # Lost data first; but a run of U+FFFD may be the bytes a decoder replaced inside mojibake
     # (Big5 and EUC-KR reject half the continuation bytes: 删 is E5 88 A0, three U+FFFD under
@@ -2195,13 +2207,13 @@ def _detect_piece(text: str, mojibake_text: bool = False) -> list[Finding]:
             kept = _without_overlaps(kept + _uncovered_parts(runs_lost, kept))
         found = _noting_rivals(kept, readings)
     dos = legacy_as_latin(text, dos=True) if shown_as_dos else []  # a zip's names: ╓╨╬─  # mojibake: ignore
-    if _LATIN1_HIGH.search(text):
+    if shape and _LATIN1_HIGH.search(text, at):
         latin = utf8_as_latin(text)
         if latin and found:
             starts = [f.start for f in latin]
             found = [f for f in found if not _cp1252_shown(f) or not _overlapping(latin, starts, f.start, f.end)]
         found = _without_overlaps(_without_overlaps(found + legacy_as_latin(text) + dos) + latin)  # sorted by start
-    elif has_utf8_as_other(text):  # windows-1251, MacRoman, cp437 ... (РџСЂРёРІРµС‚)  # mojibake: ignore
+    elif shape and has_utf8_as_other(text, at):  # windows-1251, MacRoman, cp437 ... (РџСЂРёРІРµС‚)  # mojibake: ignore
         found = _without_overlaps(found + dos + utf8_as_latin(text))
     elif dos:
         found = _without_overlaps(found + dos)

@@ -63,8 +63,14 @@ def _shapes_of_utf8(codecs: Sequence[str]) -> re.Pattern[str]:
         return "[" + "".join(sorted(map(re.escape, chars))) + "]"
 
     alternatives = "|".join(f"(?<={one_of(shown(c, 0xC2, 0xF4))}){one_of(shown(c, 0x80, 0xBF))}" for c in codecs)
-    leads = set().union(*(shown(c, 0xC2, 0xF4) for c in codecs)) - set(_REAL_MARKS)
-    return re.compile(f"{one_of(leads)}(?:{alternatives})")
+    return re.compile(f"{one_of(set(_shown_leads(codecs)))}(?:{alternatives})")
+
+
+def _shown_leads(codecs: Sequence[str]) -> frozenset[str]:
+    """The chars the single-byte ``codecs`` show UTF-8 lead bytes as (C2-F4), less _REAL_MARKS:
+    the first char of every match of ``_shapes_of_utf8``."""
+    shown = {ch for c in codecs for b in range(0xC2, 0xF5) if (ch := bytes([b]).decode(c, errors="ignore")) and not ch.isascii()}
+    return frozenset(shown - set(_REAL_MARKS))
 
 
 FTFY_OTHER_CODECS = tuple(c for c in ftfy.chardata.CHARMAP_ENCODINGS if c not in ("latin-1", "sloppy-windows-1252"))
@@ -82,9 +88,14 @@ scan (``detect`` asks no detector of such a text, nor this module ftfy of such a
 controls count: Latin-1 shows Shift_JIS katakana (lead 0x83) as them alone."""
 
 
-def has_utf8_as_other(text: str) -> bool:
-    """Does ``text`` hold the shape of UTF-8 read as a single-byte codec other than Latin-1/cp1252?"""
-    return _UTF8_AS_OTHER.search(text) is not None
+UTF8_AS_OTHER_LEADS = _shown_leads(FTFY_OTHER_CODECS)
+"""The first chars of ``has_utf8_as_other``'s shapes: a text holding none has none of them."""
+
+
+def has_utf8_as_other(text: str, pos: int = 0) -> bool:
+    """Does ``text`` (from ``pos`` on) hold the shape of UTF-8 read as a single-byte codec other
+    than Latin-1/cp1252?"""
+    return _UTF8_AS_OTHER.search(text, pos) is not None
 
 
 # Runs of Latin-1/cp1252 high characters: the shape of double-byte legacy text read as Latin-1.

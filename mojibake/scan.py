@@ -260,14 +260,14 @@ def candidates(text: str, families: tuple[Family, ...]) -> dict[Family, list[int
     """For each family with any, the positions worth a local seed search, in order: anchors,
     and chars that may start Latin-context mojibake. One C scan serves every family at once."""
     rx, owners = _candidate_owners(families)
-    found = [m.start() for m in rx.finditer(text)]
-    if not found:
-        return {}
     out: dict[Family, list[int]] = {}
-    for family in families:
-        own = [p for p in found if family in owners[text[p]]]
-        if own:
-            out[family] = own
+    for m in rx.finditer(text):
+        p = m.start()
+        for family in owners[text[p]]:
+            if family in out:
+                out[family].append(p)
+            else:
+                out[family] = [p]
     return out
 
 

@@ -1331,3 +1331,33 @@ def _middot_pair(exc: UnicodeError) -> tuple[str, int]:
 
 
 codecs.register_error("mojibake-test-middot-pair", _middot_pair)
+
+
+def test_the_one_prescan_starts_at_or_before_every_shape_of_the_scans_it_stands_for() -> None:
+    """Clean text pays one scan for three (lost data and cp437 boxes, Latin-1 chars, UTF-8 read as
+    windows-125x/MacRoman/cp437): wherever any of them matches, the prescan matched no later."""
+    det = importlib.import_module("mojibake.detect")
+    from mojibake.latin import FTFY_OTHER_CODECS, has_utf8_as_other
+
+    shapes = [bytes([lead, cont]).decode(c, errors="ignore") for c in FTFY_OTHER_CODECS for lead in range(0xC2, 0xF5) for cont in range(0x80, 0xC0)]
+    shapes = [s for s in shapes if has_utf8_as_other(s)]
+    assert len(shapes) > 1000  # every codec's leads and continuations were read
+    for s in shapes + list(det._RARE_SHAPE_CHARS) + [chr(c) for c in range(0x80, 0x100)]:
+        text = "中文内容" + s + "结束"
+        first = det._SHAPE_FIRSTS.search(text)
+        assert first is not None and first.start() == 4, s
+    assert det._SHAPE_FIRSTS.search("中文内容，没有特殊字符。\n한국어 텍스트") is None
+
+
+@settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])
+@given(st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=60))
+def test_the_prescan_finds_what_each_scan_finds(text: str) -> None:
+    det = importlib.import_module("mojibake.detect")
+    from mojibake.latin import has_utf8_as_other
+
+    first = det._SHAPE_FIRSTS.search(text)
+    at = first.start() if first else len(text)
+    if det._LATIN1_HIGH.search(text):
+        assert det._LATIN1_HIGH.search(text).start() >= at  # type: ignore[union-attr]
+    assert has_utf8_as_other(text) == (first is not None and has_utf8_as_other(text, at))
+    assert det._rare_shapes(text) == (det._rare_shapes(text, at) if first else (False, False))
