@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 
 import mojibake
 from mojibake import detect, repair
+from mojibake.parse import parse_segments
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -366,7 +367,7 @@ def test_exact_stretches_of_a_lossy_segment_are_found_for_the_fallback() -> None
 
     d = sys.modules["mojibake.detect"]
     text = "娌℃湁鍙�浠ラ噸澶嶇殑鍐呭��"  # mojibake: ignore
-    parts = [p for seg in d._segments(text, 0, len(text), GBK) for p in d._lossless_parts(seg)]
+    parts = [p for seg in parse_segments(text, 0, len(text), GBK) for p in d._lossless_parts(seg)]
     assert [(text[p.start : p.end], "".join(u.candidates[0] for u in p.units)) for p in parts] == [
         ("澶嶇殑", "复的")  # mojibake: ignore
     ]
@@ -681,11 +682,11 @@ def test_a_stripped_private_use_pair_inside_a_char_is_restored() -> None:
 def test_drops_before_a_space_say_the_decoder_dropped_bytes_itself() -> None:
     det = importlib.import_module("mojibake.detect")
     dropped = "中文 ".encode("utf-8").decode("gbk", "ignore")  # 涓鏂 : 87 dropped before the space
-    segs = det._segments(dropped, 0, len(dropped.rstrip()), det.GBK)
+    segs = parse_segments(dropped, 0, len(dropped.rstrip()), det.GBK)
     assert det._drops_before_low_bytes(dropped, segs)
     strict = "标签位置".encode("utf-8").decode("gb18030")
     stripped = "".join(ch for ch in strict if not "\ue000" <= ch <= "\ue765")
-    assert not det._drops_before_low_bytes(stripped, det._segments(stripped, 0, len(stripped), det.GBK))
+    assert not det._drops_before_low_bytes(stripped, parse_segments(stripped, 0, len(stripped), det.GBK))
 
 
 @pytest.mark.parametrize("original", ["• 安装依赖\n• 运行测试", "Python 3 — 一种编程语言", "第一章 — 简介"])
@@ -1025,18 +1026,6 @@ def test_shift_jis_lost_byte_before_a_lead_byte_is_no_katakana_byte(errors: str)
     # its AB as the one-byte katakana ｫ, so it is no candidate for that lost byte.
     for original in ("モジュールオフセット: 0x%lx", "インストールされていますが", "接続をリセット\n"):
         assert repair(original.encode("utf-8").decode("shift_jis", errors), best_effort=True) == original
-
-
-def test_a_lost_byte_group_never_ends_in_a_byte_its_decoder_shows_as_a_char() -> None:
-    # Shift_JIS shows B0 as the half-width katakana ｰ: 80 B0 can never have become two markers,
-    # so ー (E3 80 B0 is 〰, E3 83 BC is ー: BC is ｼ) is no completion of E3 + two markers.
-    import importlib
-
-    from mojibake.codecs import GBK, SHIFT_JIS
-
-    d = importlib.import_module("mojibake.detect")
-    assert not d._all_replaced(b"\x80\xb0", SHIFT_JIS)
-    assert d._all_replaced(b"\x80\x82", SHIFT_JIS) and d._all_replaced(b"\x80\x82", GBK)
 
 
 def test_kana_the_segment_decodes_exactly_call_the_japanese_word_list() -> None:

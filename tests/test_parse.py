@@ -1,0 +1,48 @@
+"""Tests of mojibake.parse: a run of decoder output back to UTF-8 units and their candidates."""
+
+from __future__ import annotations
+
+import pytest
+
+from mojibake.codecs import BIG5, GBK, SHIFT_JIS
+from mojibake.parse import _all_replaced, parse_segments, reads_as_real
+
+
+@pytest.mark.parametrize(
+    ("original", "codec", "family"),
+    [("设置", "gbk", GBK), ("ファイル", "gbk", GBK), ("錯誤", "shift_jis", SHIFT_JIS), ("设置", "big5", BIG5)],
+)
+def test_a_lossless_run_parses_into_one_segment_that_decodes_to_the_original(original: str, codec: str, family: object) -> None:
+    shown = original.encode("utf-8").decode(codec)
+    segs = parse_segments(shown, 0, len(shown), family)  # type: ignore[arg-type]
+    assert [s.decoded or "".join(u.candidates[0] for u in s.units) for s in segs] == [original]
+    assert segs[0].start == 0 and segs[-1].end == len(shown)
+
+
+def test_a_lost_byte_becomes_a_unit_whose_candidates_hold_the_original_char() -> None:
+    # 中文 + space as GBK: 中's last byte formed no pair (U+FFFD), 文's was lost before the space
+    shown = "中文 ".encode().decode("gbk", "replace")
+    assert shown == "涓\ufffd鏂\ufffd "  # mojibake: ignore
+    units = [u for s in parse_segments(shown, 0, len(shown) - 1, GBK) for u in s.units]
+    assert [u.lost for u in units] == [1, 1]
+    assert "中" in units[0].candidates and "文" in units[1].candidates
+    assert len(units[1].candidates) == 64  # any continuation byte: 64 chars of E6 96 xx
+
+
+def test_a_question_mark_after_mojibake_is_read_as_the_lost_byte() -> None:
+    # a decoder that writes ? for what it cannot read: 中文 + space is 涓?鏂? (the ? are lost bytes)  # mojibake: ignore
+    shown = "中文 ".encode().decode("gbk", "replace").replace("\ufffd", "?")
+    units = [u for s in parse_segments(shown, 0, len(shown) - 1, GBK) for u in s.units]
+    assert [u.lost for u in units] == [1, 1] and "文" in units[1].candidates
+
+
+def test_real_text_reads_as_real_and_mojibake_does_not() -> None:
+    assert reads_as_real("没有可以重复的内容")
+    assert not reads_as_real("娌℃湁鍙互閲嶅鐨勫唴瀹")
+
+
+def test_a_lost_byte_group_never_ends_in_a_byte_its_decoder_shows_as_a_char() -> None:
+    # Shift_JIS shows B0 as the half-width katakana ｰ: 80 B0 can never have become two markers,
+    # so ー (E3 80 B0 is 〰, E3 83 BC is ー: BC is ｼ) is no completion of E3 + two markers.
+    assert not _all_replaced(b"\x80\xb0", SHIFT_JIS)
+    assert _all_replaced(b"\x80\x82", SHIFT_JIS) and _all_replaced(b"\x80\x82", GBK)
