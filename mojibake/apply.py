@@ -5,15 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 
 from .chunks import CHUNK_CHARS, pieces
-from .detect import (
-    detect,
-    forced_cut,
-    line_at,
-    read_families,
-    reads_as_mojibake,
-    settled_lines,
-    without_unread_strays,
-)
+from .detect import detect, forced_cut
 from .finding import (
     DEFAULT_THRESHOLD,
     Finding,
@@ -21,6 +13,13 @@ from .finding import (
     applies,
     apply_findings,
     shifted,
+)
+from .strays import (
+    line_at,
+    read_families,
+    reads_as_mojibake,
+    settled_lines,
+    without_unread_strays,
 )
 
 __all__ = ["DEFAULT_THRESHOLD", "MAX_LAYERS", "applies", "apply_findings", "repair_layers", "repair_text"]
