@@ -51,3 +51,7 @@ CJK_LETTER = re.compile("[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]"
 
 YEAR = re.compile(r" ?(?:1[89]|20)\d\d\b")
 """A year of the last two centuries, after an optional space (© 2024)."""
+
+
+LATIN_WORD = re.compile("[A-Za-z]{3,}")
+"""A Latin word: Latin context needs one nearby, not just a placeholder's letter (%s)."""
