@@ -71,6 +71,7 @@ from .latin import (
 from .parse import (
     MAX_UNITS,
     Segment,
+    decoded_ends_cut,
     parse_segments,
     reads_as_real,
     real_ends_cut,
@@ -604,7 +605,7 @@ def detect_double_byte(
         # stripped private-use chars. Parse those runs again allowing for them.
         for lo, hi, start, end in reversed(gapped):
             segments[lo:hi] = parse_segments(text, start, end, family, pua=True)
-    segments = [(real_ends_cut(s, text) or s) if not s.decoded else s for s in segments]
+    segments = [(real_ends_cut(s, text) or s) if not s.decoded else (decoded_ends_cut(s, text) or s) for s in segments]
     if not segments:
         return []
     beyond = sum(_beyond_core(text[s.start : s.end], family) for s in segments)

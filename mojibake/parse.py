@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from . import model
+from .chars import CJK_LETTER
 from .codecs import (
     GBK,
     QUESTION,
@@ -586,7 +587,8 @@ def parse_segments(text: str, start: int, end: int, family: Family, pua: bool = 
 def real_ends_cut(seg: Segment, text: str) -> Segment | None:
     """The lossy segment less a head or tail of exactly decoded units whose own chars, two or
     more, read as real text and better than their decoding: 谢谢 of 谢谢锛� is real Chinese,  (mojibake: ignore)
-    not UTF-8 лл, however plausible the lost mark after it makes the whole reading. None when
+    not UTF-8 лл, however plausible the lost mark after it makes the whole reading; else less
+    the real chars a mixed page's real text runs on with (``_real_chars_at_head``). None when
     nothing is cut (or nothing would be left)."""
     units = seg.units
     exact = [u.lost == 0 and len(u.candidates) == 1 for u in units]
@@ -605,11 +607,97 @@ def real_ends_cut(seg: Segment, text: str) -> Segment | None:
     lo, hi, start, end = 0, len(units), seg.start, seg.end
     if 0 < head < len(units) and _real_beats_decoded(text, start, units[head - 1].end, units[:head]):
         lo, start = head, units[head - 1].end
+    elif k := _real_chars_at_head(text, start, _whole_char_units(units, text, start)):
+        lo, start = k, start + k
     if lo < tail < hi and _real_beats_decoded(text, units[tail].start, end, units[tail:]):
         hi, end = tail, units[tail].start
+    elif k := _real_chars_at_tail(text, end, _whole_char_units(units[lo:][::-1], text, end, backwards=True)):
+        hi, end = hi - k, end - k
     if (lo, hi) == (0, len(units)):
         return None
     return Segment(start, end, units[lo:hi], seg.codecs, seg.family)
+
+
+REAL_NEIGHBOUR_BITS = 17.0
+"""Unigram cost under which the CJK letter beside a segment reads as real text (about the 3,000
+commonest Han chars; the chars UTF-8 read as GBK shows are mostly rarer: 涓 23, 鏂 32 bits)."""  # mojibake: ignore
+
+
+def _real_chars_at_head(text: str, start: int, decoded: list[str]) -> int:
+    """How many of a segment's first chars are the real text they show, not mojibake: ``decoded``
+    holds what its first chars read as, one whole UTF-8 char each, then the reading after them.
+    A mixed page's real text runs on into a mojibake run (他说鈥斺€ is 他说——, not 他˵——; 停用偏执模式  (mojibake: ignore)
+    before one is no ƫִģʽ): after a common CJK letter, the cut is where the original chars,
+    read up to the rest of the reading, beat their decoding by most (none if nowhere). The Greek
+    蔚魏 of εκ reads better decoded, and 茅 after a Latin letter is é."""  # mojibake: ignore
+    left = text[start - 1 : start]
+    if len(decoded) < 2 or not left or not CJK_LETTER.match(left) or model.char_cost(left) >= REAL_NEIGHBOUR_BITS:
+        return 0
+    best, cut = 0.0, 0
+    for k in range(1, len(decoded)):
+        gain = model.cost("".join(decoded[:k]), left, decoded[k]) - model.cost(text[start : start + k], left, decoded[k])
+        if gain > best:
+            best, cut = gain, k
+    return cut
+
+
+def _real_chars_at_tail(text: str, end: int, decoded: list[str]) -> int:
+    """``_real_chars_at_head`` for a segment's last chars (``decoded`` from the last char back, then
+    the reading before them), before a common CJK letter: 鈥斺€斿ソ瑙鲁 ends in 瑙鲁 of 瑙鲁共和国.  (mojibake: ignore)"""
+    right = text[end : end + 1]
+    if len(decoded) < 2 or not right or not CJK_LETTER.match(right) or model.char_cost(right) >= REAL_NEIGHBOUR_BITS:
+        return 0
+    best, cut = 0.0, 0
+    for k in range(1, len(decoded)):
+        inner = decoded[k]
+        gain = model.cost("".join(decoded[:k][::-1]), inner, right) - model.cost(text[end - k : end], inner, right)
+        if gain > best:
+            best, cut = gain, k
+    return cut
+
+
+def _whole_char_units(units: Sequence[Unit], text: str, at: int, backwards: bool = False) -> list[str]:
+    """From a segment's end at ``at`` (its start, or with ``backwards`` its end, ``units``
+    reversed): the likeliest readings of the units that each stand for one whole char of the
+    text (exactly decoded, or one that lost a byte: 鑰 of a real 私鑰 reads as 耀), then the  (mojibake: ignore)
+    reading of the unit after them (if any)."""
+    out: list[str] = []
+    for u in units:
+        pos = at + len(out) if not backwards else at - len(out) - 1
+        out.append(u.candidates[0])
+        if (u.start, u.end) != (pos, pos + 1):
+            break
+    return out if len(out) > 1 else []
+
+
+def decoded_ends_cut(seg: Segment, text: str) -> Segment | None:
+    """``real_ends_cut`` for a segment that decoded exactly as a whole: its first or last chars,
+    each one whole UTF-8 char, cut where they are the real text they show. None when nothing is
+    cut."""
+    table = char_table(seg.family)
+    start, end, decoded = seg.start, seg.end, seg.decoded
+    head = [c for c in itertools.takewhile(bool, (_whole_char(table, ch) for ch in text[start:end]))]
+    if head and len(head) < len(decoded) and (k := _real_chars_at_head(text, start, [*head, decoded[len(head)]])):
+        start, decoded = start + k, decoded[k:]
+    tail = [c for c in itertools.takewhile(bool, (_whole_char(table, ch) for ch in reversed(text[start:end])))]
+    if tail and len(tail) < len(decoded) and (k := _real_chars_at_tail(text, end, [*tail, decoded[-len(tail) - 1]])):
+        end, decoded = end - k, decoded[:-k]
+    if (start, end) == (seg.start, seg.end):
+        return None
+    return Segment(start, end, (), seg.codecs, seg.family, decoded)
+
+
+def _whole_char(table: dict[str, tuple[bytes, str]], ch: str) -> str:
+    """The one non-ASCII UTF-8 char that the bytes ``ch`` stood for make, or "" (a lead or a
+    continuation byte)."""
+    entry = table.get(ch)
+    if entry is None:
+        return ""
+    try:
+        out = entry[0].decode("utf-8")
+    except UnicodeDecodeError:
+        return ""
+    return out if len(out) == 1 and not out.isascii() else ""
 
 
 def _real_beats_decoded(text: str, start: int, end: int, units: Sequence[Unit]) -> bool:

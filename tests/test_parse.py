@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from mojibake import repair
 from mojibake.codecs import BIG5, GBK, SHIFT_JIS
 from mojibake.parse import _all_replaced, parse_segments, reads_as_real
 
@@ -46,3 +47,47 @@ def test_a_lost_byte_group_never_ends_in_a_byte_its_decoder_shows_as_a_char() ->
     # so ー (E3 80 B0 is 〰, E3 83 BC is ー: BC is ｼ) is no completion of E3 + two markers.
     assert not _all_replaced(b"\x80\xb0", SHIFT_JIS)
     assert _all_replaced(b"\x80\x82", SHIFT_JIS) and _all_replaced(b"\x80\x82", GBK)
+
+
+def _gbk(x: str) -> str:
+    return x.encode("utf-8").decode("gbk", "replace")
+
+
+@pytest.mark.parametrize(
+    ("before", "broken", "after"),
+    [
+        ("他说", "——好", ""),  # 说 is CB B5, one whole UTF-8 char: ˵
+        ("我们说", "“Hello”。", ""),
+        ("停用偏执模式", "——好", ""),  # 偏执模式 would read ƫִģʽ
+        ("不允許匯出私鑰", "——好", ""),  # 鑰 would read 耀 with a lost byte
+        ("萨瓦省", "——好", ""),  # 瓦 is no common char (15.6 bits), still real beside 萨 and 省
+        ("", "——好", "瑙鲁共和国"),  # a tail: 瑙鲁 would read as 觀 + ...
+        ("她笑着说", "——这样好", "，他说"),
+    ],
+)
+def test_real_text_running_into_a_mojibake_run_keeps_its_chars(before: str, broken: str, after: str) -> None:
+    # a mixed page: real Chinese, then (or before) a mojibake run whose parse can begin or end in
+    # real chars that are whole UTF-8 chars too; they are the real text they show
+    text = before + _gbk(broken) + after
+    assert repair(text) == before + broken + after
+
+
+@pytest.mark.parametrize(
+    ("text", "fixed"),
+    [("中文 蔚魏蟿蠈蟼", "中文 εκτός"), ("caf茅", "café"), ("蔚魏蟿蠈蟼", "εκτός")],  # mojibake: ignore
+)
+def test_mojibake_of_whole_two_byte_chars_is_still_read(text: str, fixed: str) -> None:
+    assert repair(text) == fixed
+
+
+def test_decoded_ends_cut_cuts_only_the_real_head() -> None:
+    from mojibake.parse import decoded_ends_cut
+
+    text = "他说" + _gbk("——好")
+    [seg] = parse_segments(text, 1, len(text), GBK)  # the parse starts at 说 (CB B5: ˵)
+    whole = type(seg)(seg.start, seg.end, (), seg.codecs, seg.family, "".join(u.candidates[0] for u in seg.units))
+    cut = decoded_ends_cut(whole, text)
+    assert cut is not None and (cut.start, cut.end, cut.decoded) == (2, len(text), "——好")
+    alone = _gbk("——好")  # nothing real before it: nothing to cut
+    [seg] = parse_segments(alone, 0, len(alone), GBK)
+    assert decoded_ends_cut(type(seg)(seg.start, seg.end, (), seg.codecs, seg.family, "——好"), alone) is None
