@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import functools
 import itertools
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -619,38 +619,42 @@ def real_ends_cut(seg: Segment, text: str) -> Segment | None:
 
 
 REAL_NEIGHBOUR_BITS = 17.0
-"""Unigram cost under which the CJK letter beside a segment reads as real text (about the 3,000
-commonest Han chars; the chars UTF-8 read as GBK shows are mostly rarer: 涓 23, 鏂 32 bits)."""  # mojibake: ignore
+"""Unigram cost under which the CJK letter beside a segment reads as real text (the chars UTF-8
+read as GBK shows from its 3-byte leads are rarer: 涓 23, 鏂 32 bits; 錄 at 15.1 the commonest)."""  # mojibake: ignore
+RARE_NEIGHBOUR_GAIN = 16.0
+"""Bits a segment's end must read better as the original chars than as their decoding beside a
+rarer CJK letter (寸 17.2, 顏 18.0 of real text; or a char of mojibake the parse left out)."""
 
 
 def _real_chars_at_head(text: str, start: int, decoded: list[str]) -> int:
     """How many of a segment's first chars are the real text they show, not mojibake: ``decoded``
     holds what its first chars read as, one whole UTF-8 char each, then the reading after them.
     A mixed page's real text runs on into a mojibake run (他说鈥斺€ is 他说——, not 他˵——; 停用偏执模式  (mojibake: ignore)
-    before one is no ƫִģʽ): after a common CJK letter, the cut is where the original chars,
-    read up to the rest of the reading, beat their decoding by most (none if nowhere). The Greek
-    蔚魏 of εκ reads better decoded, and 茅 after a Latin letter is é."""  # mojibake: ignore
+    before one is no ƫִģʽ): after a CJK letter, the cut is where the original chars, read up to
+    the rest of the reading, beat their decoding by most (``_real_cut``). The Greek 蔚魏 of εκ  (mojibake: ignore)
+    reads better decoded, and 茅 after a Latin letter is é."""  # mojibake: ignore
     left = text[start - 1 : start]
-    if len(decoded) < 2 or not left or not CJK_LETTER.match(left) or model.char_cost(left) >= REAL_NEIGHBOUR_BITS:
-        return 0
-    best, cut = 0.0, 0
-    for k in range(1, len(decoded)):
-        gain = model.cost("".join(decoded[:k]), left, decoded[k]) - model.cost(text[start : start + k], left, decoded[k])
-        if gain > best:
-            best, cut = gain, k
-    return cut
+    return _real_cut(left, decoded, lambda k: (text[start : start + k], "".join(decoded[:k]), left, decoded[k]))
 
 
 def _real_chars_at_tail(text: str, end: int, decoded: list[str]) -> int:
     """``_real_chars_at_head`` for a segment's last chars (``decoded`` from the last char back, then
-    the reading before them), before a common CJK letter: 鈥斺€斿ソ瑙鲁 ends in 瑙鲁 of 瑙鲁共和国.  (mojibake: ignore)"""
+    the reading before them), before a CJK letter: 鈥斺€斿ソ瑙鲁 ends in 瑙鲁 of 瑙鲁共和国.  (mojibake: ignore)"""
     right = text[end : end + 1]
-    if len(decoded) < 2 or not right or not CJK_LETTER.match(right) or model.char_cost(right) >= REAL_NEIGHBOUR_BITS:
+    return _real_cut(right, decoded, lambda k: (text[end - k : end], "".join(decoded[:k][::-1]), decoded[k], right))
+
+
+def _real_cut(outer: str, decoded: list[str], sides: Callable[[int], tuple[str, str, str, str]]) -> int:
+    """The count k of a segment's end chars that read better as themselves than decoded by the
+    most bits, beside the CJK letter ``outer`` outside the segment (0: none, or no such letter).
+    ``sides(k)``: the k original chars, their decoding, and the chars on their left and right."""
+    if len(decoded) < 2 or not outer or not CJK_LETTER.match(outer):
         return 0
-    best, cut = 0.0, 0
+    best = 0.0 if model.char_cost(outer) < REAL_NEIGHBOUR_BITS else RARE_NEIGHBOUR_GAIN
+    cut = 0
     for k in range(1, len(decoded)):
-        inner = decoded[k]
-        gain = model.cost("".join(decoded[:k][::-1]), inner, right) - model.cost(text[end - k : end], inner, right)
+        original, reading, left, right = sides(k)
+        gain = model.cost(reading, left, right) - model.cost(original, left, right)
         if gain > best:
             best, cut = gain, k
     return cut

@@ -61,6 +61,8 @@ def _gbk(x: str) -> str:
         ("停用偏执模式", "——好", ""),  # 偏执模式 would read ƫִģʽ
         ("不允許匯出私鑰", "——好", ""),  # 鑰 would read 耀 with a lost byte
         ("萨瓦省", "——好", ""),  # 瓦 is no common char (15.6 bits), still real beside 萨 and 省
+        ("選取顏色", "——好", ""),  # 顏 (18 bits) is rarer still: 色 reads far better than ɫ
+        ("調整尺寸模式", "——好", ""),
         ("", "——好", "瑙鲁共和国"),  # a tail: 瑙鲁 would read as 觀 + ...
         ("她笑着说", "——这样好", "，他说"),
     ],
