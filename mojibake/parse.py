@@ -623,14 +623,16 @@ REAL_NEIGHBOUR_BITS = 17.0
 read as GBK shows from its 3-byte leads are rarer: 涓 23, 鏂 32 bits; 錄 at 15.1 the commonest)."""  # mojibake: ignore
 RARE_NEIGHBOUR_GAIN = 16.0
 """Bits a segment's end must read better as the original chars than as their decoding beside a
-rarer CJK letter (寸 17.2, 顏 18.0 of real text; or a char of mojibake the parse left out)."""
+rarer CJK letter (寸 17.2, 顏 18.0 of real text; or a char of mojibake the parse left out), or
+beside no CJK letter at all: a space, a digit, the text's edge (URL 位址 before a run is no  (mojibake: ignore)
+URL λַ; a lone 位 there may be λ, and stays read)."""
 
 
 def _real_chars_at_head(text: str, start: int, decoded: list[str]) -> int:
     """How many of a segment's first chars are the real text they show, not mojibake: ``decoded``
     holds what its first chars read as, one whole UTF-8 char each, then the reading after them.
     A mixed page's real text runs on into a mojibake run (他说鈥斺€ is 他说——, not 他˵——; 停用偏执模式  (mojibake: ignore)
-    before one is no ƫִģʽ): after a CJK letter, the cut is where the original chars, read up to
+    before one is no ƫִģʽ): the cut is where the original chars, read up to
     the rest of the reading, beat their decoding by most (``_real_cut``). The Greek 蔚魏 of εκ  (mojibake: ignore)
     reads better decoded, and 茅 after a Latin letter is é."""  # mojibake: ignore
     left = text[start - 1 : start]
@@ -646,11 +648,12 @@ def _real_chars_at_tail(text: str, end: int, decoded: list[str]) -> int:
 
 def _real_cut(outer: str, decoded: list[str], sides: Callable[[int], tuple[str, str, str, str]]) -> int:
     """The count k of a segment's end chars that read better as themselves than decoded by the
-    most bits, beside the CJK letter ``outer`` outside the segment (0: none, or no such letter).
+    most bits, beside ``outer``, the char outside the segment ("" at the text's edge): by any
+    margin after a common CJK letter, by RARE_NEIGHBOUR_GAIN elsewhere (0: none).
     ``sides(k)``: the k original chars, their decoding, and the chars on their left and right."""
-    if len(decoded) < 2 or not outer or not CJK_LETTER.match(outer):
+    if len(decoded) < 2:
         return 0
-    best = 0.0 if model.char_cost(outer) < REAL_NEIGHBOUR_BITS else RARE_NEIGHBOUR_GAIN
+    best = 0.0 if outer and CJK_LETTER.match(outer) and model.char_cost(outer) < REAL_NEIGHBOUR_BITS else RARE_NEIGHBOUR_GAIN
     cut = 0
     for k in range(1, len(decoded)):
         original, reading, left, right = sides(k)

@@ -63,6 +63,8 @@ def _gbk(x: str) -> str:
         ("萨瓦省", "——好", ""),  # 瓦 is no common char (15.6 bits), still real beside 萨 and 省
         ("選取顏色", "——好", ""),  # 顏 (18 bits) is rarer still: 色 reads far better than ɫ
         ("調整尺寸模式", "——好", ""),
+        ("返回所有 URL 位址", "——好", ""),  # beside a space: 位址 reads far better than λַ
+        ("", "——好", "图片"),  # at the text's end
         ("", "——好", "瑙鲁共和国"),  # a tail: 瑙鲁 would read as 觀 + ...
         ("她笑着说", "——这样好", "，他说"),
     ],
