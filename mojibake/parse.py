@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import functools
 import itertools
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -635,31 +635,41 @@ def _real_chars_at_head(text: str, start: int, decoded: list[str]) -> int:
     before one is no ƫִģʽ): the cut is where the original chars, read up to
     the rest of the reading, beat their decoding by most (``_real_cut``). The Greek 蔚魏 of εκ  (mojibake: ignore)
     reads better decoded, and 茅 after a Latin letter is é."""  # mojibake: ignore
-    left = text[start - 1 : start]
-    return _real_cut(left, decoded, lambda k: (text[start : start + k], "".join(decoded[:k]), left, decoded[k]))
+    return _real_cut(text[start - 1 : start], text[start : start + len(decoded) - 1], decoded, head=True)
 
 
 def _real_chars_at_tail(text: str, end: int, decoded: list[str]) -> int:
     """``_real_chars_at_head`` for a segment's last chars (``decoded`` from the last char back, then
     the reading before them), before a CJK letter: 鈥斺€斿ソ瑙鲁 ends in 瑙鲁 of 瑙鲁共和国.  (mojibake: ignore)"""
-    right = text[end : end + 1]
-    return _real_cut(right, decoded, lambda k: (text[end - k : end], "".join(decoded[:k][::-1]), decoded[k], right))
+    originals = text[max(0, end - len(decoded) + 1) : end][::-1]
+    return _real_cut(text[end : end + 1], originals, decoded, head=False)
 
 
-def _real_cut(outer: str, decoded: list[str], sides: Callable[[int], tuple[str, str, str, str]]) -> int:
+def _real_cut(outer: str, originals: str, readings: Sequence[str], head: bool) -> int:
     """The count k of a segment's end chars that read better as themselves than decoded by the
     most bits, beside ``outer``, the char outside the segment ("" at the text's edge): by any
-    margin after a common CJK letter, by RARE_NEIGHBOUR_GAIN elsewhere (0: none).
-    ``sides(k)``: the k original chars, their decoding, and the chars on their left and right."""
-    if len(decoded) < 2:
+    margin after a common CJK letter, by RARE_NEIGHBOUR_GAIN elsewhere (0: none). ``originals``
+    and ``readings`` go inward from that end (for a tail, backwards); ``readings`` holds one more,
+    the reading beyond them, which both readings of the end run on into. One pass: each k adds a
+    pair to running sums (a run of hundreds of Cyrillic chars costs no more per char)."""
+    n = min(len(originals), len(readings) - 1)
+    if n < 1:
         return 0
+    pair = model.pair_cost
+    step = pair if head else (lambda a, b: pair(b, a))  # chain order: from ``outer`` inward
     best = 0.0 if outer and CJK_LETTER.match(outer) and model.char_cost(outer) < REAL_NEIGHBOUR_BITS else RARE_NEIGHBOUR_GAIN
     cut = 0
-    for k in range(1, len(decoded)):
-        original, reading, left, right = sides(k)
-        gain = model.cost(reading, left, right) - model.cost(original, left, right)
+    edge = head or bool(outer)  # the text's end adds no transition after it; its start does
+    orig_sum = step(outer, originals[0]) if edge else 0.0
+    read_sum = step(outer, readings[0]) if edge else 0.0
+    for k in range(1, n + 1):
+        nxt = readings[k]
+        gain = read_sum + step(readings[k - 1], nxt) - orig_sum - step(originals[k - 1], nxt)
         if gain > best:
             best, cut = gain, k
+        if k < n:
+            orig_sum += step(originals[k - 1], originals[k])
+            read_sum += step(readings[k - 1], readings[k])
     return cut
 
 
