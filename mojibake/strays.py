@@ -214,6 +214,8 @@ def _lone_reading(text: str, f: Finding, scripts: Callable[[], frozenset[str]]) 
         return True  # a sign written before the number, read after one: Room 301, 3楼 (third floor)  (mojibake: ignore)
     if f.repair in "×÷±" and _BETWEEN_NUMBERS.search(_as_read(text, f, 2)):
         return False  # 3 × 5 cm: an operator between numbers is the page's own
+    if f.lost and CJK_LETTER.match(f.repair) and not text.replace(f.text, "", 1).strip():
+        return True  # the text's one char, read as another CJK letter by a guess at a lost byte: 貅 is no 源  (mojibake: ignore)
     if model.char_cost(f.text) >= LONE_COMMON_BITS and not _the_only_letter(text, f):
         return False  # a rare char, as the marks' and symbols' mojibake is
     if CJK.match(f.repair):

@@ -263,3 +263,18 @@ def test_a_line_left_below_the_threshold_is_settled_only_when_it_reads_as_real_t
     text = "  %Y   賣澆祐 Epoch 銋抵\n%s鞈瞏\n  %f   潛Ｚ擗蝯"  # mojibake: ignore
     once = repair(text)
     assert repair(once) == once
+
+
+@pytest.mark.parametrize("char", ["貅", "豕", "獰", "鍑", "鏄"])  # mojibake: ignore
+def test_a_text_of_one_char_is_no_guess_at_a_lost_byte(char: str) -> None:
+    # 貅 alone also reads as Shift_JIS of 源 whose last byte was lost (E6 BA + 90), 豕 as 法: with  # mojibake: ignore
+    # nothing around it, which of 64 chars the lost byte made is a guess, and the char may be real
+    # (貔貅, 豕 pig): reported, left as it is  # mojibake: ignore
+    assert repair(char) == char
+    assert all(f.confidence < mojibake.DEFAULT_THRESHOLD for f in detect(char))
+
+
+def test_legacy_bytes_read_as_one_char_stay_read_the_same_way() -> None:
+    # the fuzzer's case: Latin-1 è²\x85 is GBK 貅, which a fresh call then read as Shift_JIS 源
+    once = repair("è²\x85")
+    assert once == "貅" and repair(once) == once  # mojibake: ignore
