@@ -693,11 +693,12 @@ def decoded_ends_cut(seg: Segment, text: str) -> Segment | None:
     cut."""
     table = char_table(seg.family)
     start, end, decoded = seg.start, seg.end, seg.decoded
-    head = [c for c in itertools.takewhile(bool, (_whole_char(table, ch) for ch in text[start:end]))]
-    if head and len(head) < len(decoded) and (k := _real_chars_at_head(text, start, [*head, decoded[len(head)]])):
+    # (at most all chars but one: the last read is the rest the end runs on into)
+    m = sum(1 for _ in itertools.takewhile(bool, (_whole_char(table, ch) for ch in text[start : end - 1])))
+    if m and (k := _real_chars_at_head(text, start, list(decoded[: m + 1]))):
         start, decoded = start + k, decoded[k:]
-    tail = [c for c in itertools.takewhile(bool, (_whole_char(table, ch) for ch in reversed(text[start:end])))]
-    if tail and len(tail) < len(decoded) and (k := _real_chars_at_tail(text, end, [*tail, decoded[-len(tail) - 1]])):
+    m = sum(1 for _ in itertools.takewhile(bool, (_whole_char(table, ch) for ch in reversed(text[start + 1 : end]))))
+    if m and (k := _real_chars_at_tail(text, end, list(decoded[::-1][: m + 1]))):
         end, decoded = end - k, decoded[:-k]
     if (start, end) == (seg.start, seg.end):
         return None

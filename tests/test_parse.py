@@ -65,6 +65,10 @@ def _gbk(x: str) -> str:
         ("調整尺寸模式", "——好", ""),
         ("返回所有 URL 位址", "——好", ""),  # beside a space: 位址 reads far better than λַ
         ("", "——好", "图片"),  # at the text's end
+        ("", "Привет", "平顺省"),  # whole two-byte chars all through: 平顺省 would read ƽ˳ʡ
+        ("平顺省", "Привет", ""),
+        ("", "Привет", "鹿儿岛县"),
+        ("设置", "Café naïve", ""),
         ("", "——好", "瑙鲁共和国"),  # a tail: 瑙鲁 would read as 觀 + ...
         ("她笑着说", "——这样好", "，他说"),
     ],
