@@ -589,7 +589,7 @@ def detect_double_byte(
         if not _shown(text[start:end]):
             markers_only.append((start, end))
             continue
-        if (end - start >= 3 or (end - start == 2 and _HAN_PAIR.fullmatch(text, start, end))) and reads_as_real(text[start:end]):
+        if (end - start >= 3 or (end - start == 2 and _HAN_PAIR.fullmatch(text, start, end))) and reads_as_real(text[start:end]) and not _mojibake_end(text, start, end):
             continue
         exact = _exact_run(text, start, end, family)
         if exact:
@@ -653,6 +653,19 @@ def detect_double_byte(
         before = (before + choice.repair)[-2000:]
         pos = seg.end
     return findings
+
+
+MIXED_END = 6
+"""Chars at each end of a long run that must read as real text too for the run to be skipped."""
+
+
+def _mojibake_end(text: str, start: int, end: int) -> bool:
+    """Does a run that reads as real text on the whole end in MIXED_END chars that do not (a line
+    of real Japanese with a mojibake run glued to it: 設定を保存しました。繝輔ぃ繧､繝ｫ)? Then its parse  (mojibake: ignore)
+    gives back the real part (``real_ends_cut``) and the rest is judged as any run is."""
+    if end - start < 2 * MIXED_END:
+        return False
+    return not reads_as_real(text[start : start + MIXED_END]) or not reads_as_real(text[end - MIXED_END : end])
 
 
 def _drops_before_low_bytes(text: str, segments: list[Segment]) -> bool:

@@ -1057,3 +1057,20 @@ def test_the_prescan_finds_what_each_scan_finds(text: str) -> None:
         assert det._LATIN1_HIGH.search(text).start() >= at  # type: ignore[union-attr]
     assert has_utf8_as_other(text) == (first is not None and has_utf8_as_other(text, at))
     assert det._rare_shapes(text) == (det._rare_shapes(text, at) if first else (False, False))
+
+
+@pytest.mark.parametrize(
+    ("real", "broken", "codec"),
+    [("設定を保存しました。", "ファイル", "shift_jis"), ("彼は言った", "「こんにちは」", "shift_jis")],
+)
+def test_a_real_line_with_a_mojibake_run_glued_to_it_is_read_at_its_end(real: str, broken: str, codec: str) -> None:
+    # the run of Shift_JIS chars holds the real text too and reads as real on the whole; its end
+    # does not, so it is parsed, and the parse gives the real part back
+    glued = real + broken.encode("utf-8").decode(codec, "replace")
+    assert repair(glued) == real + broken
+    assert repair(real) == real
+
+
+def test_a_long_real_line_is_still_skipped_whole() -> None:
+    line = "在创建数据库时所使用的参数值，请在配置文件中检查其设置是否正确。"
+    assert repair(line) == line and detect(line) == []
