@@ -26,6 +26,7 @@ from functools import cache
 
 from . import model
 from .ascii import CONTEXT_CHARS
+from .chars import LATIN_WORD
 from .finding import Finding, Inference
 from .infer import CONTRACTION, Conventions, conventions, punctuation_guess
 
@@ -155,7 +156,6 @@ def _is_evidence(reading: str, before: str, after: str) -> bool:
 
 _NON_ASCII = re.compile("[^\x00-\x7f]")
 _LOST = re.compile("\ufffd")
-_LATIN_WORD = re.compile("[A-Za-z]{3,}")
 
 
 def cp1252_as_cjk(text: str, near: Iterable[int] = ()) -> list[Finding]:
@@ -198,7 +198,7 @@ def _read_as(text: str, codec: str, path: str, find: Callable[[str, int], re.Mat
     for start, line in _candidate_lines(text, codec, find):
         tokens = [(t.start(), t.group()) for t in _NON_ASCII.finditer(line)]
         proven = frozenset(i for i, ch in tokens if ch in pairs and _is_evidence(pairs[ch], line[:i], line[i + 1 :]))
-        if proven or (codec == "gbk" and _LATIN_WORD.search(_NON_ASCII.sub(" ", line))):
+        if proven or (codec == "gbk" and LATIN_WORD.search(_NON_ASCII.sub(" ", line))):
             # Western text, by a mark's shape, or (GBK, whose pairs are rare hanzi) by a word
             lines.append((start, line, tokens, proven))
     evidence = any(proven for *_, proven in lines)
@@ -206,7 +206,7 @@ def _read_as(text: str, codec: str, path: str, find: Callable[[str, int], re.Mat
     if read_lost:  # the lines whose marks were all lost
         taken = {start for start, *_ in lines}
         for start, line in _candidate_lines(text, codec, _LOST.search):
-            if start not in taken and _LATIN_WORD.search(line):
+            if start not in taken and LATIN_WORD.search(line):
                 lines.append((start, line, [(t.start(), t.group()) for t in _NON_ASCII.finditer(line)], frozenset()))
         lines.sort(key=lambda rec: rec[0])
     if not lines:

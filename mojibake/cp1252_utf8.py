@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 
 from .ascii import read_runs
+from .chars import LATIN_WORD
 from .cp1252_cjk import LOST_MARKS
 from .finding import Finding
 from .infer import CONTRACTION, Conventions, expected_closer, punctuation_guess
@@ -25,7 +26,6 @@ NOTE = "a cp1252 mark is no UTF-8 byte: the decoder wrote U+FFFD for it; the mar
 _MARKER = "\ufffd"
 _ONE_MARKER = re.compile(_MARKER)
 _OTHER_NON_ASCII = re.compile("[^\x00-\x7f\ufffd]")
-_LATIN_WORD = re.compile("[A-Za-z]{3,}")
 _CONTRACTION_MARKER = re.compile("[A-Za-z]\ufffd(?:s|t|d|m|ll|re|ve)(?![A-Za-z])", re.IGNORECASE)
 _INSIDE_WORD = re.compile("[A-Za-z]\ufffd(?=[A-Za-z])")
 
@@ -34,7 +34,7 @@ def is_cp1252_replaced(text: str) -> bool:
     """Is ``text`` English whose cp1252 marks a UTF-8 decoder replaced (see the module)?"""
     if _MARKER + _MARKER in text or _OTHER_NON_ASCII.search(text):
         return False
-    if not _LATIN_WORD.search(text) or not _CONTRACTION_MARKER.search(text):
+    if not LATIN_WORD.search(text) or not _CONTRACTION_MARKER.search(text):
         return False
     return all(CONTRACTION.match(text, m.end()) for m in _INSIDE_WORD.finditer(text))
 

@@ -15,6 +15,7 @@ from functools import cache, lru_cache
 from itertools import product
 
 from . import model
+from .chars import CJK_LETTER
 from .codecs import UNKNOWN
 
 MAX_CANDIDATES = 4096
@@ -147,7 +148,7 @@ def expected_closer(before: str, conv: Conventions) -> str | None:
         ch = m.group()
         nxt = para[m.end() : m.end() + 1]
         if ch == "’":
-            if nxt.isalpha() and not _CJK_CHAR.match(nxt) and not _CJK_CHAR.match(para[m.start() - 1 : m.start()]):
+            if nxt.isalpha() and not CJK_LETTER.match(nxt) and not CJK_LETTER.match(para[m.start() - 1 : m.start()]):
                 continue  # an apostrophe inside a word (CJK text has none: ’不 closes a quote)
             if stack and stack[-1] == "‘":
                 stack.pop()
@@ -184,8 +185,6 @@ def _begins_a_sentence(before: str) -> bool:
     return _SENTENCE_IN_SIGHT.match(before, nl + 1) is not None
 
 
-_CJK_CHAR = re.compile("[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]")
-"""Kana, Han and Hangul: the left neighbour that marks CJK prose."""
 
 _LIST_ITEM = re.compile(r"[ \t][\w-]+: ")
 """An inline list item, ' • name: description': a bullet, not a dash, stands before it."""
@@ -370,7 +369,7 @@ def punctuation_guess(
     dash = "–" if conv.en_dash > conv.em_dash else "—"
     other_dash = "—" if dash == "–" else "–"
     guess: list[tuple[str, float]]
-    if _CJK_CHAR.match(left) and not (_is_space(right) or _is_break(right)):
+    if CJK_LETTER.match(left) and not (_is_space(right) or _is_break(right)):
         # CJK prose quotes with “…” (or ‘…’) and writes no apostrophes: pair the quotes.
         closer = expected_closer(before, conv)
         if closer is not None:
@@ -392,7 +391,7 @@ def punctuation_guess(
         guess = [(dash, 0.8), (other_dash, 0.15)]
     elif left.isdigit() and right.isdigit():
         guess = [("–", 0.8), ("—", 0.1)]
-    elif _WORD_END.match(left) and right.isalpha() and not _CJK_CHAR.match(left + right):
+    elif _WORD_END.match(left) and right.isalpha() and not CJK_LETTER.match(left + right):
         # inside a word (a mark stripped whole, not a GBK one: there a letter after it was
         # swallowed): a contraction's apostrophe, else a dash joining words (which—as)
         if CONTRACTION.match(after) or ELISION.search(before):
@@ -476,7 +475,7 @@ def _cjk_line_guess(before: str, after: str, conv: Conventions) -> list[tuple[st
         return None
     line_before = before[before.rfind("\n") + 1 :]
     line_after = after.partition("\n")[0]
-    if not (_CJK_CHAR.search(line_before) or _CJK_CHAR.search(_MOJIBAKE_MARK.sub("", line_after))):
+    if not (CJK_LETTER.search(line_before) or CJK_LETTER.search(_MOJIBAKE_MARK.sub("", line_after))):
         return None
     right = after[:1]
     left = _left_char(before)

@@ -24,6 +24,7 @@ from .codecs import (
     char_table,
     droppable_before,
     first_byte,
+    two_byte_utf8_shape,
     utf8_need,
 )
 from .infer import completions
@@ -709,13 +710,7 @@ def _whole_char(table: dict[str, tuple[bytes, str]], ch: str) -> str:
     """The one non-ASCII UTF-8 char that the bytes ``ch`` stood for make, or "" (a lead or a
     continuation byte)."""
     entry = table.get(ch)
-    if entry is None:
-        return ""
-    try:
-        out = entry[0].decode("utf-8")
-    except UnicodeDecodeError:
-        return ""
-    return out if len(out) == 1 and not out.isascii() else ""
+    return entry[0].decode("utf-8") if entry is not None and two_byte_utf8_shape(entry[0]) else ""
 
 
 def _real_beats_decoded(text: str, start: int, end: int, units: Sequence[Unit]) -> bool:
