@@ -77,6 +77,7 @@ from .parse import (
     real_ends_cut,
 )
 from .scan import candidates, runs
+from .siblings import sibling_findings
 from .strays import silent_strays_demoted, strays_demoted
 from .unrecoverable import ANY as UNRECOVERABLE
 from .unrecoverable import NEEDLES as UNRECOVERABLE_CHARS
@@ -441,6 +442,8 @@ def _detect_piece(text: str, mojibake_text: bool = False) -> list[Finding]:
         found = _without_overlaps(found + dos)
     if found and not mojibake_text:
         found = strays_demoted(text, silent_strays_demoted(text, found))
+    if found and (siblings := sibling_findings(text, found)):
+        found = _without_overlaps(found + siblings)  # (disjoint from found: outside its spans)
     # cp1252 read as GBK (it抯 for it’s) or cp949: its lines' other readings give way. Its pairs  # mojibake: ignore
     # are rare chars, which the scan flags: a text it found nothing in is spared the look
     western = cp1252_as_cjk(text, itertools.chain.from_iterable(near.values())) if near else []
