@@ -40,6 +40,11 @@ def latin_char(ch: str) -> bool:
     return (0xC0 <= cp <= 0x17F or 0x1E00 <= cp <= 0x1EFF or ch in _EXTENDED_B_IN_USE) and cat[0] in "LM"
 
 
+def latin_letter(ch: str) -> bool:
+    """Is ``ch`` a letter of Latin script (ASCII or beyond: ``latin_char``)?"""
+    return ch.isalpha() and (ch.isascii() or latin_char(ch))
+
+
 _EXTENDED_B_IN_USE = frozenset("ǍǎǏǐǑǒǓǔǕǖǗǘǙǚǛǜơƠưƯșȘțȚƒ")
 """Latin Extended-B letters of living orthographies: pinyin tone letters, Vietnamese ơ ư,
 Romanian ș ț, and the florin sign ƒ."""
@@ -55,3 +60,20 @@ YEAR = re.compile(r" ?(?:1[89]|20)\d\d\b")
 
 LATIN_WORD = re.compile("[A-Za-z]{3,}")
 """A Latin word: Latin context needs one nearby, not just a placeholder's letter (%s)."""
+
+
+def char_class(chars: set[str]) -> str:
+    """A regex character class matching exactly ``chars``, written as code point ranges."""
+    if not chars:
+        return "(?!)"  # matches nothing
+    cps = sorted(ord(c) for c in chars)
+    parts: list[str] = []
+    i = 0
+    while i < len(cps):
+        j = i
+        while j + 1 < len(cps) and cps[j + 1] == cps[j] + 1:
+            j += 1
+        lo, hi = cps[i], cps[j]
+        parts.append(re.escape(chr(lo)) if lo == hi else f"{re.escape(chr(lo))}-{re.escape(chr(hi))}")
+        i = j + 1
+    return "[" + "".join(parts) + "]"

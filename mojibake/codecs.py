@@ -11,6 +11,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 
+from .chars import latin_char
+
 UNKNOWN = -1
 """Token value of a byte the decoder lost (it wrote U+FFFD or ``?`` in its place)."""
 
@@ -153,6 +155,19 @@ def char_table(family: Family = GBK) -> dict[str, tuple[bytes, str]]:
 def two_byte_utf8_shape(b: bytes) -> bool:
     """True when the pair is itself a complete 2-byte UTF-8 sequence (é -> 茅, © -> 漏)."""  # mojibake: ignore
     return len(b) == 2 and 0xC2 <= b[0] <= 0xDF and is_utf8_continuation(b[1])
+
+
+@cache
+def latin_letters(family: Family) -> dict[str, str]:
+    """The chars of ``family`` whose bytes are one whole two-byte UTF-8 Latin letter, with it
+    (EUC-KR's 처 is C3 B3, ó): what a Latin word read by that decoder is made of."""  # mojibake: ignore
+    out = {}
+    for ch, (b, _) in char_table(family).items():
+        if two_byte_utf8_shape(b):
+            letter = b.decode("utf-8")
+            if letter.isalpha() and latin_char(letter):
+                out[ch] = letter
+    return out
 
 
 def utf8_can_make(b: bytes) -> bool:

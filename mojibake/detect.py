@@ -18,7 +18,16 @@ from dataclasses import replace
 
 from . import model
 from .ascii import ascii_replaced
-from .chars import CJK, LATIN_WORD, ONE_LETTER_WORDS, TAG, YEAR, latin_ish
+from .chars import (
+    CJK,
+    LATIN_WORD,
+    ONE_LETTER_WORDS,
+    TAG,
+    YEAR,
+    latin_char,
+    latin_ish,
+    latin_letter,
+)
 from .charsets import han_charset
 from .choose import (
     CHARSET_SCAN,
@@ -200,6 +209,24 @@ def _real_cjk(text: str, a: int, b: int, spans: list[tuple[int, int]]) -> int:
     return len(CJK.findall(text, a, b)) - sum(len(CJK.findall(text, lo, hi)) for lo, hi in _spans_within(spans, a, b))
 
 
+_CJK_RUN = re.compile(f"{CJK.pattern}{{2,}}")
+
+
+def _real_cjk_word(text: str, a: int, b: int, spans: list[tuple[int, int]]) -> bool:
+    """Does text[a:b] hold two CJK chars side by side outside ``spans``? Real CJK text comes in
+    words; a lone CJK char between Latin words (端berschreitet, 束 for «) is a decoder's.  (mojibake: ignore)"""
+    for m in _CJK_RUN.finditer(text, a, b):
+        inside = _spans_within(spans, m.start(), m.end())
+        if not inside:
+            return True
+        pos = m.start()
+        for lo, hi in [*inside, (m.end(), m.end())]:
+            if lo - pos >= 2:
+                return True
+            pos = max(pos, hi)
+    return False
+
+
 def _latin_context(text: str, seg: Segment, spans: list[tuple[int, int]]) -> bool:
     """Are the segment's surroundings (its line, at most CONTEXT_WINDOW chars each way) Latin
     text with no real CJK (chars of segments don't count)? The line, so that a mojibake line in
@@ -212,8 +239,9 @@ def _latin_context(text: str, seg: Segment, spans: list[tuple[int, int]]) -> boo
 
 LONE_LETTER_BITS = 8.0
 """Bits a repair pays for turning one CJK char into one letter of an alphabet that stands alone
-(no letter on either side) where its line says the CJK char is real: the line holds CJK chars no
-path reads as mojibake (``"偽": "伪"`` is no ``"偽": "α"``), or the letter is no Latin or Greek
+(no letter on either side) where its line says the CJK char is real, or into a letter glued to
+a word's end on a line of real CJK (Korean glues its particles so: Windows처 설정):  (mojibake: ignore)
+the line holds CJK chars no path reads as mojibake (``"偽": "伪"`` is no ``"偽": "α"``), or the letter is no Latin or Greek
 one (those stand alone as symbols: α = 0.5) and nothing else on the line is a mojibake word
 (``x = "仆"`` is no ``x = "н"``: Cyrillic letters come in words; in Я и ты, ты is one)."""  # mojibake: ignore
 
@@ -227,9 +255,18 @@ def _lone_letter_bits(repair: str, original: str, text: str, seg: Segment, spans
     """LONE_LETTER_BITS when ``repair`` is such a lone letter standing for a real CJK char, else 0."""
     if len(original) != 1 or len(repair) != 1 or repair.isascii() or not _letter_like(repair) or CJK.match(repair):
         return 0.0
-    if not CJK.match(original) or text[seg.start - 1 : seg.start].isalpha() or text[seg.end : seg.end + 1].isalpha():
+    if not CJK.match(original):
         return 0.0
+    left, right = text[seg.start - 1 : seg.start], text[seg.end : seg.end + 1]
     a, b = _line_window(text, seg)
+    if latin_letter(left) and latin_char(repair) and not (right.isalpha() and not latin_letter(right)):
+        # glued to a Latin word's end, or inside it as a letter beyond Latin-1: a CJK line's own
+        # char (Windows처 설정, datallowconnがtrue) where the line holds CJK words  (mojibake: ignore)
+        if latin_letter(right) and repair <= "\xff":
+            return 0.0  # é inside a word is Latin-1's: caf茅s  (mojibake: ignore)
+        return LONE_LETTER_BITS if _real_cjk_word(text, a, b, spans) else 0.0
+    if left.isalpha() or right.isalpha():
+        return 0.0
     if _real_cjk(text, a, b, spans) > 0:
         return LONE_LETTER_BITS  # real CJK beside it
     if repair <= "\xff" or unicodedata.name(repair, "").split(" ", 1)[0] in ("LATIN", "GREEK"):

@@ -8,15 +8,22 @@ every other 처 glued to a Latin letter, with no CJK letter beside it, is the sa
 
 from __future__ import annotations
 
+import itertools
 import re
 from bisect import bisect_right
 from dataclasses import replace
 from functools import cache
 
-from .chars import CJK, latin_char
-from .codecs import FAMILIES, Family, char_table, two_byte_utf8_shape, utf8_need
+from .chars import CJK, char_class, latin_char, latin_letter
+from .codecs import (
+    FAMILIES,
+    Family,
+    char_table,
+    latin_letters,
+    two_byte_utf8_shape,
+    utf8_need,
+)
 from .finding import Finding, applies
-from .scan import _char_class
 
 SIBLING_NOTE = "the same mojibake char as a repaired one elsewhere in the text"
 
@@ -57,34 +64,25 @@ def _letters_shown(f: Finding, family: Family) -> dict[str, str]:
     return out
 
 
-def _latin_letter(ch: str) -> bool:
-    """Is ``ch`` a letter of Latin script (ASCII or beyond)?"""
-    return ch.isalpha() and (ch.isascii() or latin_char(ch))
-
-
 @cache
-def latin_letters(family: Family) -> dict[str, str]:
-    """The chars of ``family`` whose bytes are one whole two-byte UTF-8 Latin letter, with it (처 -> ó)."""  # mojibake: ignore
-    out = {}
-    for ch, (b, _) in char_table(family).items():
-        if two_byte_utf8_shape(b):
-            letter = b.decode("utf-8")
-            if letter.isalpha() and latin_char(letter):
-                out[ch] = letter
-    return out
+def _shaped(families: tuple[Family, ...]) -> frozenset[str]:
+    """The chars of ``families`` whose bytes are a whole two-byte UTF-8 char (any, not only letters)."""
+    return frozenset(ch for family in families for ch, (b, _) in char_table(family).items() if two_byte_utf8_shape(b))
 
 
 @cache
 def _letters_class(families: tuple[Family, ...]) -> re.Pattern[str]:
     """One class of the ``latin_letters`` chars of ``families``."""
-    return re.compile(_char_class({ch for family in families for ch in latin_letters(family)}))
+    return re.compile(char_class({ch for family in families for ch in latin_letters(family)}))
 
 
 def sibling_findings(text: str, found: list[Finding]) -> list[Finding]:
     """Findings for the other letters of the codec paths whose applied lossless readings made
     Latin letters: each char of such a path that stands for a two-byte UTF-8 Latin letter (the
     same one, or another: ö and ü of one Turkish word), not inside a finding, glued to a Latin
-    letter on one side at least, with no CJK char on either side. Each copies the path and
+    letter on one side at least, with no CJK char on either side and no real CJK text on its line
+    (outside findings: two CJK chars side by side, or one no such path shows for a two-byte UTF-8
+    char, as 做 is none but 束 is «). Each copies the path and
     confidence of the surest such reading. Sorted by start."""
     sure: dict[Family, Finding] = {}
     for f in found:
@@ -105,18 +103,20 @@ def sibling_findings(text: str, found: list[Finding]) -> list[Finding]:
     for m in _letters_class(families).finditer(text):
         p = m.start()
         left, right = text[p - 1 : p], text[p + 1 : p + 2]
-        if covered(p) or not (_latin_letter(left) or _latin_letter(right)) or CJK.match(left) or CJK.match(right):
+        if covered(p) or not (latin_letter(left) or latin_letter(right)) or CJK.match(left) or CJK.match(right):
             continue
         readings = {latin_letters(family).get(m.group()) for family in families} - {None}
         if len(readings) == 1:  # (two paths may read it as different letters)
             glued[p] = readings.pop()
     out: list[Finding] = []
-    lines: dict[int, bool] = {}  # line start -> does the line hold CJK chars no reading explains?
+    shaped = _shaped(families)
+    lines: dict[int, bool] = {}  # line start -> does the line hold a CJK word no reading explains?
     for p, letter in glued.items():
         a = text.rfind("\n", 0, p) + 1
         if a not in lines:
             b = text.find("\n", p)
-            lines[a] = any(not covered(q.start()) and q.start() not in glued for q in CJK.finditer(text, a, b if b >= 0 else len(text)))
+            real = [q.start() for q in CJK.finditer(text, a, b if b >= 0 else len(text)) if not covered(q.start()) and q.start() not in glued]
+            lines[a] = any(q + 1 == r for q, r in itertools.pairwise(real)) or any(text[q] not in shaped for q in real)
         if lines[a]:
             continue  # real CJK text on the line: 做PPT模 is no 做PPTģ  (mojibake: ignore)
         ch = text[p]

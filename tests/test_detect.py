@@ -1074,3 +1074,29 @@ def test_a_real_line_with_a_mojibake_run_glued_to_it_is_read_at_its_end(real: st
 def test_a_long_real_line_is_still_skipped_whole() -> None:
     line = "在创建数据库时所使用的参数值，请在配置文件中检查其设置是否正确。"
     assert repair(line) == line and detect(line) == []
+
+
+@pytest.mark.parametrize(
+    ("original", "codec"),
+    [
+        ("Se incluyó el miembro del archivo", "euc_jp"),  # ó glued to a word's end
+        ("Kasaï", "euc_jp"),
+        ("Guató", "euc_kr"),
+        ("kaynak ayırma", "big5"),  # ı inside a word: a common char of Big5
+        ("Mġarr", "euc_kr"),
+    ],
+)
+def test_one_letter_of_a_latin_word_read_by_another_decoder_is_repaired(original: str, codec: str) -> None:
+    assert mojibake.repair(original.encode("utf-8").decode(codec)) == original
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "restart_after_crashがoffであるためシャットダウンします",  # が between Latin letters (Big5: ư)  # mojibake: ignore
+        "Windows처 설정",  # a Hangul syllable glued to a Latin word's end on a Korean line  # mojibake: ignore
+        "pg_database.datallowconnがtrueでなければなりません",  # mojibake: ignore
+    ],
+)
+def test_a_cjk_lines_own_char_glued_to_a_latin_word_stays(text: str) -> None:
+    assert mojibake.repair(text) == text

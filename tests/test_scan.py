@@ -126,3 +126,24 @@ def test_a_char_utf8_cannot_make_is_no_anchor_however_rare() -> None:
     assert "鑰" not in scan._anchors(C.BIG5)
     assert "鈥" in scan._anchors(C.GBK)  # mojibake: ignore
     assert not scan.candidates("公開金鑰 %s 與憑證", (C.BIG5,))
+
+
+def test_a_lowercase_latin_letter_inside_a_latin_word_is_a_candidate_of_its_codec() -> None:
+    # Big5 shows ı (C4 B1) as 覺, a common char: only between ASCII letters is it a candidate
+    assert scan.candidates("Eski S覺rbistan", (C.BIG5,)) == {C.BIG5: [6]}  # mojibake: ignore
+    assert scan.candidates("覺得 S覺 rbistan", (C.BIG5,)) == {}  # mojibake: ignore
+    # uppercase readings are not: EUC-JP shows Ū as 的, which Chinese glues to Latin words often
+    assert C.latin_letters(C.EUC_JP)["的"] == "Ū"  # mojibake: ignore
+    assert scan.candidates("A的B", (C.EUC_JP,)) == {}  # mojibake: ignore
+
+
+@pytest.mark.parametrize(
+    "text, family, seed",
+    [
+        ("incluy坦 el", C.EUC_JP, "坦"),  # ó glued to a word's end  # mojibake: ignore
+        ("Guat처", C.EUC_KR, "처"),  # at the text's end  # mojibake: ignore
+    ],
+)
+def test_a_latin1_lowercase_letter_glued_to_a_words_end_seeds(text: str, family: C.Family, seed: str) -> None:
+    assert [m.group() for m in scan.latin_seed_regex(family).finditer(text)] == [seed]
+    assert scan.latin_seed_regex(family).search(text.replace(seed, " " + seed)) is None  # alone: no
