@@ -23,6 +23,7 @@ import ftfy.chardata
 from ftfy import ExplanationStep
 
 from . import model, words
+from .chars import latin_char
 from .charsets import charset_bias, han_charset
 from .codecs import UNKNOWN, is_gb2312
 from .finding import DEFAULT_THRESHOLD, Finding, Inference
@@ -214,11 +215,42 @@ def utf8_as_latin(text: str) -> list[Finding]:
             found[codec] += 1
         path = f"{source} as {codec}" + (f" ({layers} layers)" if layers > 1 else "")
         out.append(_line_finding(line, start, fixed, path, "repaired by ftfy.fix_encoding"))
-    if found and left:
-        codec = found.most_common(1)[0][0]
-        out += [f for start, end in left if (f := _in_codec(text, start, end, codec)) is not None]
-        out.sort(key=lambda f: f.start)
+    codec = found.most_common(1)[0][0] if found else None
+    for start, end in left:
+        f = _in_codec(text, start, end, codec) if codec else None
+        if f is None and (start, end) in latin:
+            f = _letters_by_model(text, start, end)
+        if f is not None:
+            out.append(f)
+    out.sort(key=lambda f: f.start)
     return out
+
+
+LETTER_MARGIN_BITS = 16.0
+"""Bits per repaired char by which the model must prefer a line's UTF-8 reading, for a line ftfy
+left whose mojibake makes only letters (``baÄŸ`` for bağ, ``Åšrodkowa`` for Środkowa: ftfy's  (mojibake: ignore)
+badness reads Ÿ, ›, … and š after Ä or Å as possibly real)."""
+
+
+def _letters_by_model(text: str, start: int, end: int) -> Finding | None:
+    """The line read back through cp1252 when ftfy left it but its bytes are strict UTF-8, every
+    char that changes is a Latin-script letter (``latin_char``), and the character model prefers the reading by
+    LETTER_MARGIN_BITS per such letter."""
+    line = text[start:end]
+    try:
+        fixed = line.encode("sloppy-windows-1252").decode("utf-8")
+    except UnicodeError:
+        return None
+    if fixed == line or _mixes_scripts(fixed, line):
+        return None
+    new = [ch for ch in fixed if not ch.isascii()]
+    if not new or not all(ch.isalpha() and latin_char(ch) for ch in new):
+        return None  # (ǟ of ÇŸ is no letter a living orthography writes)  (mojibake: ignore)
+    left, right = text[start - 1 : start], text[end : end + 1]
+    margin = model.cost(line, left, right) - model.cost(fixed, left, right) - LETTER_MARGIN_BITS * len(new)
+    if margin <= 0:
+        return None
+    return _line_finding(line, start, fixed, "utf-8 as windows-1252", "letters ftfy left: the character model reads them as UTF-8")
 
 
 LOST_1252 = (0x81, 0x8D, 0x8F, 0x90, 0x9D)
@@ -740,7 +772,9 @@ def legacy_as_latin(text: str, dos: bool = False) -> list[Finding]:
 
     A run is repaired when its best legacy decoding reads as real CJK text and clearly beats
     the Latin-1 reading; once a document shows such runs, shorter runs that decode under the
-    same codec need only beat their Latin-1 reading (the document's own evidence).
+    same codec need only beat their Latin-1 reading (the document's own evidence). A run whose
+    bytes are valid UTF-8 reading about as well (``_utf8_rival``) neither votes nor is read
+    unless the document's other runs chose its codec.
     """
     shown = ("cp437",) if dos else ("cp1252", "latin-1")
     candidates: list[_Run] = []
@@ -751,7 +785,8 @@ def legacy_as_latin(text: str, dos: bool = False) -> list[Finding]:
         best = _best_legacy(text, start, end, shown=shown)
         if best is not None:
             candidates.append((start, end, *best))
-    votes = Counter(codec for _, _, _, codec, per_char, gain, n in candidates if _strong(per_char, gain, n))
+    rivals = {(a, b) for a, b, decoded, *_ in candidates if _utf8_rival(text, a, b, decoded, shown)}
+    votes = Counter(codec for a, b, _, codec, per_char, gain, n in candidates if _strong(per_char, gain, n) and (a, b) not in rivals)
     evidence = {c: [(a + b) // 2 for a, b, _, codec, per_char, gain, n in candidates if codec == c and _strong(per_char, gain, n)] for c in votes}
     dominant = votes.most_common(1)[0][0] if votes else None
     if dominant is not None:
@@ -764,6 +799,8 @@ def legacy_as_latin(text: str, dos: bool = False) -> list[Finding]:
             own = _best_legacy(text, start, end, (dominant,), shown)
             if own is not None and own[3] > 0:
                 decoded, codec, per_char, gain, n = own
+        if (start, end) in rivals and codec != dominant:
+            continue  # valid UTF-8 too, and no legacy run of this codec elsewhere: UTF-8 shown as cp1252
         if _strong(per_char, gain, n) or (codec in evidence and gain > 0 and _near(evidence[codec], start, end, text if _glued(text, start, end) else "")):
             out.append(
                 Finding(
@@ -888,3 +925,35 @@ def _best_legacy(
         return None
     c, decoded, codec = best
     return decoded, codec, c / len(decoded), (original - c) / len(decoded), len(run)
+
+
+def _utf8_rival(text: str, start: int, end: int, decoded: str, shown: tuple[str, ...]) -> bool:
+    """Are the run's bytes valid UTF-8 whose reading is within UTF8_PRIOR_BITS of the legacy one
+    (ÐºÐ¼ is км as much as GBK's 克劇)? Then only the document's own legacy runs make it legacy.  (mojibake: ignore)"""
+    run = text[start:end]
+    raw = next((b for single in shown if (b := _encoded(run, single)) is not None), None)
+    if raw is None or raw.isascii() or (utf8 := _utf8(raw)) is None:
+        return False
+    left, right = text[start - 1 : start], text[end : end + 1]
+    return model.cost(utf8, left, right) < model.cost(decoded, left, right) + UTF8_PRIOR_BITS
+
+
+def _encoded(run: str, codec: str) -> bytes | None:
+    """``run`` encoded in ``codec``, or None when it cannot be."""
+    try:
+        return run.encode(codec)
+    except UnicodeEncodeError:
+        return None
+
+
+UTF8_PRIOR_BITS = 8.0
+"""Bits a legacy double-byte reading of a run must beat its UTF-8 reading by, when its bytes are
+valid UTF-8 too: UTF-8 is what most text is, and multi-byte UTF-8 seldom forms by chance."""
+
+
+def _utf8(raw: bytes) -> str | None:
+    """``raw`` decoded as UTF-8, or None when it is no UTF-8."""
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return None

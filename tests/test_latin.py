@@ -437,3 +437,41 @@ def test_a_c1_control_sloppy_cp1252_has_no_byte_for_never_raises() -> None:
     # \x80 is no char of sloppy cp1252 (its byte 80 is €): the lossy cp1252 path raised on it
     for text in ("â\x80\ufffd", "ã\x80\ufffd®", "x â\x80\x80\ufffd y"):
         assert isinstance(repair(text), str)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("ÐºÐ¼", "км"), ("1 ÐºÐ¼", "1 км"), ("Ð´Ð°", "да"), ("5 ÐºÐ³", "5 кг")],  # mojibake: ignore
+)
+def test_utf8_shown_as_cp1252_is_no_legacy_double_byte_text(text, expected):
+    # D0 BA D0 BC is GBK's 克劇 too, but bytes that are valid UTF-8 are read as UTF-8 unless the  # mojibake: ignore
+    # legacy reading is far more plausible
+    assert legacy_as_latin(text) == []
+    assert repair(text) == expected
+
+
+def test_legacy_text_that_is_no_utf8_is_still_read():
+    for text in ("ÄãºÃ", "ÖÐÎÄ"):  # 你好, 中文 in GBK: no UTF-8  # mojibake: ignore
+        assert repair(text) == text.encode("latin-1").decode("gbk")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("baÄŸ", "bağ"),  # mojibake: ignore
+        ("Ameryka Åšrodkowa", "Ameryka Środkowa"),  # mojibake: ignore
+        ("wÄ…tki", "wątki"),  # mojibake: ignore
+        ("- YidiÅŸ", "- Yidiş"),  # mojibake: ignore
+    ],
+)
+def test_letters_ftfy_leaves_are_read_by_the_model(text, expected):
+    assert ftfy.fix_encoding(text) == text  # ftfy's badness reads Ÿ › … š after Ä Å as possibly real
+    assert repair(text) == expected
+    (f,) = utf8_as_latin(text)
+    assert f.path == "utf-8 as windows-1252"
+
+
+@pytest.mark.parametrize("text", ["ÇŸ", "Åland", "Ãœber is no word here: Ã"])  # mojibake: ignore
+def test_the_model_fallback_keeps_to_living_letters_and_strict_utf8(text):
+    # ǟ (C7 9F) is no letter a living orthography writes; Åland is real; a stray Ã is no UTF-8
+    assert not [f for f in utf8_as_latin(text) if "model" in f.note]
